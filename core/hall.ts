@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { Finding } from './findings';
+import { SurfaceRole, type SurfaceInfo } from './protocol/messages';
+import { parseYamlSource } from './yaml-source';
+
+/** A monitor as the shell found it. */
+export interface Display {
+  index: number;
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  primary: boolean;
+}
+
+export const HallSurfaceConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'ids are lower-case letters, digits and hyphens'),
+    role: SurfaceRole,
+    /** A display index (0 = first) or an output name such as DUMMY1 or HDMI-1. */
+    display: z.union([z.number().int().nonnegative(), z.string().min(1)]),
+    touch: z.boolean().optional(),
+  })
+  .strict();
+
+/** hall.yaml: per machine, maps surfaces to displays. */
+export const HallConfig = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().optional(),
+    port: z.number().int().min(1024).max(65535).optional(),
+    /** loopback (default) or lan, for phones and the docent remote. */
+    listen: z.enum(['loopback', 'lan']).optional(),
+    /** Seconds a kiosk waits untouched before it resets and forgets the visitor. */
+    idleSeconds: z.number().int().min(10).max(3600).optional(),
+    packs: z.array(z.string()).optional(),
+    surfaces: z.array(HallSurfaceConfig).min(1).optional(),
+  })
+  .strict();
+export type HallConfig = z.infer<typeof HallConfig>;
+
+export const DEFAULT_IDLE_SECONDS = 90;
+
+function finding(file: string, line: number, column: number, zh: string, en: string, code: string): Finding {
+  return { code, severity: 'error', file, line, column, message: { 'zh-Hans': zh, en } };
+}
+
+/**
+ * Reads hall.yaml text. Never throws: a broken config gives findings and an empty config, so
+ * the hall can still come up on defaults with a visible warning.
+ */
+export function parseHallConfig(text: string, file: string): { config: HallConfig; findings: Finding[] } {
+  const src = parseYamlSource(text, file);
+  if (src.syntaxFindings.length > 0) return { config: {}, findings: src.syntaxFindings };
+  const value = src.value ?? {};
+  const r = HallConfig.safeParse(value);
+  if (r.success) {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    (r.data.surfaces ?? []).forEach((s, i) => {
+      if (seen.has(s.id)) {
+        const at = src.locate(['surfaces', i, 'id']);
+        findings.push(finding(file, at.line, at.column, `界面 id“${s.id}”重复了，每个界面需要唯一的 id。`, `Surface id "${s.id}" is used twice; each surface needs its own id.`, 'hall.duplicate-id'));
+      }
+      seen.add(s.id);
+    });
+    return findings.length ? { config: {}, findings } : { config: r.data, findings };
+  }
+  const findings = r.error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const at = src.locate(path);
+    const where = path.join('.') || '(根)';
+    return finding(file, at.line, at.column, `hall.yaml 中 ${where} 不正确：${issue.message}`, `hall.yaml: ${path.join('.') || '(root)'} is not valid: ${issue.message}`, 'hall.schema');
+  });
+  return { config: {}, findings };
+}
+
+export interface PlannedSurface extends SurfaceInfo {
+  displayIndex: number;
+}
+
+/**
+ * Places surfaces on displays. Without configured surfaces: the first display is the kiosk
+ * and every other display a wall. A surface whose display is missing is reported and left out.
+ */
+export function planSurfaces(config: HallConfig, displays: readonly Display[], file = 'hall.yaml'): { surfaces: PlannedSurface[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const place = (d: Display, id: string, role: SurfaceRole, touch: boolean): PlannedSurface => ({
+    id,
+    role,
+    touch,
+    displayName: d.name,
+    displayIndex: d.index,
+    bounds: { x: d.x, y: d.y, width: d.width, height: d.height },
+  });
+  if (!config.surfaces) {
+    const surfaces = displays.map((d, i) => (i === 0 ? place(d, 'kiosk', 'kiosk', true) : place(d, `wall-${i}`, 'wall', false)));
+    return { surfaces, findings };
+  }
+  const surfaces: PlannedSurface[] = [];
+  for (const s of config.surfaces) {
+    const d = typeof s.display === 'number' ? displays[s.display] : displays.find((x) => x.name === s.display);
+    if (!d) {
+      const names = displays.map((x) => `${x.index}:${x.name}`).join(', ');
+      findings.push({
+        code: 'hall.no-display',
+        severity: 'warning',
+        file,
+        line: 1,
+        column: 1,
+        message: {
+          'zh-Hans': `界面“${s.id}”要放在显示器 ${String(s.display)} 上，但没有找到这台显示器（现有：${names}）。`,
+          en: `Surface "${s.id}" wants display ${String(s.display)}, which was not found (present: ${names}).`,
+        },
+      });
+      continue;
+    }
+    surfaces.push(place(d, s.id, s.role, s.touch ?? s.role === 'kiosk'));
+  }
+  return { surfaces, findings };
+}
