@@ -1,0 +1,141 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync, appendFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_IDLE_SECONDS, parseHallConfig, planSurfaces, type HallConfig, type PlannedSurface } from '../core/hall';
+import { formatFinding, type Finding } from '../core/findings';
+import type { HallContent, InstallerWarning } from '../core/protocol/messages';
+import { Host } from './host/server';
+import { loadPackDir } from './host/packs/load';
+import { hallContentOf } from './host/hall-content';
+import type { Shell } from './shell/types';
+
+export interface HallOptions {
+  /** The app's root: where dist/renderer and content/ live. */
+  rootDir: string;
+  dataDir: string;
+  hallFile?: string | undefined;
+  port?: number | undefined;
+  shell: Shell;
+  /** Query parameters added to every surface URL (tests use clockSkew). */
+  urlExtras?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface RunningHall {
+  host: Host;
+  surfaces: PlannedSurface[];
+  url: (s: PlannedSurface) => string;
+  stop(): Promise<void>;
+}
+
+/** Where everything the hall writes lives: --data, else REDHALL_DATA, else ./.data. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return resolve(cwd, flag ?? env.REDHALL_DATA ?? '.data');
+}
+
+function readHallConfig(file: string | undefined): { config: HallConfig; findings: Finding[]; file: string | undefined } {
+  if (!file) return { config: {}, findings: [], file };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return {
+      config: {},
+      file,
+      findings: [{ code: 'hall.unreadable', severity: 'error', file, line: 1, column: 1, message: { 'zh-Hans': `无法读取展厅配置文件：${(err as Error).message}`, en: `Cannot read the hall config: ${(err as Error).message}` } }],
+    };
+  }
+  return { ...parseHallConfig(text, file), file };
+}
+
+function toWarning(f: Finding): InstallerWarning {
+  return { file: f.file, line: f.line, column: f.column, message: f.message };
+}
+
+/**
+ * Brings a hall up: config (or defaults, with a visible warning when the config is broken),
+ * displays, content, the host, and one window per surface.
+ */
+export async function startHall(opts: HallOptions): Promise<RunningHall> {
+  mkdirSync(join(opts.dataDir, 'logs'), { recursive: true });
+  const logFile = join(opts.dataDir, 'logs', 'hall.log');
+  const log = (line: string) => {
+    const stamped = `${new Date().toISOString()} ${line}`;
+    (opts.log ?? console.log)(line);
+    try {
+      appendFileSync(logFile, stamped + '\n');
+    } catch {
+      // a full disk must not stop the screens
+    }
+  };
+
+  const { config, findings: configFindings } = readHallConfig(opts.hallFile);
+  for (const f of configFindings) log(`hall config: ${formatFinding(f)}`);
+  if (configFindings.some((f) => f.severity === 'error')) log('hall config is broken: starting on defaults (first display kiosk, others walls)');
+
+  const { displays, source } = await opts.shell.displays();
+  log(`displays (${source}): ${displays.map((d) => `${d.index}:${d.name} ${d.width}x${d.height}+${d.x}+${d.y}`).join(', ')}`);
+  const plan = planSurfaces(config, displays, opts.hallFile);
+  for (const f of plan.findings) log(`hall config: ${formatFinding(f)}`);
+  let surfaces = plan.surfaces;
+  if (surfaces.length === 0) {
+    log('no surface could be placed: falling back to defaults');
+    surfaces = planSurfaces({}, displays).surfaces;
+  }
+
+  const packDirs = config.packs?.map((p) => resolve(p)) ?? [join(opts.rootDir, 'content', 'demo-hall')];
+  let content: HallContent | undefined;
+  const contentFindings: Finding[] = [];
+  for (const dir of packDirs) {
+    try {
+      const pack = await loadPackDir(dir);
+      content ??= hallContentOf(pack);
+      log(`pack ${pack.manifest.id}@${pack.manifest.version} from ${dir}`);
+    } catch (err) {
+      const f: Finding = { code: 'pack.unloadable', severity: 'error', file: dir, line: 1, column: 1, message: { 'zh-Hans': `内容包无法加载：${(err as Error).message}`, en: `Content pack could not be loaded: ${(err as Error).message}` } };
+      contentFindings.push(f);
+      log(formatFinding(f));
+    }
+  }
+
+  const host = new Host({
+    port: opts.port ?? config.port ?? 0,
+    listen: config.listen ?? 'loopback',
+    rendererDir: join(opts.rootDir, 'dist', 'renderer'),
+    surfaces,
+    warnings: [...configFindings, ...plan.findings, ...contentFindings].map(toWarning),
+    idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
+    content: () => content,
+    log,
+  });
+  const port = await host.start();
+  log(`host listening on ${config.listen === 'lan' ? '0.0.0.0' : '127.0.0.1'}:${port}`);
+
+  // The CLI finds the running hall here (identify); readable by this user only.
+  const runDir = join(opts.dataDir, 'run');
+  mkdirSync(runDir, { recursive: true });
+  const runFile = join(runDir, 'host.json');
+  writeFileSync(`${runFile}.tmp`, JSON.stringify({ pid: process.pid, port, adminToken: host.adminToken, shell: opts.shell.name }), { mode: 0o600 });
+  renameSync(`${runFile}.tmp`, runFile);
+
+  const url = (s: PlannedSurface, fault = false) => {
+    const q = new URLSearchParams({ surface: s.id, token: host.surfaceToken, ...(opts.urlExtras ?? {}) });
+    return `http://127.0.0.1:${port}/#/${fault ? 'fault' : s.role}?${q}`;
+  };
+  await opts.shell.open(surfaces, url, {
+    restarted: (id) => host.registry.noteRestart(id),
+    note: (id, text) => host.registry.update(id, { shell: text }),
+    log,
+  });
+  log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
+
+  return {
+    host,
+    surfaces,
+    url,
+    async stop() {
+      await opts.shell.close();
+      await host.close();
+      if (existsSync(runFile)) writeFileSync(runFile, '{}');
+    },
+  };
+}

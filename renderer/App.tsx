@@ -1,0 +1,58 @@
+import { useHost } from './host/context';
+import { LocaleContext, useT } from './i18n';
+import { Kiosk } from './kiosk/Kiosk';
+import { Wall } from './wall/Wall';
+import { Identify } from './common/Identify';
+
+/** Picks the surface for this window's role, with the overlays every surface shares. */
+export function App({ role }: { role: string }) {
+  const { state } = useHost();
+  return (
+    <LocaleContext.Provider value="zh-Hans">
+      <div className="surface" data-role={role} data-status={state.status}>
+        {role === 'fault' ? <Fault /> : state.status === 'refused' ? <Notice k="refused" /> : role === 'kiosk' ? <Kiosk /> : <Wall />}
+        {state.status !== 'connected' && state.status !== 'refused' && role !== 'fault' && <ConnectionBadge />}
+        {state.warnings.length > 0 && <InstallerWarnings />}
+        {state.identify && <Identify />}
+      </div>
+    </LocaleContext.Provider>
+  );
+}
+
+function Notice({ k }: { k: 'refused' }) {
+  const { t } = useT();
+  return <div className="center-message">{t(k)}</div>;
+}
+
+function Fault() {
+  const { t } = useT();
+  return (
+    <div className="fault" data-testid="fault">
+      <h1>{t('faultTitle')}</h1>
+      <p>{t('faultBody')}</p>
+    </div>
+  );
+}
+
+function ConnectionBadge() {
+  const { state } = useHost();
+  const { t } = useT();
+  return <div className="connection-badge">{t(state.status === 'connecting' ? 'connecting' : 'disconnected')}</div>;
+}
+
+function InstallerWarnings() {
+  const { state } = useHost();
+  const { t } = useT();
+  return (
+    <aside className="installer-warnings" role="status" data-testid="installer-warning">
+      <strong>⚠ {t('installerWarning')}</strong>
+      <ul>
+        {state.warnings.slice(0, 4).map((w, i) => (
+          <li key={i}>
+            {w.file}:{w.line}:{w.column} {w.message['zh-Hans']} / {w.message.en}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

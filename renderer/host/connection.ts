@@ -1,0 +1,148 @@
+import { bestEstimate, type ClockSample } from '../../core/clock';
+import {
+  PROTOCOL_VERSION,
+  parseHostMessage,
+  type ClientMessage,
+  type HallContent,
+  type HostMessage,
+  type InstallerWarning,
+  type SurfaceInfo,
+} from '../../core/protocol/messages';
+
+export interface HostState {
+  status: 'connecting' | 'connected' | 'disconnected' | 'refused';
+  surface: SurfaceInfo | undefined;
+  hall: HallContent | undefined;
+  warnings: InstallerWarning[];
+  identify: boolean;
+  idleSeconds: number;
+  /** Host time minus this page's clock, ms. */
+  clockOffsetMs: number | undefined;
+}
+
+/** This page's clock, comparable with the host's (both wall-clock based, monotonic). */
+export function localNow(skewMs: number): number {
+  return performance.timeOrigin + performance.now() + skewMs;
+}
+
+/**
+ * The surface's one link to the host: says hello with the launch token, validates everything
+ * the host sends, keeps the clock estimate fresh and reconnects with a capped backoff.
+ */
+export class HostConnection {
+  private ws: WebSocket | undefined;
+  private listeners = new Set<(s: HostState) => void>();
+  private samples: ClockSample[] = [];
+  private pingId = 0;
+  private retry = 0;
+  private clockTimer: number | undefined;
+  private closed = false;
+  state: HostState = { status: 'connecting', surface: undefined, hall: undefined, warnings: [], identify: false, idleSeconds: 90, clockOffsetMs: undefined };
+
+  constructor(
+    private readonly url: string,
+    private readonly surfaceId: string,
+    private readonly token: string,
+    /** Test hook: pretend this page's clock is off by this much, to measure the estimate. */
+    private readonly skewMs = 0,
+  ) {}
+
+  subscribe(fn: (s: HostState) => void): () => void {
+    this.listeners.add(fn);
+    fn(this.state);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<HostState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  send(message: ClientMessage): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  connect(): void {
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retry = 0;
+      this.send({ type: 'hello', protocol: PROTOCOL_VERSION, surfaceId: this.surfaceId, token: this.token });
+    };
+    ws.onmessage = (ev) => {
+      const parsed = parseHostMessage(typeof ev.data === 'string' ? ev.data : '');
+      if (!parsed.ok) {
+        console.warn(`redhall: ignored a malformed host message (${parsed.detail})`);
+        return;
+      }
+      this.receive(parsed.message);
+    };
+    ws.onclose = (ev) => {
+      window.clearInterval(this.clockTimer);
+      if (this.closed) return;
+      if (ev.code === 4001) {
+        this.set({ status: 'refused' });
+        return;
+      }
+      this.set({ status: 'disconnected' });
+      const delay = Math.min(10_000, 250 * 2 ** this.retry++);
+      window.setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  private receive(m: HostMessage): void {
+    switch (m.type) {
+      case 'welcome':
+        this.set({ status: 'connected', surface: m.surface, warnings: m.warnings, identify: m.identify, idleSeconds: m.idleSeconds });
+        this.syncClock(8);
+        window.clearInterval(this.clockTimer);
+        this.clockTimer = window.setInterval(() => this.syncClock(4), 30_000);
+        return;
+      case 'hall':
+        this.set({ hall: m.content });
+        return;
+      case 'identify':
+        this.set({ identify: m.on });
+        return;
+      case 'clock.pong': {
+        this.samples.push({ t0: m.t0, t1: m.t1, t2: m.t2, t3: localNow(this.skewMs) });
+        // Keep the freshest samples so the estimate follows drift.
+        if (this.samples.length > 16) this.samples.shift();
+        return;
+      }
+      case 'error':
+        console.warn(`redhall host: ${m.code} ${m.message.en}`);
+        return;
+      case 'pack.progress':
+        return;
+    }
+  }
+
+  /** Sends a burst of pings spaced apart, then reports the best estimate. */
+  private syncClock(count: number): void {
+    let sent = 0;
+    const tick = () => {
+      if (sent++ < count) {
+        this.send({ type: 'clock.ping', id: this.pingId++, t0: localNow(this.skewMs) });
+        window.setTimeout(tick, 60);
+        return;
+      }
+      const est = bestEstimate(this.samples);
+      if (!est) return;
+      this.set({ clockOffsetMs: est.offsetMs });
+      this.send({ type: 'clock.report', offsetMs: est.offsetMs, rttMs: est.rttMs, samples: est.samples });
+    };
+    tick();
+  }
+
+  /** Host time now, as this surface estimates it. */
+  hostNow(): number {
+    return localNow(this.skewMs) + (this.state.clockOffsetMs ?? 0);
+  }
+
+  close(): void {
+    this.closed = true;
+    window.clearInterval(this.clockTimer);
+    this.ws?.close();
+  }
+}

@@ -1,0 +1,15 @@
+/** What a surface is, from its URL: `#/<role>?surface=<id>&token=<launch token>`. */
+export interface Route {
+  role: string;
+  surfaceId: string;
+  token: string;
+  clockSkewMs: number;
+}
+
+/** Reads the route from a location hash; unknown parts come back empty, never throw. */
+export function parseRoute(hash: string): Route {
+  const m = /^#\/([a-z-]+)(?:\?(.*))?$/.exec(hash);
+  const q = new URLSearchParams(m?.[2] ?? '');
+  const skew = Number(q.get('clockSkew') ?? 0);
+  return { role: m?.[1] ?? 'kiosk', surfaceId: q.get('surface') ?? '', token: q.get('token') ?? '', clockSkewMs: Number.isFinite(skew) ? skew : 0 };
+}

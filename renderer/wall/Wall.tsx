@@ -1,0 +1,65 @@
+import { Suspense, useEffect, useState } from 'react';
+import { Canvas } from '@react-three/fiber';
+import { useHost } from '../host/context';
+import { useT } from '../i18n';
+import { ErrorBoundary } from '../common/ErrorBoundary';
+import { LightAndShadowScene } from './scene';
+
+function webglAvailable(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+/** The calm stand-in when WebGL is missing or the scene fails: never a blank wall. */
+function SceneFallback({ title, slogan }: { title: string; slogan: string }) {
+  const { t } = useT();
+  return (
+    <div className="wall-fallback" data-testid="scene-fallback">
+      <h1>{title}</h1>
+      <p>{slogan}</p>
+      <small>{t('sceneFallback')}</small>
+    </div>
+  );
+}
+
+/** An immersive wall: the light-and-shadow scene with the hall title. */
+export function Wall() {
+  const { state, connection } = useHost();
+  const { text } = useT();
+  const [fontsReadyFor, setFontsReadyFor] = useState<string | null>(null);
+  const title = state.hall ? text(state.hall.title) : '';
+  const slogan = state.hall?.slogan ? text(state.hall.slogan) : '';
+
+  useEffect(() => {
+    // The title is drawn onto a texture: wait for the bundled font so it is not drawn in a fallback face.
+    // Subsets load per character range, so wait for exactly these strings.
+    const key = `${title}\n${slogan}`;
+    if (!title) return;
+    Promise.all([
+      document.fonts.load(`700 64px "Noto Serif SC Variable"`, title),
+      document.fonts.load(`500 64px "Noto Serif SC Variable"`, slogan || title),
+    ])
+      .catch(() => undefined)
+      .finally(() => setFontsReadyFor(key));
+  }, [title, slogan]);
+
+  useEffect(() => {
+    if (state.status === 'connected') connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
+  }, [connection, state.status]);
+
+  const fallback = <SceneFallback title={title} slogan={slogan} />;
+  if (!webglAvailable()) return fallback;
+  return (
+    <div className="wall" data-testid="wall">
+      <ErrorBoundary fallback={fallback}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1}>
+          <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
+        </Canvas>
+      </ErrorBoundary>
+    </div>
+  );
+}
