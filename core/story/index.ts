@@ -1,10 +1,20 @@
 import type { Finding } from '../findings';
+import { checkScenario } from './analyse';
+
+export * from './expression';
+export * from './schema';
+export * from './flow';
+export * from './engine';
+export * from './view';
+export * from './analyse';
+export * from './simulate';
+export * from './graph';
 
 /**
  * Checks one scenario inside a pack. `files` holds every text file of the pack by its path
  * relative to the pack root; `entry` is the scenario's YAML path as pack.yaml lists it.
- * (The story-engine work fills this in.)
+ * Runs the full analysis (schema, references, expressions, reachability, dead ends, duration).
  */
-export function checkScenarioSource(_files: ReadonlyMap<string, string>, _entry: string): Finding[] {
-  return [];
+export function checkScenarioSource(files: ReadonlyMap<string, string>, entry: string): Finding[] {
+  return checkScenario(files, entry).findings;
 }

@@ -1,0 +1,438 @@
+import type { z } from 'zod';
+import type { Finding, Severity } from '../findings';
+import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
+import { parseCached, type ExprError, type Value } from './expression';
+import { findableClues, leave, phaseIndex, phaseMinutes, start, type ExprWhere, type Vars } from './flow';
+import { RawScenario, type Phase, type Scenario } from './schema';
+
+/**
+ * The curator's check of one scenario: schema, references, expressions, then an exhaustive walk
+ * over every combination of votes and choices (states are phase + variables) to find what can
+ * be reached, dead ends, unreachable clues and the expected duration.
+ */
+export interface ScenarioCheck {
+  entry: string;
+  findings: Finding[];
+  /** Present when the scenario compiled (no schema or reference errors). */
+  scenario?: Scenario;
+  analysis?: Analysis;
+}
+
+export interface Analysis {
+  reachablePhases: string[];
+  reachableEndings: string[];
+  reachableClues: string[];
+  /** Estimated minutes, from the shortest path at the fewest players to the longest at the most. */
+  estimate: { min: number; max: number };
+  states: number;
+  /** False when the walk hit its state limit (the results are then a lower bound). */
+  complete: boolean;
+}
+
+/** Largest number of (phase, variables) states the analyser walks before giving up. */
+export const MAX_STATES = 20_000;
+
+function dirOf(entry: string): string {
+  const i = entry.lastIndexOf('/');
+  return i < 0 ? '' : entry.slice(0, i + 1);
+}
+
+/** Joins a page path to the scenario's folder, resolving `.` and `..`; undefined if it leaves the pack. */
+export function resolvePagePath(entry: string, rel: string): string | undefined {
+  const parts = (dirOf(entry) + rel).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(p);
+  }
+  return out.join('/');
+}
+
+class Reporter {
+  readonly findings: Finding[] = [];
+  private seen = new Set<string>();
+  constructor(
+    private readonly src: YamlSource,
+    private readonly text: string,
+  ) {}
+  at(path: Path, severity: Severity, code: string, zh: string, en: string, offset?: number): void {
+    const { line, column: col } = this.src.locate(path);
+    let column = col;
+    if (offset !== undefined) {
+      // Point inside an expression: skip an opening quote, then count characters.
+      const lineText = this.text.split('\n')[line - 1] ?? '';
+      const ch = lineText[column - 1];
+      column += offset + (ch === '"' || ch === "'" ? 1 : 0);
+    }
+    const key = `${code}|${line}|${column}|${en}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.findings.push({ code, severity, file: this.src.file, line, column, message: { 'zh-Hans': zh, en } });
+  }
+}
+
+function zodMessage(issue: z.core.$ZodIssue): { zh: string; en: string } {
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return { zh: `${where} 中有不认识的字段：${issue.keys.join('、')}（检查拼写）`, en: `Unknown field(s) in ${where}: ${issue.keys.join(', ')} (check the spelling)` };
+    case 'invalid_type':
+      if (issue.message.includes('received undefined')) return { zh: `缺少必填字段 ${where}`, en: `Required field ${where} is missing` };
+      return { zh: `${where} 的类型不对：需要 ${issue.expected}`, en: `${where} has the wrong type: expected ${issue.expected}` };
+    case 'invalid_union':
+      if ('note' in issue && issue.note === 'No matching discriminator') {
+        return { zh: `${where} 的 kind 必须是 narrate、read、introduce、search、discuss、vote、choice 或 ending`, en: `${where}.kind must be narrate, read, introduce, search, discuss, vote, choice or ending` };
+      }
+      return { zh: `${where} 的写法不对：${issue.message}`, en: `${where} is not valid: ${issue.message}` };
+    default:
+      return { zh: `${where} 不符合格式：${issue.message}`, en: `${where} is not valid: ${issue.message}` };
+  }
+}
+
+/** Checks one scenario given every text file of its pack; never throws. */
+export function checkScenario(files: ReadonlyMap<string, string>, entry: string): ScenarioCheck {
+  const text = files.get(entry);
+  if (text === undefined) {
+    return {
+      entry,
+      findings: [{ code: 'story.missing-file', severity: 'error', file: entry, line: 1, column: 1, message: { 'zh-Hans': `找不到剧本文件 ${entry}（检查 pack.yaml 中 contents.scenarios 的路径）`, en: `Scenario file ${entry} not found (check the path under contents.scenarios in pack.yaml)` } }],
+    };
+  }
+  const src = parseYamlSource(text, entry);
+  if (src.syntaxFindings.length > 0) return { entry, findings: src.syntaxFindings };
+  const rep = new Reporter(src, text);
+  const parsed = RawScenario.safeParse(src.value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const m = zodMessage(issue);
+      rep.at(issue.path as Path, 'error', 'story.schema', m.zh, m.en);
+    }
+    return { entry, findings: rep.findings };
+  }
+  const raw = parsed.data;
+  const err = (path: Path, code: string, zh: string, en: string, offset?: number) => rep.at(path, 'error', code, zh, en, offset);
+  const warn = (path: Path, code: string, zh: string, en: string, offset?: number) => rep.at(path, 'warning', code, zh, en, offset);
+
+  // --- ids and references -------------------------------------------------------------
+  const phasePath = new Map<string, Path>();
+  const actIds = new Set<string>();
+  raw.acts.forEach((act, ai) => {
+    if (actIds.has(act.id)) err(['acts', ai, 'id'], 'story.duplicate-id', `幕的 id“${act.id}”重复了`, `Act id "${act.id}" is used twice`);
+    actIds.add(act.id);
+    act.phases.forEach((p, pi) => {
+      if (phasePath.has(p.id)) err(['acts', ai, 'phases', pi, 'id'], 'story.duplicate-id', `环节 id“${p.id}”重复了（所有幕中的环节 id 必须各不相同）`, `Phase id "${p.id}" is used twice (phase ids are unique across all acts)`);
+      else phasePath.set(p.id, ['acts', ai, 'phases', pi]);
+    });
+  });
+  const roleIds = new Set<string>();
+  raw.roles.forEach((r, ri) => {
+    if (roleIds.has(r.id)) err(['roles', ri, 'id'], 'story.duplicate-id', `角色 id“${r.id}”重复了`, `Role id "${r.id}" is used twice`);
+    roleIds.add(r.id);
+  });
+  const clueIds = new Map<string, number>();
+  raw.clues.forEach((c, ci) => {
+    if (clueIds.has(c.id)) err(['clues', ci, 'id'], 'story.duplicate-id', `线索 id“${c.id}”重复了`, `Clue id "${c.id}" is used twice`);
+    clueIds.set(c.id, ci);
+    if (c.visibility === 'hidden' && c.when === undefined) err(['clues', ci, 'visibility'], 'story.hidden-without-condition', `隐藏线索“${c.id}”需要 when 条件，说明何时可以被找到`, `Hidden clue "${c.id}" needs a "when" condition saying when it can be found`);
+    if (c.visibility !== 'hidden' && c.when !== undefined) warn(['clues', ci, 'when'], 'story.when-ignored', `线索“${c.id}”不是 hidden，它的 when 条件不会起作用`, `Clue "${c.id}" is not hidden, so its "when" has no effect`);
+  });
+
+  const players = raw.players;
+  if (players.min > players.max) err(['players', 'min'], 'story.players', `players.min（${players.min}）大于 players.max（${players.max}）`, `players.min (${players.min}) is larger than players.max (${players.max})`);
+  const required = raw.roles.filter((r) => !r.optional).length;
+  if (required > players.min) err(['players', 'min'], 'story.players', `有 ${required} 个必选角色，但最少玩家数只有 ${players.min}`, `There are ${required} required roles but players.min is only ${players.min}`);
+  if (raw.roles.length < players.max) err(['players', 'max'], 'story.players', `只有 ${raw.roles.length} 个角色，坐不满 ${players.max} 名玩家`, `Only ${raw.roles.length} roles: ${players.max} players cannot all be seated`);
+  if (raw.duration.min > raw.duration.max) err(['duration', 'min'], 'story.duration', 'duration.min 大于 duration.max', 'duration.min is larger than duration.max');
+
+  const placed = new Map<string, string[]>();
+  let endings = 0;
+  for (const [id, path] of phasePath) {
+    const p = raw.acts[path[1] as number]?.phases[path[3] as number] as z.infer<typeof RawScenario>['acts'][number]['phases'][number];
+    (p.next ?? []).forEach((n, ni) => {
+      if (!phasePath.has(n.goto)) err([...path, 'next', ni, 'goto'], 'story.unknown-phase', `没有 id 为“${n.goto}”的环节`, `There is no phase with id "${n.goto}"`);
+    });
+    if (p.kind === 'ending') {
+      endings++;
+      if (p.next) warn([...path, 'next'], 'story.next-ignored', `结局“${id}”之后不会再有环节，next 不起作用`, `Nothing follows ending "${id}"; its "next" has no effect`);
+    }
+    if (p.kind === 'vote' || p.kind === 'choice') {
+      const optIds = new Set<string>();
+      p.options.forEach((o, oi) => {
+        if (optIds.has(o.id)) err([...path, 'options', oi, 'id'], 'story.duplicate-id', `选项 id“${o.id}”在这个环节里重复了`, `Option id "${o.id}" is used twice in this phase`);
+        optIds.add(o.id);
+        if (o.goto !== undefined && !phasePath.has(o.goto)) err([...path, 'options', oi, 'goto'], 'story.unknown-phase', `没有 id 为“${o.goto}”的环节`, `There is no phase with id "${o.goto}"`);
+      });
+      if (p.kind === 'vote') {
+        if (p.voters !== 'all') p.voters.forEach((v, vi) => {
+          if (!roleIds.has(v)) err([...path, 'voters', vi], 'story.unknown-role', `没有 id 为“${v}”的角色`, `There is no role with id "${v}"`);
+        });
+        if (typeof p.tieBreak === 'object' && !optIds.has(p.tieBreak.option)) err([...path, 'tieBreak', 'option'], 'story.unknown-option', `平票时采用的选项“${p.tieBreak.option}”不在 options 中`, `Tie-break option "${p.tieBreak.option}" is not one of the options`);
+      } else if (p.by !== 'dm' && !roleIds.has(p.by)) {
+        err([...path, 'by'], 'story.unknown-role', `by 必须是 dm 或某个角色的 id，没有角色“${p.by}”`, `"by" must be dm or a role id; there is no role "${p.by}"`);
+      }
+    }
+    if (p.kind === 'search') {
+      p.locations.forEach((l, li) =>
+        l.clues.forEach((c, ci) => {
+          const at = [...path, 'locations', li, 'clues', ci];
+          if (!clueIds.has(c)) err(at, 'story.unknown-clue', `没有 id 为“${c}”的线索`, `There is no clue with id "${c}"`);
+          else if (placed.has(c)) warn(at, 'story.clue-placed-twice', `线索“${c}”放在了不止一个地点`, `Clue "${c}" is placed in more than one location`);
+          placed.set(c, [...(placed.get(c) ?? []), id]);
+        }),
+      );
+    }
+    if (p.kind === 'read') {
+      const act = raw.acts[path[1] as number]?.id as string;
+      raw.roles.forEach((r, ri) => {
+        if (r.pages[act] === undefined) err(['roles', ri, 'pages'], 'story.missing-page', `角色“${r.id}”没有第“${act}”幕的剧本页，但环节“${id}”要求阅读`, `Role "${r.id}" has no page for act "${act}", which read phase "${id}" needs`);
+      });
+    }
+  }
+  if (endings === 0) err(['acts'], 'story.no-ending', '剧本没有任何结局（kind: ending 的环节）', 'The scenario has no ending (a phase with kind: ending)');
+  raw.clues.forEach((c, ci) => {
+    if (!placed.has(c.id)) warn(['clues', ci, 'id'], 'story.clue-unplaced', `线索“${c.id}”没有放在任何搜证地点，玩家找不到它`, `Clue "${c.id}" is in no search location, so nobody can find it`);
+  });
+
+  // --- pages --------------------------------------------------------------------------
+  const readPage = (path: Path, rel: string): string => {
+    const full = resolvePagePath(entry, rel);
+    const body = full === undefined ? undefined : files.get(full);
+    if (body === undefined) {
+      err(path, 'story.missing-page-file', `找不到页面文件 ${rel}（路径相对于 ${dirOf(entry) || '包根目录'}）`, `Page file ${rel} not found (paths are relative to ${dirOf(entry) || 'the pack root'})`);
+      return '';
+    }
+    if (body.trim() === '') err(path, 'story.empty-page', `页面文件 ${rel} 是空的`, `Page file ${rel} is empty`);
+    return body;
+  };
+  const roles = raw.roles.map((r, ri) => {
+    const pages: Record<string, string> = {};
+    for (const [act, rel] of Object.entries(r.pages)) {
+      if (!actIds.has(act)) err(['roles', ri, 'pages', act], 'story.unknown-act', `角色“${r.id}”的页面对应的幕“${act}”不存在`, `Role "${r.id}" has a page for act "${act}", which does not exist`);
+      pages[act] = readPage(['roles', ri, 'pages', act], rel);
+    }
+    return { ...r, pages };
+  });
+  const acts = raw.acts.map((a) => ({
+    id: a.id,
+    title: a.title,
+    phases: a.phases.map((p): Phase => {
+      if (p.kind === 'ending') return { ...p, act: a.id, debrief: readPage([...(phasePath.get(p.id) ?? []), 'debrief'], p.debrief) };
+      return { ...p, act: a.id };
+    }),
+  }));
+
+  // --- expressions --------------------------------------------------------------------
+  const declared = new Set(Object.keys(raw.variables));
+  const used = new Set<string>();
+  const sites: Array<{ path: Path; src: string; assigns?: string }> = [];
+  raw.clues.forEach((c, ci) => c.when !== undefined && sites.push({ path: ['clues', ci, 'when'], src: c.when }));
+  for (const [, path] of phasePath) {
+    const p = raw.acts[path[1] as number]?.phases[path[3] as number] as z.infer<typeof RawScenario>['acts'][number]['phases'][number];
+    for (const [k, v] of Object.entries(p.set ?? {})) sites.push({ path: [...path, 'set', k], src: v, assigns: k });
+    (p.next ?? []).forEach((n, ni) => n.when !== undefined && sites.push({ path: [...path, 'next', ni, 'when'], src: n.when }));
+    if (p.kind === 'vote' || p.kind === 'choice') p.options.forEach((o, oi) => Object.entries(o.set ?? {}).forEach(([k, v]) => sites.push({ path: [...path, 'options', oi, 'set', k], src: v, assigns: k })));
+  }
+  let expressionErrors = false;
+  for (const s of sites) {
+    if (s.assigns !== undefined && !declared.has(s.assigns)) {
+      expressionErrors = true;
+      err(s.path, 'story.undefined-variable', `给没有声明的变量“${s.assigns}”赋值；请在 variables 中声明它`, `Assigns to undeclared variable "${s.assigns}"; declare it under variables`);
+    }
+    const r = parseCached(s.src);
+    if (!r.ok) {
+      expressionErrors = true;
+      err(s.path, 'story.expression', `表达式无法解析：${r.error.message['zh-Hans']}`, `The expression does not parse: ${r.error.message.en}`, r.error.offset);
+      continue;
+    }
+    const walk = (e: typeof r.expr): void => {
+      if (e.kind === 'var') {
+        used.add(e.name);
+        if (!declared.has(e.name)) {
+          expressionErrors = true;
+          err(s.path, 'story.undefined-variable', `变量“${e.name}”没有在 variables 中声明`, `Variable "${e.name}" is not declared under variables`, e.offset);
+        }
+      } else if (e.kind === 'not' || e.kind === 'neg') walk(e.arg);
+      else if (e.kind === 'binary') {
+        walk(e.left);
+        walk(e.right);
+      }
+    };
+    walk(r.expr);
+  }
+  for (const name of declared) {
+    if (!used.has(name)) warn(['variables', name], 'story.unused-variable', `变量“${name}”从没有在条件或赋值中被读取`, `Variable "${name}" is never read by any condition or assignment`);
+  }
+
+  const structural = rep.findings.some((f) => f.severity === 'error' && f.code !== 'story.empty-page');
+  if (structural) return { entry, findings: sortFindings(rep.findings) };
+
+  const scenario: Scenario = {
+    formatVersion: raw.formatVersion,
+    id: raw.id,
+    title: raw.title,
+    theme: raw.theme,
+    players: raw.players,
+    duration: raw.duration,
+    background: raw.background,
+    variables: raw.variables,
+    roles,
+    clues: raw.clues,
+    acts,
+  };
+  if (expressionErrors) return { entry, findings: sortFindings(rep.findings), scenario };
+
+  // --- the walk -----------------------------------------------------------------------
+  const onError = (s: string, e: ExprError, where: ExprWhere) => {
+    const base = phasePath.get(where.phase) ?? [];
+    err([...base, ...where.path], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}`, `The expression fails for some combination of votes: ${e.message.en}`, e.offset || undefined);
+    void s;
+  };
+  const analysis = explore(scenario, onError, (clue, e) => {
+    err(['clues', clueIds.get(clue) ?? 0, 'when'], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}`, `The expression fails for some combination of votes: ${e.message.en}`, e.offset || undefined);
+  });
+  if (!analysis.complete) warn(['acts'], 'story.analysis-incomplete', `状态太多（超过 ${MAX_STATES} 种），分析只覆盖了一部分；请减少会无限增长的变量`, `Too many states (over ${MAX_STATES}); the analysis is partial. Avoid variables that grow without bound`);
+  for (const dead of analysis.deadEnds) err(phasePath.get(dead) ?? ['acts'], 'story.dead-end', `环节“${dead}”之后无路可走：它不是结局，也没有可去的下一个环节`, `Phase "${dead}" leads nowhere: it is not an ending and no next phase applies`);
+  for (const loop of analysis.noWayToEnd) warn(phasePath.get(loop) ?? ['acts'], 'story.no-way-to-end', `从环节“${loop}”出发的某些情况永远到不了结局（循环）`, `From phase "${loop}" some situations can never reach an ending (a loop)`);
+  const reachedPhases = new Set(analysis.reachablePhases);
+  for (const [id, path] of phasePath) {
+    if (reachedPhases.has(id)) continue;
+    const isEnding = acts.some((a) => a.phases.some((p) => p.id === id && p.kind === 'ending'));
+    if (isEnding) warn(path, 'story.unreachable-ending', `没有任何投票和选择的组合能到达结局“${id}”`, `No combination of votes and choices reaches ending "${id}"`);
+    else warn(path, 'story.unreachable-phase', `没有任何投票和选择的组合能到达环节“${id}”`, `No combination of votes and choices reaches phase "${id}"`);
+  }
+  const reachedClues = new Set(analysis.reachableClues);
+  raw.clues.forEach((c, ci) => {
+    if (placed.has(c.id) && !reachedClues.has(c.id)) {
+      warn(['clues', ci, 'id'], 'story.unreachable-clue', `没有玩家能找到线索“${c.id}”：它所在的搜证环节到不了，或它的 when 条件在那里从不成立`, `Nobody can find clue "${c.id}": its search phase is unreachable or its "when" never holds there`);
+    }
+  });
+  const est = analysis.estimate;
+  if (analysis.reachableEndings.length > 0 && (est.max < raw.duration.min * 0.8 || est.min > raw.duration.max * 1.2)) {
+    warn(['duration'], 'story.duration-estimate', `估计时长 ${Math.round(est.min)}–${Math.round(est.max)} 分钟，与声明的 ${raw.duration.min}–${raw.duration.max} 分钟相差较大`, `The estimated ${Math.round(est.min)}–${Math.round(est.max)} minutes differs a lot from the declared ${raw.duration.min}–${raw.duration.max}`);
+  }
+  const { deadEnds: _d, noWayToEnd: _n, ...publicAnalysis } = analysis;
+  return { entry, findings: sortFindings(rep.findings), scenario, analysis: publicAnalysis };
+}
+
+function sortFindings(f: Finding[]): Finding[] {
+  return [...f].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+interface Walk extends Analysis {
+  deadEnds: string[];
+  noWayToEnd: string[];
+}
+
+function keyOf(phase: string, vars: Vars): string {
+  return phase + '\u0000' + JSON.stringify(Object.keys(vars).sort().map((k) => vars[k] as Value));
+}
+
+/** Walks every (phase, variables) state reachable by some combination of votes and choices. */
+export function explore(scenario: Scenario, onError?: (src: string, e: ExprError, where: ExprWhere) => void, onClueError?: (clue: string, e: ExprError) => void): Walk {
+  const ix = phaseIndex(scenario);
+  const first = start(scenario, onError);
+  const states = new Map<string, { phase: string; vars: Vars; next: string[] }>();
+  const queue: string[] = [];
+  const push = (phase: string, vars: Vars): string => {
+    const k = keyOf(phase, vars);
+    if (!states.has(k) && states.size < MAX_STATES) {
+      states.set(k, { phase, vars, next: [] });
+      queue.push(k);
+    }
+    return k;
+  };
+  push(first.target as string, first.vars);
+  const deadEnds = new Set<string>();
+  const reachableClues = new Set<string>();
+  let complete = true;
+  while (queue.length > 0) {
+    const k = queue.shift() as string;
+    const st = states.get(k) as { phase: string; vars: Vars; next: string[] };
+    const phase = ix.byId.get(st.phase) as Phase;
+    if (phase.kind === 'ending') continue;
+    if (phase.kind === 'search') {
+      for (const l of phase.locations) for (const c of findableClues(scenario, l.clues, new Set(), st.vars, (_s, e, clue) => onClueError?.(clue, e))) reachableClues.add(c);
+    }
+    const options = phase.kind === 'vote' || phase.kind === 'choice' ? phase.options : [undefined];
+    for (const o of options) {
+      const step = leave(scenario, phase, st.vars, o, onError);
+      if (step.target === undefined) {
+        deadEnds.add(phase.id);
+        continue;
+      }
+      if (states.size >= MAX_STATES && !states.has(keyOf(step.target, step.vars))) {
+        complete = false;
+        continue;
+      }
+      st.next.push(push(step.target, step.vars));
+    }
+  }
+
+  // Which states can still reach an ending (reverse reachability).
+  const prev = new Map<string, string[]>();
+  for (const [k, st] of states) for (const n of st.next) prev.set(n, [...(prev.get(n) ?? []), k]);
+  const canEnd = new Set<string>();
+  const stack = [...states].filter(([, st]) => ix.byId.get(st.phase)?.kind === 'ending').map(([k]) => k);
+  while (stack.length > 0) {
+    const k = stack.pop() as string;
+    if (canEnd.has(k)) continue;
+    canEnd.add(k);
+    for (const p of prev.get(k) ?? []) stack.push(p);
+  }
+  const noWayToEnd = new Set<string>();
+  for (const [k, st] of states) {
+    const ph = ix.byId.get(st.phase) as Phase;
+    if (!canEnd.has(k) && ph.kind !== 'ending' && !deadEnds.has(ph.id)) noWayToEnd.add(ph.id);
+  }
+
+  // Duration: shortest path at the fewest players, longest (ignoring loops) at the most.
+  const span = (players: number, pick: (a: number, b: number) => number, empty: number) => {
+    const memo = new Map<string, number>();
+    const onStack = new Set<string>();
+    const visit = (k: string): number => {
+      const known = memo.get(k);
+      if (known !== undefined) return known;
+      const st = states.get(k) as { phase: string; next: string[] };
+      const own = phaseMinutes(scenario, ix.byId.get(st.phase) as Phase, players);
+      onStack.add(k);
+      let best: number | undefined;
+      for (const n of st.next) {
+        if (onStack.has(n) || !canEnd.has(n)) continue;
+        const v = visit(n);
+        best = best === undefined ? v : pick(best, v);
+      }
+      onStack.delete(k);
+      const total = own + (best ?? (ix.byId.get(st.phase)?.kind === 'ending' ? 0 : empty));
+      memo.set(k, total);
+      return total;
+    };
+    return visit(keyOf(first.target as string, first.vars));
+  };
+  let estimate = { min: 0, max: 0 };
+  try {
+    estimate = { min: span(scenario.players.min, Math.min, 0), max: span(scenario.players.max, Math.max, 0) };
+  } catch (e) {
+    // A path thousands of states long (a counter in a loop) is deeper than the call stack.
+    if (!(e instanceof RangeError)) throw e;
+    complete = false;
+  }
+
+  const reachablePhases = new Set([...states.values()].map((s) => s.phase));
+  return {
+    reachablePhases: ix.order.filter((p) => reachablePhases.has(p.id)).map((p) => p.id),
+    reachableEndings: ix.order.filter((p) => p.kind === 'ending' && reachablePhases.has(p.id)).map((p) => p.id),
+    reachableClues: scenario.clues.filter((c) => reachableClues.has(c.id)).map((c) => c.id),
+    estimate: { min: round1(estimate.min), max: round1(estimate.max) },
+    states: states.size,
+    complete,
+    deadEnds: [...deadEnds],
+    noWayToEnd: [...noWayToEnd],
+  };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

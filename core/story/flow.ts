@@ -1,0 +1,172 @@
+import { pickText } from '../text';
+import { evaluateSource, type ExprError, type Value } from './expression';
+import type { DecisionOption, Phase, Scenario } from './schema';
+
+/**
+ * How a scenario moves from phase to phase, shared by the engine, the analyser and the graph so
+ * that all three agree on what can happen.
+ */
+export type Vars = Readonly<Record<string, Value>>;
+
+/** Called when a curator's expression fails at run time (the analyser turns it into a finding). */
+export type OnExprError = (src: string, error: ExprError, where: ExprWhere) => void;
+export interface ExprWhere {
+  phase: string;
+  /** Path inside the phase object, e.g. ['next', 0, 'when'] or ['options', 1, 'set', 'morale']. */
+  path: Array<string | number>;
+}
+
+interface Index {
+  order: Phase[];
+  byId: Map<string, Phase>;
+  position: Map<string, number>;
+}
+const indexes = new WeakMap<Scenario, Index>();
+
+/** Every phase in play order with a lookup by id (computed once per scenario object). */
+export function phaseIndex(scenario: Scenario): Index {
+  let ix = indexes.get(scenario);
+  if (!ix) {
+    const order = scenario.acts.flatMap((a) => a.phases);
+    ix = { order, byId: new Map(order.map((p) => [p.id, p])), position: new Map(order.map((p, i) => [p.id, i])) };
+    indexes.set(scenario, ix);
+  }
+  return ix;
+}
+
+/** The phase with this id; throws for an id the scenario does not have (a programming error). */
+export function phaseById(scenario: Scenario, id: string): Phase {
+  const p = phaseIndex(scenario).byId.get(id);
+  if (!p) throw new Error(`No phase "${id}" in scenario ${scenario.id}`);
+  return p;
+}
+
+/** Initial variable values. */
+export function initialVars(scenario: Scenario): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(scenario.variables)) out[k] = v.initial;
+  return out;
+}
+
+/** Applies assignments, all evaluated over the values before the change; failures keep the old value. */
+export function applyEffects(effects: Record<string, string> | undefined, vars: Vars, onError?: (src: string, e: ExprError, key: string) => void): Vars {
+  if (!effects) return vars;
+  const out: Record<string, Value> = { ...vars };
+  for (const [name, src] of Object.entries(effects)) {
+    const r = evaluateSource(src, vars);
+    if (!r.ok) {
+      onError?.(src, r.error, name);
+      continue;
+    }
+    const before = vars[name];
+    if (before !== undefined && typeof before !== typeof r.value) {
+      onError?.(src, { offset: 0, message: { 'zh-Hans': `变量“${name}”原本是 ${typeof before}，不能改成 ${typeof r.value}`, en: `Variable "${name}" is a ${typeof before}; it cannot become a ${typeof r.value}` } }, name);
+      continue;
+    }
+    if (before === undefined) {
+      onError?.(src, { offset: 0, message: { 'zh-Hans': `变量“${name}”没有在 variables 中声明`, en: `Variable "${name}" is not declared under variables` } }, name);
+      continue;
+    }
+    out[name] = r.value;
+  }
+  return out;
+}
+
+/** True when a condition holds; a failing or non-boolean condition counts as false. */
+export function conditionHolds(src: string | undefined, vars: Vars, onError?: (src: string, e: ExprError) => void): boolean {
+  if (src === undefined) return true;
+  const r = evaluateSource(src, vars);
+  if (!r.ok) {
+    onError?.(src, r.error);
+    return false;
+  }
+  if (typeof r.value !== 'boolean') {
+    onError?.(src, { offset: 0, message: { 'zh-Hans': '条件的结果必须是 true 或 false', en: 'A condition must give true or false' } });
+    return false;
+  }
+  return r.value;
+}
+
+/** Where play goes after `phase` with these variables: its first matching `next`, else the following phase. */
+export function nextPhaseId(scenario: Scenario, phase: Phase, vars: Vars, onError?: OnExprError): string | undefined {
+  if (phase.kind === 'ending') return undefined;
+  const rules = phase.next ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as { when?: string | undefined; goto: string };
+    if (conditionHolds(rule.when, vars, (s, e) => onError?.(s, e, { phase: phase.id, path: ['next', i, 'when'] }))) return rule.goto;
+  }
+  const ix = phaseIndex(scenario);
+  return ix.order[(ix.position.get(phase.id) as number) + 1]?.id;
+}
+
+export interface Step {
+  /** The phase play moves to, or undefined when nothing follows (a dead end). */
+  target: string | undefined;
+  /** Variables after the decision's effects and the target phase's own `set`. */
+  vars: Vars;
+}
+
+/** The outcome of leaving `phase`, after `option` was decided if it is a vote or choice. */
+export function leave(scenario: Scenario, phase: Phase, vars: Vars, option: DecisionOption | undefined, onError?: OnExprError): Step {
+  let v = vars;
+  let target: string | undefined;
+  if (option) {
+    const optIndex = (phase.kind === 'vote' || phase.kind === 'choice' ? phase.options : []).indexOf(option);
+    v = applyEffects(option.set, v, (s, e, key) => onError?.(s, e, { phase: phase.id, path: ['options', optIndex, 'set', key] }));
+    target = option.goto;
+  }
+  target ??= nextPhaseId(scenario, phase, v, onError);
+  if (target !== undefined) {
+    const to = phaseIndex(scenario).byId.get(target);
+    if (!to) return { target: undefined, vars: v };
+    v = applyEffects(to.set, v, (s, e, key) => onError?.(s, e, { phase: to.id, path: ['set', key] }));
+  }
+  return { target, vars: v };
+}
+
+/** Where play starts: the first phase, with its own `set` applied. */
+export function start(scenario: Scenario, onError?: OnExprError): Step {
+  const first = phaseIndex(scenario).order[0] as Phase;
+  return { target: first.id, vars: applyEffects(first.set, initialVars(scenario), (s, e, key) => onError?.(s, e, { phase: first.id, path: ['set', key] })) };
+}
+
+/** The clues a search phase can still yield at a location: not yet found, and visible now. */
+export function findableClues(scenario: Scenario, locationClues: readonly string[], found: ReadonlySet<string>, vars: Vars, onError?: (src: string, e: ExprError, clue: string) => void): string[] {
+  const out: string[] = [];
+  for (const id of locationClues) {
+    if (found.has(id)) continue;
+    const clue = scenario.clues.find((c) => c.id === id);
+    if (!clue) continue;
+    if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', vars, (s, e) => onError?.(s, e, id))) continue;
+    out.push(id);
+  }
+  return out;
+}
+
+/** Estimated minutes a phase takes at a table of `players` (used for the duration range). */
+export function phaseMinutes(scenario: Scenario, phase: Phase, players: number): number {
+  if (phase.minutes !== undefined) return phase.minutes;
+  const chars = (t: Parameters<typeof pickText>[0]) => pickText(t, 'zh-Hans').length;
+  switch (phase.kind) {
+    case 'narrate':
+      // Read aloud by the host: about 250 Chinese characters a minute, plus the media cue.
+      return 0.5 + chars(phase.text) / 250;
+    case 'read': {
+      const longest = Math.max(0, ...scenario.roles.map((r) => (r.pages[phase.act] ?? '').length));
+      // Silent reading: about 300 characters a minute.
+      return Math.max(1, longest / 300);
+    }
+    case 'introduce':
+      return (phase.secondsPerPlayer * players) / 60;
+    case 'search':
+      return phase.seconds !== undefined ? phase.seconds / 60 : phase.actionPoints * players * 0.5;
+    case 'discuss':
+      return phase.seconds / 60;
+    case 'vote':
+      return 2;
+    case 'choice':
+      return 1;
+    case 'ending':
+      return 1 + (chars(phase.text) + phase.debrief.length) / 250;
+  }
+}

@@ -1,0 +1,104 @@
+import { nextInt, seedFrom, shuffle, type RandomState } from '../random';
+import { apply, decide, legalActions, sessionStart, type Action, type Actor, type Command, type Seat, type SessionState, type StoryEvent } from './engine';
+import type { Scenario } from './schema';
+
+/**
+ * Random legal playthroughs: at every step one (actor, action) pair is drawn from everything
+ * `legalActions` allows, so the simulator plays by exactly the engine's rules. Seeded: the same
+ * scenario, runs and seed always give the same report.
+ */
+export interface SimulationOptions {
+  runs: number;
+  seed: number | string;
+  /** A run that has not ended after this many events is reported as unfinished. */
+  maxEvents?: number;
+}
+
+export interface StuckRun {
+  run: number;
+  seed: number;
+  phase: string;
+  status: SessionState['status'];
+  reason: 'no-legal-action' | 'too-long';
+  seats: Seat[];
+  /** The log after its `created` event (which carries the whole scenario). */
+  events: StoryEvent[];
+}
+
+export interface SimulationReport {
+  scenario: string;
+  runs: number;
+  seed: number;
+  /** Runs that reached each ending (every ending is listed, zero included). */
+  endings: Record<string, number>;
+  phasesPerRun: { min: number; mean: number; max: number };
+  eventsPerRun: { min: number; mean: number; max: number };
+  stuck: StuckRun[];
+}
+
+/** A random seating for a run: every required role, then optional ones up to a random table size. */
+export function randomSeats(scenario: Scenario, rng: RandomState): [Seat[], RandomState] {
+  let r = rng;
+  let size: number;
+  [size, r] = nextInt(r, scenario.players.max - scenario.players.min + 1);
+  size += scenario.players.min;
+  const required = scenario.roles.filter((x) => !x.optional).map((x) => x.id);
+  const [optional, after] = shuffle(scenario.roles.filter((x) => x.optional).map((x) => x.id), r);
+  const roles = [...required, ...optional].slice(0, Math.max(size, required.length));
+  return [roles.map((role, i) => ({ player: `p${i + 1}`, role })), after];
+}
+
+/** Plays one random legal game from a seed; returns its log and final state. */
+export function playOnce(scenario: Scenario, seed: number, maxEvents = 5000): { events: StoryEvent[]; state: SessionState; reason?: StuckRun['reason'] } {
+  const [seats, seated] = randomSeats(scenario, { seed });
+  let rng: RandomState = seated;
+  const events: StoryEvent[] = [sessionStart(scenario, seed, seats)];
+  let state = apply(undefined, events[0] as StoryEvent);
+  const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((s): Actor => ({ kind: 'player', player: s.player }))];
+  while (state.status === 'playing') {
+    if (events.length >= maxEvents) return { events, state, reason: 'too-long' };
+    const choices: Array<{ actor: Actor; action: Action }> = [];
+    for (const actor of actors) for (const action of legalActions(state, actor)) choices.push({ actor, action });
+    if (choices.length === 0) return { events, state, reason: 'no-legal-action' };
+    let i: number;
+    [i, rng] = nextInt(rng, choices.length);
+    const pick = choices[i] as { actor: Actor; action: Action };
+    const cmd = { ...pick.action, actor: pick.actor, version: state.version } as Command;
+    const ev = eventFor(state, cmd);
+    events.push(ev);
+    state = apply(state, ev);
+  }
+  if (state.status === 'stuck') return { events, state, reason: 'no-legal-action' };
+  return { events, state };
+}
+
+function eventFor(state: SessionState, cmd: Command): StoryEvent {
+  const d = decide(state, cmd);
+  if (!d.ok) throw new Error(`legalActions offered a refused command: ${d.reason.en}`);
+  return d.event;
+}
+
+/** Runs many random playthroughs and tallies endings, lengths and stuck runs. */
+export function simulate(scenario: Scenario, opts: SimulationOptions): SimulationReport {
+  const seed = typeof opts.seed === 'number' ? opts.seed >>> 0 : seedFrom(opts.seed);
+  const endings: Record<string, number> = {};
+  for (const a of scenario.acts) for (const p of a.phases) if (p.kind === 'ending') endings[p.id] = 0;
+  const phases: number[] = [];
+  const eventsCount: number[] = [];
+  const stuck: StuckRun[] = [];
+  for (let run = 0; run < opts.runs; run++) {
+    const runSeed = seedFrom(`${seed}:${run}`);
+    const r = playOnce(scenario, runSeed, opts.maxEvents);
+    phases.push(r.state.path.length);
+    eventsCount.push(r.events.length);
+    if (r.state.status === 'ended') endings[r.state.phase] = (endings[r.state.phase] ?? 0) + 1;
+    else stuck.push({ run, seed: runSeed, phase: r.state.phase, status: r.state.status, reason: r.reason ?? 'no-legal-action', seats: r.state.seats, events: r.events.slice(1) });
+  }
+  return { scenario: scenario.id, runs: opts.runs, seed, endings, phasesPerRun: stats(phases), eventsPerRun: stats(eventsCount), stuck };
+}
+
+function stats(xs: number[]): { min: number; mean: number; max: number } {
+  if (xs.length === 0) return { min: 0, mean: 0, max: 0 };
+  const sum = xs.reduce((a, b) => a + b, 0);
+  return { min: Math.min(...xs), mean: Math.round((sum / xs.length) * 100) / 100, max: Math.max(...xs) };
+}
