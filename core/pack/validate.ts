@@ -440,7 +440,9 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
     if (r.success) return r.data;
     for (const issue of r.error.issues) {
       const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-      add('schema.invalid', 'error', file, ys.locate(path), schemaMessage(issue, path));
+      // An unknown field is pointed at itself, not at the object around it.
+      const at = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...path, issue.keys[0]] : path;
+      add('schema.invalid', 'error', file, ys.locate(at), schemaMessage(issue, path));
     }
     return undefined;
   }

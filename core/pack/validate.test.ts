@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { validatePack, type PackSource } from './validate';
+import { coverageFromUnicodeRanges } from './coverage';
+import { BAD_PACKS, basePack, type PackFiles } from './fixtures/bad-packs';
+import { EXTENSIONS, extensionOf, probeAsset } from './probe';
+import { deriveHant } from './hant';
+import { checkPackPath, collidingPaths } from './paths';
+
+const font = coverageFromUnicodeRanges(['U+0000-00FF', 'U+2000-206F', 'U+3000-303F', 'U+4E00-9FFF', 'U+FF00-FFEF']);
+
+function source(files: PackFiles): PackSource {
+  const texts = new Map<string, string>();
+  const assets = new Map<string, { size: number; head: Uint8Array; tail: Uint8Array }>();
+  for (const [p, v] of Object.entries(files)) {
+    if (EXTENSIONS[extensionOf(p)]?.category === 'text' && typeof v === 'string') texts.set(p, v);
+    else {
+      const b = typeof v === 'string' ? new TextEncoder().encode(v) : v;
+      assets.set(p, { size: b.length, head: b.subarray(0, 65536), tail: b.subarray(Math.max(0, b.length - 65536)) });
+    }
+  }
+  return { paths: Object.keys(files).sort(), texts, assets };
+}
+
+describe('validatePack', () => {
+  it('accepts the base pack with no findings', () => {
+    const r = validatePack(source(basePack()), { appVersion: '0.1.0', font });
+    expect(r.findings).toEqual([]);
+    expect(r.content?.exhibits?.modules[0]?.items).toHaveLength(2);
+    expect(r.probes.get('media/oath.wav')?.seconds).toBeCloseTo(2, 3);
+    expect(r.probes.get('media/flag.svg')).toMatchObject({ format: 'svg', width: 400, height: 300 });
+  });
+
+  for (const bad of BAD_PACKS) {
+    it(`refuses: ${bad.name} (${bad.code})`, () => {
+      const files = basePack();
+      bad.change(files);
+      const r = validatePack(source(files), { appVersion: '0.1.0', font });
+      const hit = r.findings.find((f) => f.code === bad.code && (bad.line === undefined || f.line === bad.line));
+      expect(hit, JSON.stringify(r.findings, null, 1)).toBeDefined();
+      expect(hit!.severity).toBe('error');
+      expect(hit!.file).toBe(bad.file);
+      if (bad.line !== undefined) expect(hit!.line).toBe(bad.line);
+      expect(hit!.message['zh-Hans'].length).toBeGreaterThan(0);
+      expect(hit!.message.en.length).toBeGreaterThan(0);
+      expect(r.content).toBeUndefined();
+    });
+  }
+
+  it('reports lint as warnings by default and keeps the content', () => {
+    const files = basePack();
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string).replace('召开。', '召开,,創(chuàng)');
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    expect(r.findings.map((f) => f.code).sort()).toEqual(['lint.glued-pinyin', 'lint.punctuation', 'lint.traditional-in-simplified']);
+    expect(r.findings.every((f) => f.severity === 'warning' && f.line === 8)).toBe(true);
+    expect(r.content).toBeDefined();
+  });
+
+  it('checks timelines: order, lines and dates', () => {
+    const files = basePack();
+    files['pack.yaml'] = (files['pack.yaml'] as string) + '  timelines: [timeline.yaml]\n';
+    files['timeline.yaml'] = [
+      'id: t', 'title: 百年', 'stations:',
+      '  - { id: a, date: 1921-07, title: 一大, text: 建党 }',
+      '  - { id: b, date: 1920-02-30, title: 错, text: 错 }',
+      'lines:', '  - { id: l, title: 线, color: "#c8102e", stations: [a, c] }', '',
+    ].join('\n');
+    const codes = validatePack(source(files), { appVersion: '0.1.0', font }).findings.map((f) => `${f.code}@${f.line}`);
+    expect(codes).toEqual(expect.arrayContaining(['timeline.bad-date@5', 'timeline.order@5', 'ref.unresolved@7', 'timeline.off-line@5']));
+  });
+});
+
+describe('probes', () => {
+  it('reads PNG size and refuses a PNG header on other bytes', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 200]);
+    expect(probeAsset({ size: 24, head: png, tail: png })).toEqual({ format: 'png', width: 256, height: 200 });
+    expect(probeAsset({ size: 3, head: new Uint8Array([1, 2, 3]), tail: new Uint8Array() }).format).toBeUndefined();
+  });
+});
+
+describe('paths and zh-Hant', () => {
+  it('refuses unsafe paths and finds folded collisions', () => {
+    for (const p of ['../a', '/etc/passwd', 'a\\b', 'C:/x', 'a//b', 'a/./b', '']) expect(checkPackPath(p), p).toBeDefined();
+    expect(checkPackPath('media/旗帜.svg')).toBeUndefined();
+    expect(collidingPaths(['a/B.png', 'a/b.png', 'caf\u00e9', 'cafe\u0301'])).toHaveLength(2);
+  });
+  it('derives zh-Hant where missing and keeps what curators wrote', () => {
+    const out = deriveHant({ title: '发展', x: { body: { 'zh-Hans': '发展', 'zh-Hant': '發展!' } }, id: 'fa-zhan' });
+    expect(out).toEqual({ title: { 'zh-Hans': '发展', 'zh-Hant': '發展' }, x: { body: { 'zh-Hans': '发展', 'zh-Hant': '發展!' } }, id: 'fa-zhan' });
+  });
+});
