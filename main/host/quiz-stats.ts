@@ -1,0 +1,126 @@
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { QuizOutcome } from '../../core/quiz/outcome';
+import { foldQuizStats, type QuizDayStats } from '../../core/quiz/stats';
+import type { Bilingual } from '../../core/text';
+
+/** Where statistics live: `--data DIR`, else REDHALL_DATA, else `.data` in the working folder. */
+export function statsDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.REDHALL_DATA ?? '.data');
+}
+
+export interface StatsWarning {
+  file: string;
+  line: number;
+  message: Bilingual;
+}
+
+/**
+ * The self-check statistics the host keeps: one JSON line per anonymous QuizOutcome in
+ * `<data>/stats/quiz-YYYY-MM.jsonl`, fsynced line by line, so a power cut loses at most the line
+ * being written. Reading skips a torn or malformed line with a warning instead of failing.
+ */
+export class QuizStatsStore {
+  readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'stats');
+  }
+
+  /** The month file an outcome goes to. */
+  fileFor(outcome: QuizOutcome): string {
+    return join(this.dir, `quiz-${outcome.day.slice(0, 7)}.jsonl`);
+  }
+
+  /** Validates and appends one outcome; returns once it is on disk. Throws on an invalid outcome. */
+  append(outcome: unknown): QuizOutcome {
+    const parsed = QuizOutcome.parse(outcome);
+    mkdirSync(this.dir, { recursive: true });
+    const file = this.fileFor(parsed);
+    const isNew = !existsSync(file);
+    const fd = openSync(file, 'a+');
+    try {
+      // A crash can leave a last line without its newline; start on a fresh line so the torn
+      // line stays one bad line instead of corrupting this one.
+      const size = fstatSync(fd).size;
+      let prefix = '';
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) prefix = '\n';
+      }
+      writeSync(fd, prefix + JSON.stringify(parsed) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (isNew) syncDir(this.dir);
+    return parsed;
+  }
+
+  /** Every stored outcome, oldest month first, with a warning for each line skipped. */
+  readAll(): { outcomes: QuizOutcome[]; warnings: StatsWarning[] } {
+    const outcomes: QuizOutcome[] = [];
+    const warnings: StatsWarning[] = [];
+    if (!existsSync(this.dir)) return { outcomes, warnings };
+    const files = readdirSync(this.dir)
+      .filter((f) => /^quiz-\d{4}-\d{2}\.jsonl$/.test(f))
+      .sort();
+    for (const name of files) {
+      const file = join(this.dir, name);
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split('\n');
+      lines.forEach((line, i) => {
+        if (line.trim() === '') return;
+        const isTornTail = i === lines.length - 1; // no newline after it: the write was cut short
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          warnings.push(skipWarning(file, i + 1, isTornTail));
+          return;
+        }
+        const parsed = QuizOutcome.safeParse(value);
+        if (parsed.success) outcomes.push(parsed.data);
+        else warnings.push(skipWarning(file, i + 1, isTornTail));
+      });
+    }
+    return { outcomes, warnings };
+  }
+
+  /** Per-day statistics over everything stored. */
+  fold(): { rows: QuizDayStats[]; warnings: StatsWarning[] } {
+    const { outcomes, warnings } = this.readAll();
+    return { rows: foldQuizStats(outcomes), warnings };
+  }
+}
+
+function skipWarning(file: string, line: number, torn: boolean): StatsWarning {
+  return torn
+    ? {
+        file,
+        line,
+        message: {
+          'zh-Hans': '最后一行不完整（可能是写入时断电或崩溃），已跳过。',
+          en: 'The last line is incomplete (probably a crash or power cut while writing); skipped.',
+        },
+      }
+    : {
+        file,
+        line,
+        message: { 'zh-Hans': '这一行不是有效的体检记录，已跳过。', en: 'This line is not a valid self-check record; skipped.' },
+      };
+}
+
+// A new file's directory entry must reach the disk too, or a crash can lose the whole file.
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a directory; the data itself is already synced.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
