@@ -75,6 +75,8 @@ export function lintText(text: string, locale: TextLocale): LintHit[] {
     // A phrase typed or pasted twice in a row.
     const repeated = new RegExp(`([${CJK}]{2,12})\\1`, 'g');
     for (const m of text.matchAll(repeated)) {
+      // 一步一步, 一站一站: counting reduplication is good Chinese, not a paste error.
+      if (m[1]!.length === 2 && m[1]!.startsWith('一')) continue;
       hit('lint.repeated-phrase', m.index!, `“${m[1]}”连续出现了两次，像是重复粘贴。请删去多余的一次。`, `"${m[1]}" appears twice in a row, as if pasted twice. Remove one.`);
     }
   }

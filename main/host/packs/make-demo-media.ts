@@ -1,0 +1,120 @@
+// Makes the demo hall's media: SVG pictures drawn here, cue-tone audio and short title films made
+// with ffmpeg (apt package) from nothing but generated colour, tones and text we wrote.
+// Run: node --import tsx main/host/packs/make-demo-media.ts   (needs ffmpeg and fonts-noto-cjk)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '../../../content/demo-hall/media');
+for (const d of ['images', 'audio', 'video', 'map']) mkdirSync(join(root, d), { recursive: true });
+
+const RED = '#c8102e';
+const DEEP = '#7f0a1d';
+const GOLD = '#f2c14e';
+const PAPER = '#fdf6e3';
+
+const svg = (w: number, h: number, body: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">\n${body}\n</svg>\n`;
+
+const rays = (cx: number, cy: number, n: number, r: number, color: string, opacity: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const a = (i / n) * Math.PI * 2;
+    const b = a + Math.PI / n / 2;
+    return `<path d="M${cx} ${cy} L${(cx + r * Math.cos(a)).toFixed(1)} ${(cy + r * Math.sin(a)).toFixed(1)} L${(cx + r * Math.cos(b)).toFixed(1)} ${(cy + r * Math.sin(b)).toFixed(1)} Z" fill="${color}" opacity="${opacity}"/>`;
+  }).join('');
+
+const images: Record<string, string> = {
+  // A red boat on a calm lake at dawn: the First Congress's last day on South Lake.
+  'images/red-boat.svg': svg(1200, 675, `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f7d9a8"/><stop offset="1" stop-color="#f3a37a"/></linearGradient></defs>
+<rect width="1200" height="420" fill="url(#sky)"/><circle cx="880" cy="300" r="90" fill="${GOLD}" opacity="0.85"/>
+<rect y="420" width="1200" height="255" fill="#6c9bb5"/>
+<path d="M0 470 Q300 455 600 470 T1200 470" stroke="#9cc3d5" stroke-width="4" fill="none"/><path d="M0 540 Q300 525 600 540 T1200 540" stroke="#9cc3d5" stroke-width="3" fill="none"/>
+<path d="M330 430 L870 430 L820 480 L380 480 Z" fill="${DEEP}"/><rect x="430" y="360" width="320" height="70" rx="8" fill="${RED}"/>
+<path d="M420 360 Q590 320 760 360 Z" fill="${DEEP}"/><rect x="460" y="378" width="40" height="34" fill="${PAPER}"/><rect x="520" y="378" width="40" height="34" fill="${PAPER}"/><rect x="580" y="378" width="40" height="34" fill="${PAPER}"/><rect x="640" y="378" width="40" height="34" fill="${PAPER}"/>
+<path d="M420 500 Q600 520 780 500" stroke="${DEEP}" stroke-width="6" fill="none" opacity="0.35"/>`),
+  // Branches grow from one trunk: a branch in every company, a Party group in every tower.
+  'images/branch-tree.svg': svg(1200, 675, `<rect width="1200" height="675" fill="${PAPER}"/>
+<path d="M600 640 L600 380" stroke="${DEEP}" stroke-width="28" stroke-linecap="round"/>
+<path d="M600 470 L420 330 M600 430 L790 300 M600 380 L520 220 M600 380 L690 200 M420 330 L330 260 M790 300 L900 250" stroke="${DEEP}" stroke-width="14" stroke-linecap="round" fill="none"/>
+<circle cx="330" cy="250" r="46" fill="${RED}"/><circle cx="420" cy="320" r="56" fill="${RED}"/><circle cx="520" cy="205" r="52" fill="${RED}"/><circle cx="690" cy="190" r="58" fill="${RED}"/><circle cx="790" cy="290" r="54" fill="${RED}"/><circle cx="905" cy="240" r="44" fill="${RED}"/>
+<circle cx="600" cy="330" r="40" fill="${GOLD}"/><rect x="180" y="600" width="840" height="14" rx="7" fill="${DEEP}" opacity="0.4"/>`),
+  // Many hands, one circle: gathering strength.
+  'images/gathering.svg': svg(1200, 675, `<rect width="1200" height="675" fill="${RED}"/>${rays(600, 337, 24, 900, GOLD, 0.12)}
+${Array.from({ length: 12 }, (_, i) => { const a = (i / 12) * Math.PI * 2; const x = 600 + 210 * Math.cos(a); const y = 337 + 210 * Math.sin(a); return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="34" fill="${PAPER}"/><path d="M${x.toFixed(1)} ${y.toFixed(1)} L600 337" stroke="${PAPER}" stroke-width="10" opacity="0.6"/>`; }).join('')}
+<circle cx="600" cy="337" r="80" fill="${GOLD}"/>`),
+  // An open book giving light: the first full Chinese Manifesto.
+  'images/open-book.svg': svg(1200, 675, `<rect width="1200" height="675" fill="#2b1a17"/>${rays(600, 300, 32, 700, GOLD, 0.1)}
+<path d="M600 260 Q470 220 330 250 L330 520 Q470 490 600 530 Z" fill="${PAPER}"/><path d="M600 260 Q730 220 870 250 L870 520 Q730 490 600 530 Z" fill="#f4e8c8"/>
+<path d="M380 300 L560 315 M380 340 L560 355 M380 380 L560 395 M380 420 L540 433 M640 315 L820 300 M640 355 L820 340 M640 395 L820 380 M660 433 L820 420" stroke="${RED}" stroke-width="6" opacity="0.7"/>
+<circle cx="600" cy="200" r="36" fill="${GOLD}"/>`),
+  // One hundred years: a path of a hundred steps rising to the sun.
+  'images/centenary.svg': svg(1200, 675, `<defs><linearGradient id="g" x1="0" y1="1" x2="0" y2="0"><stop offset="0" stop-color="${DEEP}"/><stop offset="1" stop-color="${RED}"/></linearGradient></defs>
+<rect width="1200" height="675" fill="url(#g)"/>${rays(900, 170, 28, 1100, GOLD, 0.14)}<circle cx="900" cy="170" r="80" fill="${GOLD}"/>
+${Array.from({ length: 20 }, (_, i) => `<rect x="${150 + i * 38}" y="${600 - i * 22}" width="36" height="${22 + i * 22}" fill="${PAPER}" opacity="${(0.35 + i * 0.03).toFixed(2)}"/>`).join('')}`),
+  // A red banner on a pole, for the oath area (a decorative banner, not the Party flag).
+  'images/oath-banner.svg': svg(1200, 675, `<rect width="1200" height="675" fill="#3a0d12"/>${rays(600, 337, 36, 900, GOLD, 0.08)}
+<rect x="300" y="90" width="14" height="520" fill="${GOLD}"/><circle cx="307" cy="84" r="12" fill="${GOLD}"/>
+<path d="M314 110 Q520 70 700 120 T900 120 L900 400 Q760 350 620 400 T314 390 Z" fill="${RED}"/>
+<path d="M314 160 Q520 120 700 170 T900 170" stroke="${DEEP}" stroke-width="6" fill="none" opacity="0.35"/>`),
+  // The reading bar: a shelf of books.
+  'images/reading.svg': svg(1200, 675, `<rect width="1200" height="675" fill="${PAPER}"/><rect x="150" y="520" width="900" height="18" fill="${DEEP}"/>
+${[RED, GOLD, DEEP, RED, '#b5452f', GOLD, RED, DEEP, '#e07a5f', RED, GOLD, DEEP].map((c, i) => `<rect x="${190 + i * 68}" y="${300 + (i % 3) * 25}" width="56" height="${220 - (i % 3) * 25}" rx="4" fill="${c}"/>`).join('')}`),
+};
+
+const poster = (title: string, hue: string) =>
+  svg(720, 405, `<rect width="720" height="405" fill="${hue}"/>${rays(360, 202, 24, 600, GOLD, 0.12)}<rect x="40" y="40" width="640" height="325" fill="none" stroke="${GOLD}" stroke-width="4"/><circle cx="360" cy="202" r="${title.length * 8}" fill="${GOLD}" opacity="0.25"/>`);
+images['images/poster-dawn.svg'] = poster('dawn', RED);
+images['images/poster-march.svg'] = poster('the long march', DEEP);
+images['images/poster-today.svg'] = poster('today', '#a4161a');
+
+// The park: lawns, a lake, buildings, paths. Points in map.yaml use this 1600×1000 pixel space.
+images['map/park.svg'] = svg(1600, 1000, `<rect width="1600" height="1000" fill="#eef3e6"/>
+<path d="M0 820 Q400 780 800 830 T1600 800 L1600 1000 L0 1000 Z" fill="#d7e6c6"/>
+<ellipse cx="1180" cy="610" rx="210" ry="120" fill="#a9cfe0"/>
+<path d="M120 500 L1480 500" stroke="#ffffff" stroke-width="34"/><path d="M800 80 L800 940" stroke="#ffffff" stroke-width="34"/>
+<path d="M160 880 C420 760 520 620 800 500 S1140 300 1400 180" stroke="#f4e2c4" stroke-width="16" fill="none" stroke-dasharray="24 14"/>
+<rect x="180" y="160" width="360" height="240" rx="12" fill="#d9d3c7"/><rect x="1000" y="140" width="420" height="230" rx="12" fill="#d9d3c7"/>
+<rect x="180" y="600" width="380" height="200" rx="12" fill="#d9d3c7"/><rect x="880" y="700" width="170" height="150" rx="12" fill="#d9d3c7"/>
+<rect x="600" y="180" width="150" height="200" rx="12" fill="#e8c9c9"/><circle cx="640" cy="700" r="90" fill="#b7d39c"/><circle cx="690" cy="760" r="60" fill="#9cc483"/>
+<rect x="40" y="470" width="80" height="60" rx="8" fill="${RED}"/><rect x="1480" y="470" width="90" height="60" rx="8" fill="#6b7b8c"/>`);
+
+for (const [p, text] of Object.entries(images)) writeFileSync(join(root, p), text);
+
+function ffmpeg(args: string[]) {
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' });
+}
+
+const FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
+if (!existsSync(FONT)) throw new Error('needs fonts-noto-cjk for the film titles');
+
+// Cue tones for the oath: one soft bell at each line's start (12 lines, 3 s apart, 36 s).
+const bells = Array.from({ length: 12 }, (_, i) => `sine=f=660:d=0.6,volume=0.3,afade=t=out:st=0.1:d=0.5,adelay=${i * 3000}|${i * 3000}`);
+ffmpeg([
+  '-f', 'lavfi', '-i', `anullsrc=r=22050:cl=mono:d=36`,
+  ...bells.flatMap((b) => ['-f', 'lavfi', '-i', b.split(',')[0]!]),
+  '-filter_complex', bells.map((b, i) => `[${i + 1}]${b.split(',').slice(1).join(',')}[b${i}]`).join(';') + ';' + `[0]${bells.map((_, i) => `[b${i}]`).join('')}amix=inputs=${bells.length + 1}:duration=first:normalize=0[out]`,
+  '-map', '[out]', '-ac', '1', '-ar', '22050', '-c:a', 'libvorbis', '-q:a', '1', join(root, 'audio/oath-cues.ogg'),
+]);
+// A short chime for the kiosk's exhibit audio item (a rising fifth, 4 s).
+ffmpeg(['-f', 'lavfi', '-i', 'sine=f=523.25:d=2', '-f', 'lavfi', '-i', 'sine=f=783.99:d=2', '-filter_complex', '[0][1]concat=n=2:v=0:a=1,volume=0.3,afade=t=out:st=3:d=1', '-ac', '1', '-ar', '22050', '-c:a', 'libvorbis', '-q:a', '1', join(root, 'audio/chime.ogg')]);
+
+// Title films: coloured ground, slowly moving light, our own title text, a quiet tone bed.
+const films: { file: string; color: string; lines: [string, string]; seconds: number }[] = [
+  { file: 'video/dawn.mp4', color: '0xc8102e', lines: ['开天辟地', '1921 · 上海 · 嘉兴'], seconds: 8 },
+  { file: 'video/march.mp4', color: '0x7f0a1d', lines: ['万水千山', '1934—1936 · 长征'], seconds: 8 },
+  { file: 'video/today.mp4', color: '0xa4161a', lines: ['初心如磐', '1921—2021 · 百年征程'], seconds: 8 },
+  { file: 'video/attract.mp4', color: '0xc8102e', lines: ['欢迎来到红色会客厅', '请触摸屏幕开始参观'], seconds: 6 },
+];
+for (const f of films) {
+  const draw = (text: string, size: number, y: string) =>
+    `drawtext=fontfile=${FONT}:text='${text}':fontsize=${size}:fontcolor=0xfdf6e3:x=(w-text_w)/2:y=${y}:alpha='min(1,t/1.5)'`;
+  ffmpeg([
+    '-f', 'lavfi', '-i', `color=c=${f.color}:s=640x360:r=24:d=${f.seconds}`,
+    '-f', 'lavfi', '-i', `sine=f=220:d=${f.seconds}`,
+    '-vf', [`drawbox=x='mod(t*60,800)-160':y=0:w=160:h=360:color=0xf2c14e@0.18:t=fill`, draw(f.lines[0], 56, '(h/2)-60'), draw(f.lines[1], 26, '(h/2)+20')].join(','),
+    '-af', `volume=0.08,afade=t=in:d=1,afade=t=out:st=${f.seconds - 1}:d=1`,
+    '-c:v', 'libx264', '-preset', 'veryslow', '-crf', '30', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '48k', '-movflags', '+faststart', '-shortest',
+    join(root, f.file),
+  ]);
+}
+console.log('demo media written to', root);
