@@ -30,18 +30,16 @@ export function scenarioEdges(scenario: Scenario, locale: Locale = 'zh-Hans'): G
     if (p.kind === 'ending') continue;
     const following = (prefix: string) => {
       const rules = p.next ?? [];
-      for (const r of rules) add({ from: p.id, to: r.goto, label: [prefix, r.when ?? ''].filter(Boolean).join(' · '), conditional: r.when !== undefined });
+      rules.forEach((r, i) => add({ from: p.id, to: r.goto, label: [prefix, r.when ?? (i > 0 ? '否则 else' : '')].filter(Boolean).join(' · '), conditional: r.when !== undefined }));
       if (!rules.some((r) => r.when === undefined)) {
         const seq = ix.order[(ix.position.get(p.id) as number) + 1];
         if (seq) add({ from: p.id, to: seq.id, label: rules.length > 0 ? [prefix, '否则 else'].filter(Boolean).join(' · ') : prefix, conditional: false });
       }
     };
     if (p.kind === 'vote' || p.kind === 'choice') {
-      for (const o of p.options) {
-        const label = pickText(o.text, locale);
-        if (o.goto) add({ from: p.id, to: o.goto, label, conditional: false });
-        else following(label);
-      }
+      // Options with their own goto are labelled by their text; the rest share the phase's next rules.
+      for (const o of p.options) if (o.goto) add({ from: p.id, to: o.goto, label: pickText(o.text, locale), conditional: false });
+      if (p.options.some((o) => !o.goto)) following('');
     } else following('');
   }
   return out.filter((e) => ix.byId.has(e.to));
@@ -90,9 +88,9 @@ export function scenarioSvg(scenario: Scenario, opts: { locale?: Locale; reachab
   const W = 210;
   const H = 56;
   const GAP_X = 40;
-  const GAP_Y = 64;
+  const GAP_Y = 72;
   const widest = Math.max(...[...rows.values()].map((r) => r.length));
-  const width = Math.max(900, widest * (W + GAP_X) + 320);
+  const width = Math.max(900, widest * (W + GAP_X) + 420);
   const top = 110;
   const xy = new Map<string, { x: number; y: number }>();
   for (const [l, row] of rows) {
@@ -115,21 +113,32 @@ export function scenarioSvg(scenario: Scenario, opts: { locale?: Locale; reachab
     const y0 = Math.min(...ys) - 22;
     const y1 = Math.max(...ys) + H + 22;
     parts.push(`<rect x="8" y="${y0}" width="${width - 16}" height="${y1 - y0}" rx="10" fill="${ACT_COLOURS[ai % ACT_COLOURS.length]}" opacity="0.55"/>`);
-    parts.push(`<text x="20" y="${y0 + 22}" font-size="15" font-weight="700" fill="#6b2a2a">${esc(clip(pickText(a.title, locale), 16))}</text>`);
+    parts.push(`<text x="20" y="${y0 + 22}" font-size="15" font-weight="700" fill="#6b2a2a">${esc(clip(pickText(a.title, locale), 28))}</text>`);
   });
 
   for (const e of edges) {
     const a = xy.get(e.from) as { x: number; y: number };
     const b = xy.get(e.to) as { x: number; y: number };
     const back = pos(e.to) <= pos(e.from);
+    const la = layer.get(e.from) as number;
+    const lb = layer.get(e.to) as number;
     let d: string;
     let lx: number;
     let ly: number;
+    let anchor = 'middle';
     if (back) {
       const side = Math.max(a.x, b.x) + W + 40;
       d = `M${a.x + W},${a.y + H / 2} C${side},${a.y + H / 2} ${side},${b.y + H / 2} ${b.x + W},${b.y + H / 2}`;
-      lx = side - 10;
+      lx = side - 6;
       ly = (a.y + b.y) / 2 + H / 2;
+      anchor = 'start';
+    } else if (lb - la > 1) {
+      // Skipping layers: go round the left of the nodes in between instead of through them.
+      const side = Math.min(a.x, b.x) - 50;
+      d = `M${a.x},${a.y + H / 2} C${side},${a.y + H / 2} ${side},${b.y + H / 2} ${b.x - 2},${b.y + H / 2}`;
+      lx = side + 6;
+      ly = (a.y + b.y) / 2 + H / 2;
+      anchor = 'end';
     } else {
       const x1 = a.x + W / 2;
       const y1 = a.y + H;
@@ -137,14 +146,17 @@ export function scenarioSvg(scenario: Scenario, opts: { locale?: Locale; reachab
       const y2 = b.y;
       const my = (y1 + y2) / 2;
       d = `M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2 - 2}`;
-      lx = (x1 + x2) / 2;
-      ly = y2 - GAP_Y * 0.35;
+      // Label three quarters of the way down, where fanned-out arrows are already apart.
+      const t = 0.75;
+      const u = 1 - t;
+      lx = u * u * u * x1 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x2;
+      ly = u * u * u * y1 + 3 * u * u * t * my + 3 * u * t * t * my + t * t * t * y2 - 4;
     }
     const dim = reachable && (!reachable.has(e.from) || !reachable.has(e.to));
     parts.push(`<path d="${d}" fill="none" stroke="${dim ? '#bbb' : '#555'}" stroke-width="1.6"${e.conditional || back ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`);
     if (e.label) {
-      const t = esc(clip(e.label, 22));
-      parts.push(`<text x="${lx}" y="${ly}" font-size="12" text-anchor="middle" fill="#1d3b6b" stroke="#fff" stroke-width="4" paint-order="stroke">${t}</text>`);
+      const t = esc(clip(e.label, 16));
+      parts.push(`<text x="${lx}" y="${ly}" font-size="12" text-anchor="${anchor}" fill="#1d3b6b" stroke="#fff" stroke-width="4" paint-order="stroke">${t}</text>`);
     }
   }
 
@@ -154,7 +166,7 @@ export function scenarioSvg(scenario: Scenario, opts: { locale?: Locale; reachab
     const decision = p.kind === 'vote' || p.kind === 'choice';
     const fill = dim ? '#eeeeee' : p.kind === 'ending' ? '#fff3c4' : decision ? '#ffe1e1' : '#ffffff';
     const stroke = dim ? '#aaaaaa' : p.kind === 'ending' ? '#b8860b' : decision ? '#b22222' : '#666666';
-    const title = pickText(p.title ?? (p.kind === 'vote' || p.kind === 'choice' ? p.question : p.kind === 'ending' ? p.text : undefined), locale) || p.id;
+    const title = pickText(p.title ?? (p.kind === 'vote' || p.kind === 'choice' ? p.question : p.kind === 'ending' ? p.text : 'prompt' in p ? p.prompt : undefined), locale) || p.id;
     parts.push(`<g><title>${esc(p.id)}</title>`);
     parts.push(`<rect x="${x}" y="${y}" width="${W}" height="${H}" rx="${p.kind === 'ending' ? 18 : 6}" fill="${fill}" stroke="${stroke}" stroke-width="${decision || p.kind === 'ending' ? 2.4 : 1.4}"${dim ? ' stroke-dasharray="4 3"' : ''}/>`);
     parts.push(`<text x="${x + 10}" y="${y + 20}" font-size="11" fill="${dim ? '#999' : '#8b0000'}">${esc(KIND_LABEL[p.kind])}${dim ? ' · 不可达 unreachable' : ''}</text>`);
