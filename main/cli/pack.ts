@@ -111,6 +111,29 @@ export function registerPackCommands(program: Command): void {
     await storeAction(o, (s) => s.rollback(id));
   });
 
+  pack
+    .command('schema')
+    .description('生成 JSON Schema，供编辑器自动补全 / write the JSON Schemas for editor completion')
+    .option('-o, --out <dir>', '输出目录 / output folder', 'schemas')
+    .option('--check', '只检查是否最新 / only check they are up to date (exit 1 when stale)')
+    .action(async (o: { out: string; check?: boolean }) => {
+      const { packJsonSchemas } = await import('../../core/pack/json-schema');
+      const { mkdir, readFile, writeFile } = await import('node:fs/promises');
+      await mkdir(resolve(o.out), { recursive: true });
+      let stale = 0;
+      for (const [file, schema] of Object.entries(packJsonSchemas())) {
+        const text = JSON.stringify(schema, null, 2) + '\n';
+        const path = resolve(o.out, file);
+        if (o.check) {
+          if ((await readFile(path, 'utf8').catch(() => '')) !== text) {
+            stale++;
+            process.stdout.write(`stale: ${path}\n`);
+          }
+        } else await writeFile(path, text);
+      }
+      process.exitCode = stale ? 1 : 0;
+    });
+
   common(pack.command('lint <target>').description('只检查文字问题 / text lint only')).action(async (target: string, o: Common) => {
     const findings = await checkTarget(target, true);
     printFindings(findings, o.json);

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packJsonSchemas } from '../../../core/pack/json-schema';
+import { checkPackDir, loadPackDir } from './load';
+
+const demo = join(import.meta.dirname, '../../../content/demo-hall');
+
+describe('the demo hall pack', () => {
+  it('validates with zero findings', async () => {
+    const { findings } = await checkPackDir(demo);
+    expect(findings).toEqual([]);
+  });
+
+  it('has the five zones, a 1921–2021 timeline of at least 30 dated stations, a map route, the oath, a cinema and an attract loop', async () => {
+    const p = await loadPackDir(demo);
+    expect(p.exhibits?.modules.map((m) => m.id)).toEqual(['setting-sail', 'party-building', 'gathering-strength', 'firm-belief', 'original-aspiration']);
+    const t = p.content.timelines[0]!;
+    expect(t.style).toBe('metro');
+    expect(t.stations.length).toBeGreaterThanOrEqual(30);
+    expect(t.stations[0]!.date.startsWith('1921')).toBe(true);
+    expect(t.stations.at(-1)!.date).toBe('2021-07-01');
+    const byId = new Map(t.stations.map((s) => [s.id, s.date]));
+    expect(Object.fromEntries(['nanchang', 'ruijin', 'founding', 'atomic-bomb', 'hong-kong', 'wto', 'poverty'].map((id) => [id, byId.get(id)]))).toEqual({
+      nanchang: '1927-08-01', ruijin: '1931-11-07', founding: '1949-10-01', 'atomic-bomb': '1964-10-16', 'hong-kong': '1997-07-01', wto: '2001-12-11', poverty: '2021-02-25',
+    });
+    expect(p.content.maps[0]!.routes[0]!.points.length).toBeGreaterThan(3);
+    expect(p.content.oath!.lines.map((l) => (typeof l.text === 'string' ? l.text : l.text['zh-Hans'])).join('')).toBe(
+      '我志愿加入中国共产党，拥护党的纲领，遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，保守党的秘密，对党忠诚，积极工作，为共产主义奋斗终身，随时准备为党和人民牺牲一切，永不叛党。',
+    );
+    expect(p.content.cinema?.schedule.length).toBeGreaterThan(0);
+    expect(p.content.attract?.slides.length).toBeGreaterThan(2);
+    // zh-Hant is derived where the curator wrote none.
+    expect(p.manifest.title).toMatchObject({ 'zh-Hant': '紅色會客廳' });
+  });
+
+  it('stays small', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const kb = Number(execFileSync('du', ['-sk', demo], { encoding: 'utf8' }).split('\t')[0]);
+    expect(kb).toBeLessThan(5 * 1024);
+  });
+
+  it('ships JSON Schemas that match the zod schemas', async () => {
+    for (const [file, schema] of Object.entries(packJsonSchemas())) {
+      const onDisk = JSON.parse(await readFile(join(import.meta.dirname, '../../../schemas', file), 'utf8')) as unknown;
+      expect(onDisk, `${file} is stale: run npm run --silent redhall -- pack schema`).toEqual(schema);
+    }
+  });
+});
