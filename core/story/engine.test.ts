@@ -47,7 +47,7 @@ const seats3: Seat[] = [
 ];
 const dm: Actor = { kind: 'dm' };
 const host: Actor = { kind: 'host' };
-const P = (player: string): Actor => ({ kind: 'player', player });
+const P = (player: string): { kind: 'player'; player: string } => ({ kind: 'player', player });
 
 /** Runs commands, failing the test on any refusal; returns the state and the log. */
 function run(state: SessionState, log: StoryEvent[], ...cmds: Array<[Actor, Action]>): SessionState {

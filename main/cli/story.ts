@@ -45,10 +45,9 @@ async function oneScenario(pack: string, scenarioId: string | undefined): Promis
   if (checks.length > 1) throw new StoryCliError(`内容包中有 ${checks.length} 个剧本，请用 --scenario ID 指定一个 / The pack has ${checks.length} scenarios; pick one with --scenario ID`, 2);
   const c = checks[0] as ScenarioCheck;
   const errors = [...packFindings, ...c.findings].filter((f) => f.severity === 'error');
-  if (!c.scenario || errors.length > 0) {
-    for (const f of errors) console.error(formatFinding(f));
-    throw new StoryCliError('剧本有错误，请先运行 story check 修正 / The scenario has errors; fix them with story check first', 1);
-  }
+  for (const f of errors) console.error(formatFinding(f));
+  // A scenario that compiled can still be played (that is how a dead end shows up as stuck runs).
+  if (!c.scenario) throw new StoryCliError('剧本无法载入，请先运行 story check 修正 / The scenario cannot be loaded; fix it with story check first', 1);
   return c as ScenarioCheck & { scenario: NonNullable<ScenarioCheck['scenario']> };
 }
 

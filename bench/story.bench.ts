@@ -1,0 +1,67 @@
+// Story engine figures: random legal playthroughs of the demo scenario per second, and how long
+// rebuilding a session from a 10,000-event log takes (the host does this after every crash).
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Bench, BenchResult } from './types';
+import { readPackTexts } from '../main/story/pack-folder';
+import { checkScenario, execute, playOnce, replay, sessionStart, type Action, type Actor, type Command, type Scenario, type StoryEvent } from '../core/story';
+import { seedFrom } from '../core/random';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function load(dir: string, entry: string): Promise<Scenario> {
+  const { files } = await readPackTexts(dir);
+  const c = checkScenario(files, entry);
+  if (!c.scenario) throw new Error(`${entry} does not compile`);
+  return c.scenario;
+}
+
+/** A legal log of `n` events: the loop fixture's discussion, voted round again and again. */
+function longLog(loop: Scenario, n: number): StoryEvent[] {
+  const log: StoryEvent[] = [sessionStart(loop, 1, [{ player: 'a', role: 'a' }, { player: 'b', role: 'b' }])];
+  let s = replay(log);
+  const script: Array<Action & { actor: Actor }> = [
+    { type: 'advance', actor: { kind: 'host' } },
+    { type: 'vote', option: 'more', actor: { kind: 'player', player: 'a' } },
+    { type: 'vote', option: 'more', actor: { kind: 'player', player: 'b' } },
+  ];
+  for (let i = 0; log.length < n; i++) {
+    const r = execute(s, { ...script[i % script.length], version: s.version } as Command);
+    if (!r.ok) throw new Error(r.reason.en);
+    log.push(r.event);
+    s = r.state;
+  }
+  return log;
+}
+
+export const run: Bench = async () => {
+  const demo = await load(join(root, 'content/demo-hall'), 'scenarios/south-bank/scenario.yaml');
+  const loop = await load(join(root, 'core/story/fixtures'), 'loop/scenario.yaml');
+  const out: BenchResult[] = [];
+
+  for (let i = 0; i < 50; i++) playOnce(demo, seedFrom(`warm${i}`));
+  let runs = 0;
+  let events = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 2000) {
+    events += playOnce(demo, seedFrom(`bench${runs}`)).events.length;
+    runs++;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  out.push({ name: 'story: demo playthroughs (random legal play)', value: runs / secs, unit: 'runs/s', target: '≥ 200 runs/s' });
+  out.push({ name: 'story: demo events applied while playing', value: events / secs, unit: 'events/s' });
+
+  const log = longLog(loop, 10_000);
+  replay(log);
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    const s = replay(log);
+    times.push(performance.now() - t);
+    if (s.version !== 10_000) throw new Error(`replayed to version ${s.version}`);
+  }
+  times.sort((a, b) => a - b);
+  out.push({ name: 'story: rebuild from a 10,000-event log (median)', value: times[3] as number, unit: 'ms', target: '≤ 500 ms' });
+  return out;
+};
