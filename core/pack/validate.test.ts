@@ -88,3 +88,15 @@ describe('paths and zh-Hant', () => {
     expect(out).toEqual({ title: { 'zh-Hans': '发展', 'zh-Hant': '發展' }, x: { body: { 'zh-Hans': '发展', 'zh-Hant': '發展!' } }, id: 'fa-zhan' });
   });
 });
+
+describe('placeInScalar', () => {
+  it('points at the character inside plain, quoted and literal scalars', async () => {
+    const { placeInScalar } = await import('./validate');
+    const src = 'a: 中国,人民\nb: "你好,,我"\nc: |\n  第一行\n  第二,,行\n';
+    expect(placeInScalar(src, { line: 1, column: 4 }, '中国,人民', 2)).toEqual({ line: 1, column: 6 });
+    expect(placeInScalar(src, { line: 2, column: 4 }, '你好,,我', 2)).toEqual({ line: 2, column: 7 });
+    expect(placeInScalar(src, { line: 3, column: 4 }, '第一行\n第二,,行\n', 6)).toEqual({ line: 5, column: 5 });
+    // Escapes make the source differ from the value: fall back to the scalar's start.
+    expect(placeInScalar('a: "\\u4e2d,,"\n', { line: 1, column: 4 }, '中,,', 1)).toEqual({ line: 1, column: 4 });
+  });
+});

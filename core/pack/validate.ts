@@ -395,14 +395,15 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
         }
         if (missing.size > 0) {
           const list = [...missing].map((ch) => `“${ch}”(U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join('、');
-          add('font.uncovered', 'error', file, ys.locate(path), {
+          const first = text.indexOf([...missing][0]!);
+          add('font.uncovered', 'error', file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, first), {
             'zh-Hans': `内置字体无法显示这些字符：${list}。屏幕上会显示为方框，请换用常用字或删去。`,
             en: `The bundled font cannot draw: ${list}. They would show as boxes; use common characters or remove them.`,
           });
         }
       }
       if (opts.lint !== false)
-        for (const h of lintText(text, locale)) add(h.code, lintSeverity, file, ys.locate(path), h.message);
+        for (const h of lintText(text, locale)) add(h.code, lintSeverity, file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, h.index), h.message);
     });
   }
 
@@ -461,6 +462,35 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
       en: `"${d}" is not a real date.`,
     });
   }
+}
+
+/**
+ * Where character `index` of a scalar's value sits in the YAML source, given where the scalar
+ * starts. Handles plain and quoted scalars on one line and literal blocks (`|`); when the source
+ * and the value do not line up (escapes, folding), it answers the scalar's start.
+ */
+export function placeInScalar(source: string, at: { line: number; column: number }, value: string, index: number): { line: number; column: number } {
+  if (index <= 0) return at;
+  const lines = source.split('\n');
+  const lineText = lines[at.line - 1] ?? '';
+  const start = at.column - 1;
+  const ch = lineText[start];
+  const before = value.slice(0, index);
+  if (ch === '|') {
+    const k = before.split('\n').length - 1;
+    const offset = index - (before.lastIndexOf('\n') + 1);
+    const target = lines[at.line + k];
+    const first = lines[at.line];
+    if (target === undefined || first === undefined) return at;
+    const indent = first.length - first.trimStart().length;
+    const valueLine = value.split('\n')[k] ?? '';
+    if (target.slice(indent, indent + valueLine.length) !== valueLine) return at;
+    return { line: at.line + k + 1, column: indent + offset + 1 };
+  }
+  if (before.includes('\n')) return at;
+  const body = ch === '"' || ch === "'" ? start + 1 : start;
+  if (lineText.slice(body, body + before.length) !== before) return at;
+  return { line: at.line, column: body + index + 1 };
 }
 
 /** Walks every string in a parsed YAML value, with its path and the locale the curator meant. */
