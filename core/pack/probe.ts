@@ -88,10 +88,18 @@ function indexOf(hay: Uint8Array, needle: string, from = 0): number {
 export function probeAsset(bytes: AssetBytes): Probe {
   const h = bytes.head;
   if (h.length >= 24 && h[0] === 0x89 && ascii(h, 1, 3) === 'PNG' && h[4] === 0x0d && h[5] === 0x0a) {
-    if (ascii(h, 12, 4) !== 'IHDR') return { format: 'png', problem: 'undecodable' };
+    // A PNG ends with its IEND chunk: a copy cut short on a USB stick does not.
+    if (ascii(h, 12, 4) !== 'IHDR' || indexOf(bytes.tail, 'IEND') < 0) return { format: 'png', problem: 'undecodable' };
     return { format: 'png', width: u32be(h, 16), height: u32be(h, 20) };
   }
-  if (h.length >= 3 && h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff) return probeJpeg(h);
+  if (h.length >= 3 && h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff) {
+    const t = bytes.tail;
+    // A JPEG ends with EOI (FF D9), sometimes followed by a little padding.
+    const end = t.subarray(Math.max(0, t.length - 32));
+    let eoi = false;
+    for (let i = 0; i + 1 < end.length; i++) if (end[i] === 0xff && end[i + 1] === 0xd9) eoi = true;
+    return eoi ? probeJpeg(h) : { format: 'jpeg', problem: 'undecodable' };
+  }
   if (ascii(h, 0, 6) === 'GIF87a' || ascii(h, 0, 6) === 'GIF89a') return { format: 'gif', width: u16le(h, 6), height: u16le(h, 8) };
   if (ascii(h, 0, 4) === 'RIFF' && ascii(h, 8, 4) === 'WEBP') return probeWebp(h);
   if (ascii(h, 0, 4) === 'RIFF' && ascii(h, 8, 4) === 'WAVE') return probeWav(h, bytes.size);

@@ -71,9 +71,11 @@ describe('validatePack', () => {
 
 describe('probes', () => {
   it('reads PNG size and refuses a PNG header on other bytes', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 200]);
-    expect(probeAsset({ size: 24, head: png, tail: png })).toEqual({ format: 'png', width: 256, height: 200 });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 200, 0x49, 0x45, 0x4e, 0x44]);
+    expect(probeAsset({ size: 28, head: png, tail: png })).toEqual({ format: 'png', width: 256, height: 200 });
     expect(probeAsset({ size: 3, head: new Uint8Array([1, 2, 3]), tail: new Uint8Array() }).format).toBeUndefined();
+    // Cut short: no IEND at the end.
+    expect(probeAsset({ size: 24, head: png, tail: png.subarray(0, 0) }).problem).toBe('undecodable');
   });
 });
 

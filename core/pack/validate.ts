@@ -12,7 +12,7 @@ import {
 import { EXTENSIONS, SIZE_CAPS, extensionOf, probeAsset, type AssetBytes, type AssetCategory, type Probe } from './probe';
 import { covers, isInvisible, type FontCoverage } from './coverage';
 import { lintText, type TextLocale } from './lint';
-import { checkPackPath } from './paths';
+import { checkPackPath, collidingPaths } from './paths';
 
 /** Everything the validator needs from a pack, read by main/ (folder or zip). */
 export interface PackSource {
@@ -70,6 +70,11 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
   const lowerPaths = new Map(src.paths.map((p) => [p.normalize('NFC').toLowerCase(), p]));
 
   // --- Files on their own: names, extensions, magic bytes, sizes.
+  for (const [a, b] of collidingPaths(src.paths))
+    add('path.collision', 'error', b, top, {
+      'zh-Hans': `“${b}”与“${a}”只差大小写或 Unicode 写法，在 Windows 和 macOS 上是同一个文件。请改名。`,
+      en: `"${b}" and "${a}" differ only in case or Unicode form; on Windows and macOS they are the same file. Rename one.`,
+    });
   let total = 0;
   for (const p of src.paths) {
     const bad = checkPackPath(p);
