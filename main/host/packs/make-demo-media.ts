@@ -80,8 +80,74 @@ images['map/park.svg'] = svg(1600, 1000, `<rect width="1600" height="1000" fill=
 
 for (const [p, text] of Object.entries(images)) writeFileSync(join(root, p), text);
 
+// A red star, extruded: a tiny glTF binary (positions and flat normals, one material).
+function starGlb(): Buffer {
+  const pts: [number, number][] = [];
+  for (let i = 0; i < 10; i++) {
+    const r = i % 2 === 0 ? 1 : 0.42;
+    const a = Math.PI / 2 + (i * Math.PI) / 5;
+    pts.push([r * Math.cos(a), r * Math.sin(a)]);
+  }
+  const d = 0.18;
+  const pos: number[] = [];
+  const nor: number[] = [];
+  const tri = (a: number[], b: number[], c: number[], n: number[]) => {
+    pos.push(...a, ...b, ...c);
+    nor.push(...n, ...n, ...n);
+  };
+  for (let i = 0; i < 10; i++) {
+    const [x0, y0] = pts[i]!;
+    const [x1, y1] = pts[(i + 1) % 10]!;
+    tri([0, 0, d], [x0, y0, d], [x1, y1, d], [0, 0, 1]);
+    tri([0, 0, -d], [x1, y1, -d], [x0, y0, -d], [0, 0, -1]);
+    const nx = y1 - y0;
+    const ny = -(x1 - x0);
+    const len = Math.hypot(nx, ny);
+    const n = [nx / len, ny / len, 0];
+    tri([x0, y0, d], [x0, y0, -d], [x1, y1, -d], n);
+    tri([x0, y0, d], [x1, y1, -d], [x1, y1, d], n);
+  }
+  const bin = Buffer.concat([Buffer.from(new Float32Array(pos).buffer), Buffer.from(new Float32Array(nor).buffer)]);
+  const count = pos.length / 3;
+  const gltf = {
+    asset: { version: '2.0', generator: 'RedHall make-demo-media' },
+    scene: 0,
+    scenes: [{ nodes: [0] }],
+    nodes: [{ mesh: 0, name: 'red-star' }],
+    meshes: [{ primitives: [{ attributes: { POSITION: 0, NORMAL: 1 }, material: 0 }] }],
+    materials: [{ name: 'red', pbrMetallicRoughness: { baseColorFactor: [0.78, 0.06, 0.18, 1], metallicFactor: 0.1, roughnessFactor: 0.55 } }],
+    buffers: [{ byteLength: bin.length }],
+    bufferViews: [
+      { buffer: 0, byteOffset: 0, byteLength: pos.length * 4, target: 34962 },
+      { buffer: 0, byteOffset: pos.length * 4, byteLength: nor.length * 4, target: 34962 },
+    ],
+    accessors: [
+      { bufferView: 0, componentType: 5126, count, type: 'VEC3', min: [-1, -1, -d], max: [1, 1, d] },
+      { bufferView: 1, componentType: 5126, count, type: 'VEC3' },
+    ],
+  };
+  let json = Buffer.from(JSON.stringify(gltf));
+  json = Buffer.concat([json, Buffer.alloc((4 - (json.length % 4)) % 4, 0x20)]);
+  const binPadded = Buffer.concat([bin, Buffer.alloc((4 - (bin.length % 4)) % 4)]);
+  const header = Buffer.alloc(12);
+  header.write('glTF', 0);
+  header.writeUInt32LE(2, 4);
+  header.writeUInt32LE(12 + 8 + json.length + 8 + binPadded.length, 8);
+  const chunk = (data: Buffer, type: string) => {
+    const h = Buffer.alloc(8);
+    h.writeUInt32LE(data.length, 0);
+    h.write(type, 4, 'latin1');
+    return Buffer.concat([h, data]);
+  };
+  return Buffer.concat([header, chunk(json, 'JSON'), chunk(binPadded, 'BIN\0')]);
+}
+mkdirSync(join(root, 'models'), { recursive: true });
+writeFileSync(join(root, 'models/red-star.glb'), starGlb());
+
 function ffmpeg(args: string[]) {
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' });
+  // bitexact: the same inputs give the same bytes, so re-running does not churn the repository.
+  const out = args.pop()!;
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, '-fflags', '+bitexact', ...(out.endsWith('.ogg') ? ['-serial_offset', '1'] : []), out], { stdio: 'inherit' });
 }
 
 const FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
