@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkScenario, resolvePagePath } from './analyse';
@@ -81,5 +82,36 @@ describe('story check', () => {
     expect(resolvePagePath('scenarios/a/scenario.yaml', 'roles/x.md')).toBe('scenarios/a/roles/x.md');
     expect(resolvePagePath('scenarios/a/scenario.yaml', '../shared/d.md')).toBe('scenarios/shared/d.md');
     expect(resolvePagePath('s.yaml', '../../etc/passwd.md')).toBeUndefined();
+  });
+});
+
+describe('story check on hostile input', () => {
+  it('never throws, whatever a line of the scenario is replaced with', () => {
+    const base = files.get('basic/scenario.yaml') as string;
+    const lines = base.split('\n');
+    const junk = fc.constantFrom('', '  - x', 'acts: 3', '      next: [{ goto: open }]', '      - { id: open, kind: ending, text: x, debrief: pages/debrief.md }', '__proto__: { initial: 1 }', 'variables: { __proto__: { initial: 1 } }', '      - { id: loop, kind: vote, question: q, rule: majority, tieBreak: dm, options: [{ id: a, text: a, goto: open }, { id: b, text: b, goto: loop }] }', '[', 'players: { min: 9, max: 1 }', '        when: "((((("');
+    fc.assert(
+      fc.property(fc.nat({ max: lines.length - 1 }), junk, (i, line) => {
+        const m = new Map(files);
+        m.set('basic/scenario.yaml', [...lines.slice(0, i), line, ...lines.slice(i + 1)].join('\n'));
+        const r = checkScenario(m, 'basic/scenario.yaml');
+        for (const f of r.findings) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.message.en.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('refuses variable names that could reach an object prototype', () => {
+    const m = new Map(files);
+    m.set('basic/scenario.yaml', (files.get('basic/scenario.yaml') as string).replace('  courage: { initial: 0 }', '  courage: { initial: 0 }\n  __proto__: { initial: 1 }'));
+    const r = checkScenario(m, 'basic/scenario.yaml');
+    // zod drops the key; nothing reaches the prototype and the variable simply does not exist.
+    expect(Object.keys(r.scenario?.variables ?? {})).toEqual(['courage']);
+    expect(Object.getPrototypeOf(r.scenario?.variables)).toBe(Object.prototype);
+    const used = new Map(m);
+    used.set('basic/scenario.yaml', (m.get('basic/scenario.yaml') as string).replace('when: "courage > 0"', 'when: "__proto__ > 0"'));
+    expect(checkScenario(used, 'basic/scenario.yaml').findings.map((x) => x.code)).toContain('story.undefined-variable');
   });
 });

@@ -127,6 +127,7 @@ describe('story engine', () => {
     expect(decide(s, { type: 'search', location: 'hall', actor: P('zz'), version: 1 })).toMatchObject({ ok: false, code: 'not-seated' });
     expect(() => createSession(basic, 1, [{ player: 'p1', role: 'alpha' }, { player: 'p2', role: 'gamma' }])).toThrow(/beta/);
     expect(() => createSession(basic, 1, [{ player: 'p1', role: 'alpha' }])).toThrow(/2–3/);
+    expect(() => createSession(basic, 1, [{ player: '__proto__', role: 'alpha' }, { player: 'p2', role: 'beta' }])).toThrow(/Player id/);
   });
 
   it('lets a role make its choice, gives an unseated role’s choice to the DM, and unlocks hidden clues', () => {

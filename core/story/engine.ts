@@ -94,6 +94,8 @@ export function checkSeats(scenario: Scenario, seats: readonly Seat[]): Bilingua
   const players = new Set<string>();
   const roles = new Set<string>();
   for (const s of seats) {
+    // Player ids become object keys (ballots, action points): plain names only.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s.player)) return { 'zh-Hans': `玩家 id“${s.player}”只能包含字母、数字、_ 和 -`, en: `Player id "${s.player}" may only hold letters, digits, _ and -` };
     if (!scenario.roles.some((r) => r.id === s.role)) return { 'zh-Hans': `没有角色“${s.role}”`, en: `There is no role "${s.role}"` };
     if (players.has(s.player)) return { 'zh-Hans': `玩家“${s.player}”坐了两个位置`, en: `Player "${s.player}" holds two seats` };
     if (roles.has(s.role)) return { 'zh-Hans': `角色“${s.role}”被分配了两次`, en: `Role "${s.role}" is given twice` };
