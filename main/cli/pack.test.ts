@@ -41,6 +41,7 @@ describe('redhall pack', () => {
     const data = join(tmp, 'data');
     const file = join(tmp, 'v2.rhpack');
     expect(cli('build', join(tmp, 'v2'), '-o', file, '--json').code).toBe(0);
+    expect(JSON.parse(cli('validate', file, '--json').out)).toEqual({ ok: true, errors: [] });
     expect(cli('install', join(tmp, 'v1'), '--data', data).code).toBe(0);
     const inst = cli('install', file, '--data', data, '--json');
     expect(inst.code).toBe(0);

@@ -80,6 +80,23 @@ describe('install, activate, rollback', () => {
     await expectV1Served();
   });
 
+  it('notices activations made by another process (the CLI) and announces them', async () => {
+    const other = await new PackStore(join(tmp, 'data')).open();
+    const watcher = await new PackStore(join(tmp, 'data')).open();
+    const seen: ActivatedEvent[] = [];
+    watcher.on('activated', (e) => seen.push(e));
+    watcher.watch(20);
+    try {
+      await other.activate('test-pack', '2.0.0');
+      await expect.poll(() => seen.at(-1)?.version, { timeout: 2000 }).toBe('2.0.0');
+      await other.activate('test-pack', '1.0.0');
+      await expect.poll(() => seen.at(-1)?.version, { timeout: 2000 }).toBe('1.0.0');
+    } finally {
+      watcher.close();
+    }
+    await expectV1Served();
+  });
+
   it('loads a pack with zh-Hant derived', async () => {
     const p = await loadPackDir(store.versionDir('test-pack', '1.0.0'));
     expect(p.manifest.title).toEqual({ 'zh-Hans': '测试展厅', 'zh-Hant': '測試展廳', en: 'Test Hall' });
