@@ -43,7 +43,7 @@ async function hashGiB(dir: string): Promise<BenchResult[]> {
   const file = join(dir, 'one-gib.bin');
   const chunk = randomBytes(16 * 1024 * 1024);
   const out = createWriteStream(file);
-  for (let i = 0; i < 64; i++) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  for (let i = 0; i < 64; i++) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
   // Warm the page cache once so both hashers read from memory.
   execFileSync('sha256sum', [file]);
