@@ -60,8 +60,15 @@ const ACT_COLOURS = ['#fdecea', '#eaf2fd', '#eefbea', '#fdf6e3', '#f3eafd', '#ea
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+/** Shortens text to about `n` Chinese characters' width (Latin letters count a little over half). */
 function clip(s: string, n: number): string {
-  return [...s].length > n ? [...s].slice(0, n - 1).join('') + '…' : s;
+  const chars = [...s];
+  let width = 0;
+  for (let i = 0; i < chars.length; i++) {
+    width += (chars[i] as string).charCodeAt(0) >= 0x2e80 ? 1 : 0.56;
+    if (width > n) return chars.slice(0, Math.max(1, i - 1)).join('').trimEnd() + '…';
+  }
+  return s;
 }
 
 /** Renders the scenario graph as a standalone SVG document; `reachable` greys out the rest. */
