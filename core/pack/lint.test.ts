@@ -34,6 +34,7 @@ describe('lintText', () => {
     expect(codes('the the end', 'en')).toEqual(['lint.repeated-phrase']);
     expect(codes('发展於乾坤')).toEqual(['lint.traditional-in-simplified']);
     expect(codes('發展', 'zh-Hant')).toEqual([]);
+    expect(codes('中國共产黨', 'zh-Hant')).toEqual(['lint.simplified-in-traditional']);
     expect(codes('《共产党宣言')).toEqual(['lint.unbalanced']);
     expect(codes('共产党宣言》')).toEqual(['lint.unbalanced']);
     expect(codes('他说“够甜')).toEqual(['lint.unbalanced']);

@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { Bilingual } from '../text';
-import { hantToHans } from './hant';
+import { hansToHant, hantToHans } from './hant';
 
 /**
  * Text lint for what curators paste from articles and web pages. Each rule finds one kind of
@@ -101,6 +101,17 @@ export function lintText(text: string, locale: TextLocale): LintHit[] {
       }
       if (found.length > 0)
         hit('lint.traditional-in-simplified', first, `简体文字中夹有繁体字：${found.join('、')}。请改为简体，繁体版本会自动生成。`, `Traditional characters inside simplified text: ${found.join(', ')}. Use simplified; the traditional version is made automatically.`);
+    }
+  }
+
+  // Simplified characters inside a traditional field the curator wrote by hand.
+  if (locale === 'zh-Hant' && HAS_CJK.test(text)) {
+    const hant = hansToHant(text);
+    if (hant !== text && hant.length === text.length) {
+      const found = [...new Set([...text].filter((ch, i) => ch !== hant[i]))];
+      const first = [...text].findIndex((ch, i) => ch !== hant[i]);
+      if (found.length > 0)
+        hit('lint.simplified-in-traditional', first, `繁体文字中夹有简体字：${found.join('、')}。可以删去 zh-Hant，让系统自动转换。`, `Simplified characters inside traditional text: ${found.join(', ')}. You can remove zh-Hant and let it be converted automatically.`);
     }
   }
 

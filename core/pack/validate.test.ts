@@ -55,6 +55,14 @@ describe('validatePack', () => {
     expect(r.content).toBeDefined();
   });
 
+  it('checks the font over quiz banks too, leaving their schema to their checker', () => {
+    const files = basePack();
+    files['pack.yaml'] = (files['pack.yaml'] as string) + '  quizzes: [quiz/bank.yaml]\n';
+    files['quiz/bank.yaml'] = 'id: bank\ntitle: 题库\u{1D11E}\n';
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    expect(r.findings.filter((f) => f.file === 'quiz/bank.yaml').map((f) => `${f.code}@${f.line}:${f.column}`)).toContain('font.uncovered@2:10');
+  });
+
   it('checks timelines: order, lines and dates', () => {
     const files = basePack();
     files['pack.yaml'] = (files['pack.yaml'] as string) + '  timelines: [timeline.yaml]\n';

@@ -388,9 +388,16 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
       });
   }
 
-  // --- Every string: font coverage and text lint.
+  // --- Every string: font coverage and text lint. Quiz banks and scenarios get the font check
+  // too (their own checkers own their schema and wording); YAML they cannot parse is theirs to report.
   const lintSeverity: Severity = manifest.settings?.lintAsErrors ? 'error' : 'warning';
-  for (const [file, ys] of sources) {
+  const engineFiles = [...(c.quizzes ?? []), ...(c.scenarios ?? [])].filter((f) => src.texts.has(f) && !sources.has(f));
+  const textFiles: [string, YamlSource, boolean][] = [
+    ...[...sources].map(([file, ys]): [string, YamlSource, boolean] => [file, ys, true]),
+    ...engineFiles.map((file): [string, YamlSource, boolean] => [file, parseYamlSource(src.texts.get(file)!, file), false]),
+  ];
+  for (const [file, ys, ours] of textFiles) {
+    if (ys.syntaxFindings.length > 0) continue;
     forEachString(ys.value, [], (text, path, locale) => {
       if (opts.font) {
         const missing = new Set<string>();
@@ -407,7 +414,7 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
           });
         }
       }
-      if (opts.lint !== false)
+      if (ours && opts.lint !== false)
         for (const h of lintText(text, locale)) add(h.code, lintSeverity, file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, h.index), h.message);
     });
   }
