@@ -273,3 +273,29 @@ describe('story engine properties', () => {
     expect(playOnce(walk, stuck.stuck[0]?.seed as number).events.slice(1)).toEqual(stuck.stuck[0]?.events);
   });
 });
+
+describe('views', () => {
+  it('gives each viewer its own projection', () => {
+    const log: StoryEvent[] = [sessionStart(basic, 4, seats3)];
+    let s = run(replay(log), log, [dm, { type: 'advance' }]);
+    const me = view(s, P('p1'));
+    expect(me.me?.pages.map((p) => p.act)).toEqual(['one']);
+    expect(me.me?.secrets).toEqual(['PRIVATE-SECRET-ALPHA']);
+    expect(me.dm).toBeUndefined();
+    expect(me.seats.map((x) => x.intro)).toEqual(['甲的公开介绍', '乙的公开介绍', '丙的公开介绍']);
+    const d = view(s, dm);
+    expect(d.dm?.roles.find((r) => r.id === 'beta')?.pages.map((p) => p.act)).toEqual(['one', 'two']);
+    expect(d.dm?.vars).toEqual({ courage: 0 });
+    const screen = view(s, { kind: 'screen' });
+    expect(screen.me).toBeUndefined();
+    expect(screen.dm).toBeUndefined();
+    expect(screen.phase.kind).toBe('read');
+    s = run(s, log, [dm, { type: 'advance' }], [dm, { type: 'advance' }], [dm, { type: 'advance' }], [dm, { type: 'advance' }]);
+    s = run(s, log, [P('p1'), { type: 'vote', option: 'go' }]);
+    // Who voted is public; what they voted is not, until the vote is decided.
+    expect(view(s, P('p2')).phase.voted).toEqual(['p1']);
+    expect(JSON.stringify(view(s, P('p2')))).not.toContain('"ballot"');
+    expect(view(s, P('p1')).me?.ballot).toBe('go');
+    expect(view(s, dm).dm?.ballots).toEqual({ p1: 'go' });
+  });
+});

@@ -3,13 +3,13 @@ import { nextInt, seedFrom, type RandomState } from '../random';
 import type { Value } from './expression';
 import { findableClues, leave, phaseById, start } from './flow';
 import type { DecisionOption, Phase, Scenario, VotePhase } from './schema';
+import { EventSchema, SESSION_FORMAT_VERSION } from './messages';
 
 /**
  * The script-kill engine, in the manner of boardgame.io's core: a session is an append-only log
  * of events folded by `apply`; commands from clients are checked by `decide` (stale version,
  * actor, phase, action points) and either refused with a reason or turned into one event.
  */
-export const SESSION_FORMAT_VERSION = 1;
 
 export interface Seat {
   player: string;
@@ -278,6 +278,8 @@ export function apply(state: SessionState | undefined, event: StoryEvent): Sessi
       if (!opt) throw new Error(`no option ${event.option}`);
       return move({ ...s, decisions: [...s.decisions, { phase: phase.id, option: opt.id, how: 'choice' }] }, opt);
     }
+    default:
+      throw new Error(`Unknown event type ${String((event as { type?: unknown }).type)}`);
   }
 }
 
@@ -405,6 +407,10 @@ export function loadSession(json: string): { ok: true; events: StoryEvent[]; sta
   if (!d || d.format !== 'redhall.story.session' || !Array.isArray(d.events)) return { ok: false, reason: { 'zh-Hans': '这不是剧本杀存档', en: 'This is not a script-kill session save' } };
   if (d.version !== SESSION_FORMAT_VERSION) {
     return { ok: false, reason: { 'zh-Hans': `存档版本 ${String(d.version)} 不受支持（本程序读取版本 ${SESSION_FORMAT_VERSION}）`, en: `Save version ${String(d.version)} is not supported (this build reads version ${SESSION_FORMAT_VERSION})` } };
+  }
+  for (let i = 0; i < d.events.length; i++) {
+    const ev = EventSchema.safeParse(d.events[i]);
+    if (!ev.success) return { ok: false, reason: { 'zh-Hans': `存档的第 ${i + 1} 个事件格式不对`, en: `Event ${i + 1} of the save is malformed` } };
   }
   try {
     return { ok: true, events: d.events, state: replay(d.events) };

@@ -5,6 +5,7 @@ export * from './expression';
 export * from './schema';
 export * from './flow';
 export * from './engine';
+export * from './messages';
 export * from './view';
 export * from './analyse';
 export * from './simulate';

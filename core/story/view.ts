@@ -168,7 +168,8 @@ export function view(state: SessionState, viewer: Viewer): StoryView {
     base.dm = {
       vars: { ...state.vars },
       ballots: { ...state.ballots },
-      roles: sc.roles.map((r) => ({ id: r.id, goals: r.goals, secrets: r.secrets, pages: pagesOf(state, r.id) })),
+      // The DM runs the table and reads ahead: every page of every role, released or not.
+      roles: sc.roles.map((r) => ({ id: r.id, goals: r.goals, secrets: r.secrets, pages: Object.entries(r.pages).map(([act, text]) => ({ act, text })) })),
       actionPoints: { ...state.actionPoints },
       clues: state.found.map((f) => clueView(state, f)),
     };
