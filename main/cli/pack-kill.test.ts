@@ -57,21 +57,34 @@ function runInstall(data: string, kill: { afterLines?: number; afterMs?: number 
   });
 }
 
+/** Installs v1 in a fresh data folder, then runs the CLI install of v2 with the kill plan. */
+async function runOnce(data: string, plan: { afterLines?: number; afterMs?: number }) {
+  const store = await new PackStore(data).open();
+  await installPack(store, join(tmp, 'v1'));
+  const before = (await readdir(tmp)).sort();
+  const r = await runInstall(data, plan);
+  const after = (await readdir(tmp)).sort();
+  expect(after, 'nothing written next to the data folder').toEqual(before);
+  return { r, store };
+}
+
 describe('killing the installer', () => {
-  const plans: { afterLines?: number; afterMs?: number }[] = [
-    { afterLines: 1 }, { afterLines: 40 }, { afterLines: 101 }, { afterLines: 150 }, { afterLines: 199 }, { afterLines: 202 }, { afterLines: 204 }, { afterLines: 205 },
-    { afterMs: 300 }, { afterMs: 1200 }, { afterMs: 2500 }, {},
-  ];
   it('leaves the old or the new version active, complete, and nothing outside the data folder', async () => {
-    const outcomes: string[] = [];
+    // One full run first, to learn how many progress lines an install prints; then kill at
+    // fractions of that (every phase) and right at the end (validate, rename, pointer), and after fixed delays.
+    const probe = (await runOnce(join(tmp, 'data-probe'), {})).r;
+    expect(probe.code).toBe(0);
+    const n = probe.lines;
+    expect(n).toBeGreaterThan(50);
+    const plans: { afterLines?: number; afterMs?: number }[] = [
+      ...[0.01, 0.2, 0.4, 0.6, 0.8].map((f) => ({ afterLines: Math.max(1, Math.floor(n * f)) })),
+      ...[4, 3, 2, 1].map((k) => ({ afterLines: n - k })),
+      { afterMs: 300 }, { afterMs: 1200 }, { afterMs: 2500 },
+    ];
+    const outcomes: string[] = [`finished@${n}→2.0.0`];
     for (const [i, plan] of plans.entries()) {
       const data = join(tmp, `data-${i}`);
-      const store = await new PackStore(data).open();
-      await installPack(store, join(tmp, 'v1'));
-      const before = (await readdir(tmp)).sort();
-      const r = await runInstall(data, plan);
-      const after = (await readdir(tmp)).sort();
-      expect(after, 'nothing written next to the data folder').toEqual(before);
+      const { r, store } = await runOnce(data, plan);
 
       const ptr = JSON.parse(await readFile(join(data, 'packs', 'test-pack', 'active.json'), 'utf8')) as { version: string };
       expect(['1.0.0', '2.0.0']).toContain(ptr.version);

@@ -30,12 +30,14 @@ function printFindings(findings: Finding[], json: boolean | undefined): boolean 
 }
 
 /** Validates a folder or a .rhpack file; findings as in the validator. */
-async function checkTarget(target: string, lintOnly: boolean): Promise<Finding[]> {
+async function checkTarget(target: string, lintOnly: boolean, json: boolean | undefined): Promise<Finding[]> {
   const path = resolve(target);
   const st = await stat(path).catch(() => undefined);
   if (!st) throw new UsageError(`没有找到 / not found: ${target}`);
   if (st.isDirectory()) {
-    const { findings } = await checkPackDir(path);
+    const progress = progressReporter(json);
+    const { findings } = await checkPackDir(path, {}, progress.on);
+    progress.stop();
     return lintOnly ? findings.filter((f) => f.code.startsWith('lint.')) : findings;
   }
   const { checkPackFile } = await import('../host/packs/install');
@@ -50,7 +52,7 @@ export function registerPackCommands(program: Command): void {
 
   common(pack.command('validate <target>').description('校验内容包文件夹或 .rhpack / validate a pack folder or .rhpack file')).action(
     async (target: string, o: Common) => {
-      const ok = printFindings(await checkTarget(target, false), o.json);
+      const ok = printFindings(await checkTarget(target, false, o.json), o.json);
       process.exitCode = ok ? 0 : 1;
     },
   );
@@ -135,7 +137,7 @@ export function registerPackCommands(program: Command): void {
     });
 
   common(pack.command('lint <target>').description('只检查文字问题 / text lint only')).action(async (target: string, o: Common) => {
-    const findings = await checkTarget(target, true);
+    const findings = await checkTarget(target, true, o.json);
     printFindings(findings, o.json);
     process.exitCode = findings.some((f) => f.severity === 'error') ? 1 : 0;
   });
@@ -156,7 +158,7 @@ async function storeAction(o: Common, act: (s: PackStore) => Promise<{ id: strin
 }
 
 const PHASE_ZH: Record<InstallProgress['phase'], string> = {
-  extract: '解压', copy: '复制', verify: '校验', validate: '检查', activate: '启用', hash: '计算校验值', write: '写入',
+  extract: '解压', copy: '复制', read: '读取', verify: '校验', validate: '检查', activate: '启用', hash: '计算校验值', write: '写入',
 };
 
 /** A bar on a terminal; otherwise one line per step on stderr (`progress <phase> <done>/<total>`), for scripts and tests. */

@@ -17,7 +17,7 @@ import { fsyncDir, type PackStore } from './store';
 
 /** Progress of long work, for the CLI's bar and the admin page (forwarded on the protocol). */
 export interface InstallProgress {
-  phase: 'extract' | 'copy' | 'verify' | 'validate' | 'activate' | 'hash' | 'write';
+  phase: 'extract' | 'copy' | 'verify' | 'read' | 'validate' | 'activate' | 'hash' | 'write';
   done: number;
   total: number;
 }
@@ -305,7 +305,7 @@ export async function installPack(store: PackStore, source: string, opts: { onPr
       if (bad.length) throw new PackRefused(bad);
     }
     opts.onProgress?.({ phase: 'validate', done: 0, total: 1 });
-    const { findings } = await checkPackDir(root);
+    const { findings } = await checkPackDir(root, {}, opts.onProgress);
     if (findings.some((f) => f.severity === 'error')) throw new PackRefused(findings);
     opts.onProgress?.({ phase: 'validate', done: 1, total: 1 });
     const iv = (await readIdVersion(root))!;

@@ -5,6 +5,7 @@ import { deriveHant } from '../../../core/pack/hant';
 import type { PackManifest, Exhibits } from '../../../core/pack/schema';
 import { APP_VERSION } from '../../version';
 import { bundledFontCoverage, readPackSource } from './read';
+import type { OnProgress } from './install';
 
 /** A pack read from a folder, validated, with zh-Hant filled in: ready to serve. */
 export interface LoadedPack {
@@ -18,8 +19,8 @@ export interface LoadedPack {
 }
 
 /** Reads and validates a pack folder: every finding, and the content when nothing is an error. */
-export async function checkPackDir(dir: string, opts: Partial<ValidateOptions> = {}): Promise<{ findings: Finding[]; content: PackContent | undefined }> {
-  const { source, findings: fsFindings } = await readPackSource(dir);
+export async function checkPackDir(dir: string, opts: Partial<ValidateOptions> = {}, onProgress?: OnProgress): Promise<{ findings: Finding[]; content: PackContent | undefined }> {
+  const { source, findings: fsFindings } = await readPackSource(dir, onProgress);
   const r = validatePack(source, { appVersion: APP_VERSION, font: bundledFontCoverage(), ...opts });
   const findings = [...fsFindings, ...r.findings];
   return { findings, content: fsFindings.some((f) => f.severity === 'error') ? undefined : r.content };

@@ -54,7 +54,7 @@ describe('install, activate, rollback', () => {
     expect(built.lock?.files.map((f) => f.path)).toEqual(['exhibits.yaml', 'media/flag.svg', 'media/oath.wav', 'oath.yaml', 'pack.yaml']);
     const phases = new Set<string>();
     await installPack(store, out, { onProgress: (p) => phases.add(p.phase) });
-    expect([...phases]).toEqual(['extract', 'verify', 'validate', 'activate']);
+    expect([...phases]).toEqual(['extract', 'verify', 'validate', 'read', 'activate']);
     expect((await get('/packs/test-pack/pack.yaml')).body).toContain('version: 2.0.0');
     expect(events.at(-1)).toMatchObject({ version: '2.0.0', previous: '1.0.0' });
     await store.rollback('test-pack');

@@ -5,11 +5,12 @@ import type { Finding } from '../../../core/findings';
 import { EXTENSIONS, extensionOf, type AssetBytes } from '../../../core/pack/probe';
 import { coverageFromUnicodeRanges, type FontCoverage } from '../../../core/pack/coverage';
 import type { PackSource } from '../../../core/pack/validate';
+import type { OnProgress } from './install';
 
 const PROBE_BYTES = 64 * 1024;
 
 /** Reads a pack folder into what core/pack/validate needs. Symlinks and special files become findings. */
-export async function readPackSource(dir: string): Promise<{ source: PackSource; findings: Finding[] }> {
+export async function readPackSource(dir: string, onProgress?: OnProgress): Promise<{ source: PackSource; findings: Finding[] }> {
   const paths: string[] = [];
   const texts = new Map<string, string>();
   const assets = new Map<string, AssetBytes>();
@@ -25,11 +26,8 @@ export async function readPackSource(dir: string): Promise<{ source: PackSource;
           message: { 'zh-Hans': '内容包中不能有符号链接。请放入真实文件。', en: 'A pack may not contain symbolic links. Put the real file in.' },
         });
       } else if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) {
-        paths.push(p);
-        if (EXTENSIONS[extensionOf(p)]?.category === 'text') texts.set(p, stripBom(await readFile(join(dir, p), 'utf8')));
-        else assets.set(p, await readEnds(join(dir, p)));
-      } else {
+      else if (e.isFile()) paths.push(p);
+      else {
         findings.push({
           code: 'path.special-file', severity: 'error', file: p, line: 1, column: 1,
           message: { 'zh-Hans': '内容包中只能有普通文件和文件夹。', en: 'A pack may contain only ordinary files and folders.' },
@@ -40,6 +38,12 @@ export async function readPackSource(dir: string): Promise<{ source: PackSource;
   const st = await lstat(dir);
   if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { exitCode: 2 });
   await walk('');
+  let done = 0;
+  for (const p of paths) {
+    if (EXTENSIONS[extensionOf(p)]?.category === 'text') texts.set(p, stripBom(await readFile(join(dir, p), 'utf8')));
+    else assets.set(p, await readEnds(join(dir, p)));
+    onProgress?.({ phase: 'read', done: ++done, total: paths.length });
+  }
   return { source: { paths, texts, assets }, findings };
 }
 
