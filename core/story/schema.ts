@@ -177,3 +177,8 @@ export interface Scenario {
   clues: Clue[];
   acts: Array<{ id: string; title: LocalisedText; phases: Phase[] }>;
 }
+
+/** JSON Schema of scenario.yaml for editors (`# yaml-language-server: $schema=...`). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(RawScenario, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

@@ -80,6 +80,12 @@ describe('redhall story', () => {
     expect(r.out).toContain('{"type":"voted"');
   });
 
+  it('schema: prints the JSON Schema of scenario.yaml', () => {
+    const r = redhall('story', 'schema');
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(r.out) as { required: string[] }).required).toContain('acts');
+  });
+
   it('graph: writes an SVG of the scenario', () => {
     const out = join(tmp, 'g.svg');
     const r = redhall('story', 'graph', demo, '--scenario', 'south-bank', '-o', out);

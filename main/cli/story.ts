@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { formatFinding, report, type Finding } from '../../core/findings';
 import { pickText } from '../../core/text';
-import { checkScenario, scenarioSvg, simulate, type ScenarioCheck } from '../../core/story';
+import { checkScenario, scenarioJsonSchema, scenarioSvg, simulate, type ScenarioCheck } from '../../core/story';
 import { readPackTexts } from '../story/pack-folder';
 
 /** Raised for problems the user can fix; exit code 1 (2 for usage, as commander does). */
@@ -135,6 +135,16 @@ export function registerStoryCommands(program: Command): void {
         }
       }
       if (rep.stuck.length > 0) process.exitCode = 1;
+    });
+
+  story
+    .command('schema')
+    .description('输出 scenario.yaml 的 JSON Schema（供编辑器提示）/ print the JSON Schema of scenario.yaml for editors')
+    .option('-o, --output <file>', '写入文件 / write to a file')
+    .action(async (opts: { output?: string }) => {
+      const text = JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
+      if (opts.output) await writeFile(opts.output, text);
+      else process.stdout.write(text);
     });
 
   story
