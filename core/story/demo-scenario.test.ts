@@ -55,7 +55,7 @@ describe('demo scenario 《河对岸的灯火》', () => {
     for (const e of checked.analysis?.reachableEndings ?? []) expect(rep.endings[e], e).toBeGreaterThan(0);
     expect(rep.stuck).toEqual([]);
   });
-  it('no player ever sees another role’s pages or secrets, or clues they may not read', () => {
+  it('no player ever sees another role’s pages or secrets, or clues they may not read; play never stalls', () => {
     fc.assert(
       fc.property(fc.nat(), fc.array(fc.nat(), { minLength: 10, maxLength: 80 }), (seed, picks) => {
         const [seats] = randomSeats(scenario, { seed });
@@ -65,6 +65,8 @@ describe('demo scenario 《河对岸的灯火》', () => {
         for (const pick of picks) {
           if (s.status !== 'playing') break;
           const all = actors.flatMap((actor) => legalActions(s, actor).map((action) => ({ actor, action })));
+          // Liveness: a session that has not ended always offers someone a move.
+          expect(all.length).toBeGreaterThan(0);
           const c = all[pick % all.length] as (typeof all)[number];
           const r = execute(s, { ...c.action, actor: c.actor, version: s.version } as Command);
           if (!r.ok) throw new Error(r.reason.en);
