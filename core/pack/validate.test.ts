@@ -63,6 +63,26 @@ describe('validatePack', () => {
     expect(r.findings.filter((f) => f.file === 'quiz/bank.yaml').map((f) => `${f.code}@${f.line}:${f.column}`)).toContain('font.uncovered@2:10');
   });
 
+  it('checks the cinema schedule against the films\' real lengths', () => {
+    const files = basePack();
+    files['pack.yaml'] = (files['pack.yaml'] as string) + '  cinema: cinema.yaml\n';
+    // A "film" that is a WAV is refused as the wrong kind, so use audio-only MP4 bytes: ftyp + mvhd of 600 s.
+    const mp4 = new Uint8Array(64);
+    const dv = new DataView(mp4.buffer);
+    mp4.set([...'ftypisom'].map((c) => c.charCodeAt(0)), 4);
+    mp4.set([...'mvhd'].map((c) => c.charCodeAt(0)), 20);
+    dv.setUint32(36, 1000); // timescale
+    dv.setUint32(40, 600_000); // duration: 600 s
+    files['media/film.mp4'] = mp4;
+    files['cinema.yaml'] = [
+      'title: 影院', 'films:', '  - { id: f, title: 片, src: media/film.mp4 }', 'playlists:', '  - { id: p, title: 单, films: [f, f] }',
+      'schedule:', '  - { at: "09:00", playlist: p }', '  - { at: "09:15", playlist: p }', '  - { at: "09:40", playlist: p }', '',
+    ].join('\n');
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    expect(r.probes.get('media/film.mp4')?.seconds).toBe(600);
+    expect(r.findings.map((f) => `${f.code}@${f.line}`)).toEqual(['cinema.overlap@8']);
+  });
+
   it('checks timelines: order, lines and dates', () => {
     const files = basePack();
     files['pack.yaml'] = (files['pack.yaml'] as string) + '  timelines: [timeline.yaml]\n';

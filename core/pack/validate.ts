@@ -321,6 +321,22 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
     });
     const lists = unique(f, cinema.playlists, ['playlists'], '片单 / playlist');
     cinema.playlists.forEach((pl, pi) => pl.films.forEach((id, i) => resolve(f, ['playlists', pi, 'films', i], id, films, '影片 / film')));
+    // A screening must end before the next one starts (films' lengths come from their files).
+    const filmSeconds = new Map(cinema.films.map((film) => [film.id, probes.get(film.src)?.seconds]));
+    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+    cinema.schedule.forEach((s, i) => {
+      const next = cinema.schedule[i + 1];
+      const pl = cinema.playlists.find((p) => p.id === s.playlist);
+      if (!next || !pl || pl.loop) return;
+      const secs = pl.films.map((id) => filmSeconds.get(id));
+      if (secs.some((x) => x === undefined)) return;
+      const total = secs.reduce((a, b) => a! + b!, 0)!;
+      if (minutes(s.at) * 60 + total > minutes(next.at) * 60)
+        add('cinema.overlap', 'error', f, sources.get(f)!.locate(['schedule', i + 1, 'at']), {
+          'zh-Hans': `${s.at} 开始的片单要放 ${Math.ceil(total / 60)} 分钟，${next.at} 这一场开始时还没有放完。`,
+          en: `The programme starting at ${s.at} runs ${Math.ceil(total / 60)} minutes and has not finished when the ${next.at} screening starts.`,
+        });
+    });
     let prev = '';
     cinema.schedule.forEach((s, i) => {
       resolve(f, ['schedule', i, 'playlist'], s.playlist, lists, '片单 / playlist');

@@ -30,6 +30,10 @@ describe('the demo hall pack', () => {
     );
     expect(p.content.cinema?.schedule.length).toBeGreaterThan(0);
     expect(p.content.attract?.slides.length).toBeGreaterThan(2);
+    expect(p.assets['media/video/dawn.mp4']).toMatchObject({ format: 'mp4', width: 640, height: 360 });
+    expect(p.assets['media/video/dawn.mp4']!.seconds).toBeCloseTo(8, 0);
+    expect(p.assets['media/audio/oath-cues.ogg']!.seconds).toBeCloseTo(36, 1);
+    expect(p.assets['media/map/park.svg']).toMatchObject({ format: 'svg', width: 1600, height: 1000 });
     // zh-Hant is derived where the curator wrote none.
     expect(p.manifest.title).toMatchObject({ 'zh-Hant': '紅色會客廳' });
   });

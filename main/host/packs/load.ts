@@ -2,10 +2,15 @@ import type { Finding } from '../../../core/findings';
 import { formatFinding } from '../../../core/findings';
 import { validatePack, type PackContent, type ValidateOptions } from '../../../core/pack/validate';
 import { deriveHant } from '../../../core/pack/hant';
+import type { Probe } from '../../../core/pack/probe';
 import type { PackManifest, Exhibits } from '../../../core/pack/schema';
 import { APP_VERSION } from '../../version';
 import { bundledFontCoverage, readPackSource } from './read';
 import type { OnProgress } from './install';
+import type { PackStore } from './store';
+
+/** What the validator read from one media file: format, pixel size, duration in seconds. */
+export type AssetInfo = Omit<Probe, 'problem'> & { size: number };
 
 /** A pack read from a folder, validated, with zh-Hant filled in: ready to serve. */
 export interface LoadedPack {
@@ -14,25 +19,42 @@ export interface LoadedPack {
   exhibits: Exhibits | undefined;
   /** Every content kind of the pack. */
   content: PackContent;
+  /** Media files by pack-relative path (image sizes, audio and video durations). */
+  assets: Record<string, AssetInfo>;
   /** Warnings and notes (a loaded pack has no errors). */
   findings: Finding[];
 }
 
-/** Reads and validates a pack folder: every finding, and the content when nothing is an error. */
-export async function checkPackDir(dir: string, opts: Partial<ValidateOptions> = {}, onProgress?: OnProgress): Promise<{ findings: Finding[]; content: PackContent | undefined }> {
+/** Reads and validates a pack folder: every finding, the content when nothing is an error, and what the probes read. */
+export async function checkPackDir(
+  dir: string,
+  opts: Partial<ValidateOptions> = {},
+  onProgress?: OnProgress,
+): Promise<{ findings: Finding[]; content: PackContent | undefined; assets: Record<string, AssetInfo> }> {
   const { source, findings: fsFindings } = await readPackSource(dir, onProgress);
   const r = validatePack(source, { appVersion: APP_VERSION, font: bundledFontCoverage(), ...opts });
   const findings = [...fsFindings, ...r.findings];
-  return { findings, content: fsFindings.some((f) => f.severity === 'error') ? undefined : r.content };
+  const assets: Record<string, AssetInfo> = {};
+  for (const [path, probe] of r.probes) {
+    const { problem: _problem, ...info } = probe;
+    assets[path] = { ...info, size: source.assets.get(path)?.size ?? 0 };
+  }
+  return { findings, content: fsFindings.some((f) => f.severity === 'error') ? undefined : r.content, assets };
 }
 
 /** Reads a pack folder. Throws with a readable message (every error, placed) when it is not a valid pack. */
 export async function loadPackDir(dir: string): Promise<LoadedPack> {
-  const { findings, content } = await checkPackDir(dir);
+  const { findings, content, assets } = await checkPackDir(dir);
   if (!content) {
     const errors = findings.filter((f) => f.severity === 'error');
     throw Object.assign(new Error(`Invalid pack ${dir}:\n${errors.map(formatFinding).join('\n')}`), { findings });
   }
   const localised = deriveHant(content);
-  return { dir, manifest: localised.manifest, exhibits: localised.exhibits, content: localised, findings };
+  return { dir, manifest: localised.manifest, exhibits: localised.exhibits, content: localised, assets, findings };
+}
+
+/** Loads the active version of an installed pack (for the host, on start and on each 'activated' event). */
+export async function loadActivePack(store: PackStore, id: string): Promise<LoadedPack | undefined> {
+  const active = await store.active(id);
+  return active ? loadPackDir(active.dir) : undefined;
 }

@@ -8,7 +8,7 @@ import { BAD_PACKS, basePack, SVG } from '../../../core/pack/fixtures/bad-packs'
 import { PackStore, type ActivatedEvent } from './store';
 import { buildPack, installPack, PackRefused, verifyLock, decodeEntryName } from './install';
 import { registerPackRoutes, parseRange } from './serve';
-import { loadPackDir } from './load';
+import { loadActivePack } from './load';
 import { packEntries, rawZip, writePack, type RawEntry } from './testing';
 
 let tmp: string;
@@ -98,7 +98,10 @@ describe('install, activate, rollback', () => {
   });
 
   it('loads a pack with zh-Hant derived', async () => {
-    const p = await loadPackDir(store.versionDir('test-pack', '1.0.0'));
+    const p = (await loadActivePack(store, 'test-pack'))!;
+    expect(p.dir).toBe(store.versionDir('test-pack', '1.0.0'));
+    expect(p.assets['media/oath.wav']).toMatchObject({ format: 'wav', size: 32044 });
+    expect(await loadActivePack(store, 'no-such-pack')).toBeUndefined();
     expect(p.manifest.title).toEqual({ 'zh-Hans': '测试展厅', 'zh-Hant': '測試展廳', en: 'Test Hall' });
     expect(p.content.oath?.lines).toHaveLength(2);
   });
