@@ -78,6 +78,16 @@ describe('story check', () => {
     expect(f[1]?.message.en).toContain('kind must be');
     expect(checkScenario(files, 'nope/scenario.yaml').findings[0]?.code).toBe('story.missing-file');
   });
+  it('accepts YAML booleans and numbers as expressions, and hints at quotes for bare words', () => {
+    const m = new Map(files);
+    const text = (files.get('basic/scenario.yaml') as string).replace('set: { courage: courage + 1 }', 'set: { courage: 2 }');
+    m.set('basic/scenario.yaml', text);
+    expect(checkScenario(m, 'basic/scenario.yaml').findings).toEqual([]);
+    m.set('choice/scenario.yaml', (files.get('choice/scenario.yaml') as string).replace(`set: { signal: '"lamp"' }`, 'set: { signal: lamp }'));
+    const f = checkScenario(m, 'choice/scenario.yaml').findings;
+    expect(f[0]?.code).toBe('story.undefined-variable');
+    expect(f[0]?.message.en).toContain(`quote it: '"lamp"'`);
+  });
   it('resolves page paths inside the pack only', () => {
     expect(resolvePagePath('scenarios/a/scenario.yaml', 'roles/x.md')).toBe('scenarios/a/roles/x.md');
     expect(resolvePagePath('scenarios/a/scenario.yaml', '../shared/d.md')).toBe('scenarios/shared/d.md');

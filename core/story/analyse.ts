@@ -252,7 +252,7 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string)
         used.add(e.name);
         if (!declared.has(e.name)) {
           expressionErrors = true;
-          err(s.path, 'story.undefined-variable', `变量“${e.name}”没有在 variables 中声明`, `Variable "${e.name}" is not declared under variables`, e.offset);
+          err(s.path, 'story.undefined-variable', `变量“${e.name}”没有在 variables 中声明（如果这是一段文字，请加引号：'"${e.name}"'）`, `Variable "${e.name}" is not declared under variables (if it is text, quote it: '"${e.name}"')`, e.offset);
         }
       } else if (e.kind === 'not' || e.kind === 'neg') walk(e.arg);
       else if (e.kind === 'binary') {

@@ -10,7 +10,8 @@ export const SCENARIO_FORMAT_VERSION = 1;
 export const StoryId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and hyphens');
 // No leading `__`: names become object keys, and `__proto__` must never be one.
 export const VarName = z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _ (not starting with __)');
-const Expression = z.string().min(1);
+// `set: { ready: true }` and `when: true` read naturally in YAML: numbers and booleans become expression text.
+const Expression = z.union([z.string().min(1), z.number(), z.boolean()]).transform((v) => String(v));
 /** A markdown file, relative to the scenario's folder. */
 const PagePath = z.string().regex(/\.md$/, 'pages are markdown files ending in .md');
 const Minutes = z.number().positive().max(600);
