@@ -44,6 +44,28 @@ describe('the demo hall pack', () => {
     expect(kb).toBeLessThan(5 * 1024);
   });
 
+  it('is accepted by the generated JSON Schemas, which refuse what zod refuses', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { parse } = await import('yaml');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const schemas = packJsonSchemas();
+    const files: Record<string, string> = {
+      'pack.yaml': 'pack.schema.json', 'exhibits.yaml': 'exhibits.schema.json', 'timeline.yaml': 'timeline.schema.json', 'map.yaml': 'map.schema.json',
+      'cinema.yaml': 'cinema.schema.json', 'oath.yaml': 'oath.schema.json', 'attract.yaml': 'attract.schema.json', 'reading.yaml': 'reading.schema.json',
+      'shows/welcome.yaml': 'show.schema.json',
+    };
+    for (const [file, schemaFile] of Object.entries(files)) {
+      const validate = ajv.compile(schemas[schemaFile] as object);
+      const doc = parse(await readFile(join(demo, file), 'utf8')) as Record<string, unknown>;
+      expect(validate(doc), `${file}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
+      // The modeline in each file points at its schema.
+      expect(await readFile(join(demo, file), 'utf8')).toContain(`$schema=${file.includes('/') ? '../../../' : '../../'}schemas/${schemaFile}`);
+    }
+    const exhibits = ajv.compile(schemas['exhibits.schema.json'] as object);
+    expect(exhibits({ modules: [{ id: 'm', title: 'x', items: [{ id: 'i', kind: 'text', title: 't', titel: 'oops' }] }] })).toBe(false);
+    expect(exhibits({ modules: [{ id: 'M!', title: 'x', items: [] }] })).toBe(false);
+  });
+
   it('ships JSON Schemas that match the zod schemas', async () => {
     for (const [file, schema] of Object.entries(packJsonSchemas())) {
       const onDisk = JSON.parse(await readFile(join(import.meta.dirname, '../../../schemas', file), 'utf8')) as unknown;
