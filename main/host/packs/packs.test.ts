@@ -151,6 +151,24 @@ describe('hostile archives', () => {
     });
   }
 
+  it('counts entries and bytes while streaming, against the caps', async () => {
+    const file = join(tmp, 'caps.rhpack');
+    await writeFile(file, rawZip(good()));
+    const tooMany = await installPack(store, file, { caps: { maxEntries: 3, maxTotalBytes: 1e9, maxRatio: 200 } }).catch((e: unknown) => e);
+    expect((tooMany as PackRefused).findings.map((f) => f.code)).toEqual(['zip.too-many-entries']);
+    const tooBig = await installPack(store, file, { caps: { maxEntries: 100, maxTotalBytes: 10_000, maxRatio: 200 } }).catch((e: unknown) => e);
+    expect((tooBig as PackRefused).findings.map((f) => f.code)).toEqual(['zip.too-large']);
+    // A header that understates an entry's size is caught by yauzl's running count.
+    const lying = rawZip(good());
+    const cd = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    lying.writeUInt32LE(3, cd + 24);
+    await writeFile(file, lying);
+    const lie = await installPack(store, file).catch((e: unknown) => e);
+    expect((lie as PackRefused).findings.map((f) => f.code)).toEqual(['zip.corrupt']);
+    expect(await readdir(store.stagingDir)).toEqual([]);
+    await expectV1Served();
+  });
+
   it('decodes GBK names from Chinese Windows zips and installs them', async () => {
     const name = 'media/党旗.svg';
     expect(decodeEntryName(iconv.encode(name, 'gbk'), false)).toBe(name);
@@ -190,6 +208,14 @@ describe('serving', () => {
     expect(bad.statusCode).toBe(416);
     expect(bad.headers['content-range']).toBe(`bytes */${SVG.length}`);
     expect(parseRange('bytes=0-0,5-6', 10)).toBeUndefined();
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const r = await app.inject({ method: 'HEAD', url: '/packs/test-pack/media/flag.svg' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-length']).toBe(String(SVG.length));
+    expect(r.headers['accept-ranges']).toBe('bytes');
+    expect(r.body).toBe('');
   });
 
   it('never leaves the pack folder', async () => {
