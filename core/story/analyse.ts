@@ -67,7 +67,8 @@ class Reporter {
       const ch = lineText[column - 1];
       column += offset + (ch === '"' || ch === "'" ? 1 : 0);
     }
-    const key = `${code}|${line}|${column}|${en}`;
+    // A run-time failure is reported once per place, with the first combination that shows it.
+    const key = code === 'story.expression-runtime' ? `${code}|${line}|${column}` : `${code}|${line}|${column}|${en}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.findings.push({ code, severity, file: this.src.file, line, column, message: { 'zh-Hans': zh, en } });
@@ -285,13 +286,19 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string)
   if (expressionErrors) return { entry, findings: sortFindings(rep.findings), scenario };
 
   // --- the walk -----------------------------------------------------------------------
-  const onError = (s: string, e: ExprError, where: ExprWhere) => {
-    const base = phasePath.get(where.phase) ?? [];
-    err([...base, ...where.path], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}`, `The expression fails for some combination of votes: ${e.message.en}`, e.offset || undefined);
-    void s;
+  // Name the variable values that break it, so the curator can replay that combination.
+  const when = (vars: Vars) => {
+    const list = Object.entries(vars).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
+    return list ? { zh: `（例如当 ${list} 时）`, en: ` (for example when ${list})` } : { zh: '', en: '' };
   };
-  const analysis = explore(scenario, onError, (clue, e) => {
-    err(['clues', clueIds.get(clue) ?? 0, 'when'], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}`, `The expression fails for some combination of votes: ${e.message.en}`, e.offset || undefined);
+  const onError = (_s: string, e: ExprError, where: ExprWhere, vars: Vars) => {
+    const base = phasePath.get(where.phase) ?? [];
+    const w = when(vars);
+    err([...base, ...where.path], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}${w.zh}`, `The expression fails for some combination of votes: ${e.message.en}${w.en}`, e.offset || undefined);
+  };
+  const analysis = explore(scenario, onError, (clue, e, vars) => {
+    const w = when(vars);
+    err(['clues', clueIds.get(clue) ?? 0, 'when'], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}${w.zh}`, `The expression fails for some combination of votes: ${e.message.en}${w.en}`, e.offset || undefined);
   });
   if (!analysis.complete) warn(['acts'], 'story.analysis-incomplete', `状态太多（超过 ${MAX_STATES} 种），分析只覆盖了一部分；请减少会无限增长的变量`, `Too many states (over ${MAX_STATES}); the analysis is partial. Avoid variables that grow without bound`);
   for (const dead of analysis.deadEnds) err(phasePath.get(dead) ?? ['acts'], 'story.dead-end', `环节“${dead}”之后无路可走：它不是结局，也没有可去的下一个环节`, `Phase "${dead}" leads nowhere: it is not an ending and no next phase applies`);
@@ -331,9 +338,9 @@ function keyOf(phase: string, vars: Vars): string {
 }
 
 /** Walks every (phase, variables) state reachable by some combination of votes and choices. */
-export function explore(scenario: Scenario, onError?: (src: string, e: ExprError, where: ExprWhere) => void, onClueError?: (clue: string, e: ExprError) => void): Walk {
+export function explore(scenario: Scenario, onError?: (src: string, e: ExprError, where: ExprWhere, vars: Vars) => void, onClueError?: (clue: string, e: ExprError, vars: Vars) => void): Walk {
   const ix = phaseIndex(scenario);
-  const first = start(scenario, onError);
+  const first = start(scenario, (src, e, where) => onError?.(src, e, where, {}));
   const states = new Map<string, { phase: string; vars: Vars; next: string[] }>();
   const queue: string[] = [];
   const push = (phase: string, vars: Vars): string => {
@@ -354,11 +361,11 @@ export function explore(scenario: Scenario, onError?: (src: string, e: ExprError
     const phase = ix.byId.get(st.phase) as Phase;
     if (phase.kind === 'ending') continue;
     if (phase.kind === 'search') {
-      for (const l of phase.locations) for (const c of findableClues(scenario, l.clues, new Set(), st.vars, (_s, e, clue) => onClueError?.(clue, e))) reachableClues.add(c);
+      for (const l of phase.locations) for (const c of findableClues(scenario, l.clues, new Set(), st.vars, (_s, e, clue) => onClueError?.(clue, e, st.vars))) reachableClues.add(c);
     }
     const options = phase.kind === 'vote' || phase.kind === 'choice' ? phase.options : [undefined];
     for (const o of options) {
-      const step = leave(scenario, phase, st.vars, o, onError);
+      const step = leave(scenario, phase, st.vars, o, (src, e, where) => onError?.(src, e, where, st.vars));
       if (step.target === undefined) {
         deadEnds.add(phase.id);
         continue;
