@@ -9,6 +9,7 @@ import { PackStore, type ActivatedEvent } from './store';
 import { buildPack, installPack, PackRefused, verifyLock, decodeEntryName } from './install';
 import { registerPackRoutes, parseRange } from './serve';
 import { loadActivePack } from './load';
+import { followActivePacks } from './live';
 import { packEntries, rawZip, writePack, type RawEntry } from './testing';
 
 let tmp: string;
@@ -93,6 +94,20 @@ describe('install, activate, rollback', () => {
       await expect.poll(() => seen.at(-1)?.version, { timeout: 2000 }).toBe('1.0.0');
     } finally {
       watcher.close();
+    }
+    await expectV1Served();
+  });
+
+  it('hands the newly activated pack to the host without a restart', async () => {
+    const got: string[] = [];
+    const stop = followActivePacks(store, (pack) => got.push(pack.manifest.version));
+    try {
+      await store.activate('test-pack', '2.0.0');
+      await expect.poll(() => got.at(-1), { timeout: 3000 }).toBe('2.0.0');
+      await store.rollback('test-pack');
+      await expect.poll(() => got.at(-1), { timeout: 3000 }).toBe('1.0.0');
+    } finally {
+      stop();
     }
     await expectV1Served();
   });
@@ -208,6 +223,15 @@ describe('serving', () => {
     expect(bad.statusCode).toBe(416);
     expect(bad.headers['content-range']).toBe(`bytes */${SVG.length}`);
     expect(parseRange('bytes=0-0,5-6', 10)).toBeUndefined();
+  });
+
+  it('serves Chinese and spaced file names from encoded URLs, with a locked-down CSP', async () => {
+    await mkdir(join(store.versionDir('test-pack', '1.0.0'), '媒体'), { recursive: true });
+    await writeFile(join(store.versionDir('test-pack', '1.0.0'), '媒体', '党旗 1.svg'), SVG);
+    const r = await get(`/packs/test-pack/${encodeURIComponent('媒体')}/${encodeURIComponent('党旗 1.svg')}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toBe(SVG);
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
   it('answers HEAD with the headers and no body', async () => {

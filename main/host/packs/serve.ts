@@ -81,6 +81,8 @@ export function registerPackRoutes(app: FastifyInstance, store: PackStore): void
     reply.header('Accept-Ranges', 'bytes');
     reply.header('Cache-Control', 'no-cache');
     reply.header('X-Content-Type-Options', 'nosniff');
+    // Content is data: even an SVG opened on its own may not run script or load anything.
+    reply.header('Content-Security-Policy', "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox");
     reply.header('X-Pack-Version', active.version);
     reply.type(MIME[extensionOf(rel)] ?? 'application/octet-stream');
 
