@@ -35,7 +35,7 @@ async function checkTarget(target: string, lintOnly: boolean, json: boolean | un
   const st = await stat(path).catch(() => undefined);
   if (!st) throw new UsageError(`没有找到 / not found: ${target}`);
   if (st.isDirectory()) {
-    const progress = progressReporter(json);
+    const progress = progressReporter(json, false);
     const { findings } = await checkPackDir(path, {}, progress.on);
     progress.stop();
     return lintOnly ? findings.filter((f) => f.code.startsWith('lint.')) : findings;
@@ -161,8 +161,8 @@ const PHASE_ZH: Record<InstallProgress['phase'], string> = {
   extract: '解压', copy: '复制', read: '读取', verify: '校验', validate: '检查', activate: '启用', hash: '计算校验值', write: '写入',
 };
 
-/** A bar on a terminal; otherwise one line per step on stderr (`progress <phase> <done>/<total>`), for scripts and tests. */
-function progressReporter(json: boolean | undefined): { on: OnProgress; stop: () => void } {
+/** A bar on a terminal; otherwise (for install and build) one line per step on stderr (`progress <phase> <done>/<total>`), for scripts, the admin page and tests. */
+function progressReporter(json: boolean | undefined, linesWhenPiped = true): { on: OnProgress; stop: () => void } {
   if (process.stderr.isTTY && !json) {
     const bar = new cliProgress.SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
     let phase = '';
@@ -177,6 +177,7 @@ function progressReporter(json: boolean | undefined): { on: OnProgress; stop: ()
       stop: () => phase && bar.stop(),
     };
   }
+  if (!linesWhenPiped) return { on: () => undefined, stop: () => undefined };
   let last = '';
   return {
     on: (p) => {
