@@ -138,6 +138,22 @@ describe('the bad-pack corpus through the installer', () => {
   }
 });
 
+describe('text files in other encodings', () => {
+  it('refuses a YAML saved as GBK with a finding that says so, and non-UTF-8 junk with its line', async () => {
+    const files = basePack('6.0.0');
+    const dir = join(tmp, 'gbk-yaml');
+    await writePack(dir, files);
+    await writeFile(join(dir, 'exhibits.yaml'), iconv.encode(files['exhibits.yaml'] as string, 'gbk'));
+    const err = (await installPack(store, dir).catch((e: unknown) => e)) as PackRefused;
+    expect(err.findings.find((f) => f.code === 'text.encoding')).toMatchObject({ file: 'exhibits.yaml', line: 3 });
+    expect(err.findings.find((f) => f.code === 'text.encoding')!.message.en).toContain('GBK');
+    await writeFile(join(dir, 'exhibits.yaml'), Buffer.concat([Buffer.from('modules:\n  - id: m\n'), Buffer.from([0xff, 0xfe, 0x80])]));
+    const err2 = (await installPack(store, dir).catch((e: unknown) => e)) as PackRefused;
+    expect(err2.findings.find((f) => f.code === 'text.encoding')).toMatchObject({ file: 'exhibits.yaml', line: 3 });
+    await expectV1Served();
+  });
+});
+
 describe('hostile archives', () => {
   const good = () => packEntries(basePack('8.0.0'));
   const cases: { name: string; code: string; entries: () => RawEntry[] }[] = [

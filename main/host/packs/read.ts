@@ -1,6 +1,7 @@
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import type { Finding } from '../../../core/findings';
 import { EXTENSIONS, extensionOf, type AssetBytes } from '../../../core/pack/probe';
 import { coverageFromUnicodeRanges, type FontCoverage } from '../../../core/pack/coverage';
@@ -40,11 +41,37 @@ export async function readPackSource(dir: string, onProgress?: OnProgress): Prom
   await walk('');
   let done = 0;
   for (const p of paths) {
-    if (EXTENSIONS[extensionOf(p)]?.category === 'text') texts.set(p, stripBom(await readFile(join(dir, p), 'utf8')));
+    if (EXTENSIONS[extensionOf(p)]?.category === 'text') {
+      const bytes = await readFile(join(dir, p));
+      const decoded = decodeText(bytes);
+      texts.set(p, decoded.text);
+      if (decoded.encoding !== 'utf-8')
+        findings.push({
+          code: 'text.encoding', severity: 'error', file: p, line: decoded.line, column: 1,
+          message: decoded.encoding === 'gbk'
+            ? { 'zh-Hans': '此文件是 GBK 编码（常见于 Windows 记事本“ANSI”保存）。请另存为 UTF-8 编码。', en: 'This file is GBK-encoded (as Windows Notepad saves "ANSI"). Save it as UTF-8.' }
+            : { 'zh-Hans': `此文件不是有效的 UTF-8 文本（第 ${decoded.line} 行起）。请另存为 UTF-8 编码。`, en: `This file is not valid UTF-8 (from line ${decoded.line}). Save it as UTF-8.` },
+        });
+    }
     else assets.set(p, await readEnds(join(dir, p)));
     onProgress?.({ phase: 'read', done: ++done, total: paths.length });
   }
   return { source: { paths, texts, assets }, findings };
+}
+
+/** Decodes a text file: UTF-8 (a BOM is dropped); otherwise says whether it reads as GBK, and where UTF-8 broke. */
+export function decodeText(bytes: Buffer): { text: string; encoding: 'utf-8' | 'gbk' | 'unknown'; line: number } {
+  try {
+    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes)), encoding: 'utf-8', line: 1 };
+  } catch {
+    const lossy = bytes.toString('utf8');
+    const line = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length;
+    const gbk = iconv.decode(bytes, 'gbk');
+    // GBK decodes almost anything; call it GBK only when the result is mostly common Chinese text.
+    const cjk = [...gbk].filter((c) => /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]/.test(c)).length;
+    const odd = [...gbk].filter((c) => c === '\uFFFD' || /[\u0080-\u00ff]/.test(c)).length;
+    return cjk > 0 && odd === 0 ? { text: gbk, encoding: 'gbk', line } : { text: lossy, encoding: 'unknown', line };
+  }
 }
 
 function stripBom(s: string): string {
