@@ -83,6 +83,18 @@ describe('validatePack', () => {
     expect(r.findings.map((f) => `${f.code}@${f.line}`)).toEqual(['cinema.overlap@8']);
   });
 
+  it('checks pictures and links inside Markdown text', () => {
+    const files = basePack();
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string).replace(
+      '        body: 1921年7月，中国共产党第一次全国代表大会召开。',
+      '        body: "看图：![旗](media/flag.svg) 和 ![缺](media/none.png)，参见 [网站](https://example.org) 与 <b>粗</b>"',
+    );
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    expect(r.findings.map((f) => `${f.severity}:${f.code}@${f.line}`).sort()).toEqual([
+      'error:ref.missing-file@8', 'warning:markdown.external-link@8', 'warning:markdown.html@8',
+    ]);
+  });
+
   it('checks timelines: order, lines and dates', () => {
     const files = basePack();
     files['pack.yaml'] = (files['pack.yaml'] as string) + '  timelines: [timeline.yaml]\n';

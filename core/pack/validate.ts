@@ -395,6 +395,37 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
     });
   }
 
+  // Markdown: pictures and links inside text point into the pack; the hall is offline; raw HTML is not shown.
+  for (const [file, ys] of sources) {
+    forEachString(ys.value, [], (text, path) => {
+      const key = path.findLast((k) => typeof k === 'string' && k !== 'zh-Hans' && k !== 'zh-Hant' && k !== 'en');
+      if (key !== 'body' && key !== 'text') return;
+      const at = () => placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, 0);
+      for (const m of text.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+        const target = m[2]!;
+        if (/^(https?:)?\/\//i.test(target)) {
+          add('markdown.external-link', 'warning', file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, m.index!), {
+            'zh-Hans': `文字中链接到外部网址“${target}”。展厅不联网，观众打不开。请把内容放进内容包。`,
+            en: `The text links to "${target}" outside the hall; the hall is offline, so visitors cannot open it. Put the content in the pack.`,
+          });
+        } else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+          add('markdown.bad-link', 'error', file, at(), {
+            'zh-Hans': `不支持的链接“${target}”。只能链接包内文件。`,
+            en: `Unsupported link "${target}". Only files inside the pack can be linked.`,
+          });
+        } else if (!target.startsWith('#')) {
+          asset(file, path, decodeURI(target.split('#')[0]!), m[1] ? ['image'] : ['image', 'audio', 'video', 'model', 'text']);
+        }
+      }
+      const html = /<\/?([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>/.exec(text);
+      if (html)
+        add('markdown.html', 'warning', file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, html.index), {
+          'zh-Hans': `文字中有 HTML 标签“<${html[1]}>”，屏幕上不会显示它的效果。请改用 Markdown（如 **加粗**）。`,
+          en: `The text contains the HTML tag <${html[1]}>, which screens do not render. Use Markdown instead (e.g. **bold**).`,
+        });
+    });
+  }
+
   // Files nobody uses travel to every hall for nothing.
   for (const p of src.paths) {
     if (!referenced.has(p) && EXTENSIONS[extensionOf(p)] && !p.startsWith('scenarios/') && !p.startsWith('quiz/') && !p.endsWith('.md'))
