@@ -88,6 +88,13 @@ describe('story check', () => {
     expect(f[0]?.code).toBe('story.undefined-variable');
     expect(f[0]?.message.en).toContain(`quote it: '"lamp"'`);
   });
+  it('checks media cues against the pack’s files when it knows them', () => {
+    const paths = new Set([...files.keys(), 'basic/media/open.svg']);
+    expect(checkScenario(files, 'basic/scenario.yaml', { assetPaths: paths }).findings).toEqual([]);
+    paths.delete('basic/media/open.svg');
+    const f = checkScenario(files, 'basic/scenario.yaml', { assetPaths: paths }).findings;
+    expect(f.map((x) => `${x.code}@${x.line}:${x.column}`)).toEqual(['story.missing-media@40:75']);
+  });
   it('resolves page paths inside the pack only', () => {
     expect(resolvePagePath('scenarios/a/scenario.yaml', 'roles/x.md')).toBe('scenarios/a/roles/x.md');
     expect(resolvePagePath('scenarios/a/scenario.yaml', '../shared/d.md')).toBe('scenarios/shared/d.md');

@@ -93,8 +93,13 @@ function zodMessage(issue: z.core.$ZodIssue): { zh: string; en: string } {
   }
 }
 
+export interface CheckOptions {
+  /** Every file path of the pack (binary ones too). When given, media cues must point at one of them. */
+  assetPaths?: ReadonlySet<string>;
+}
+
 /** Checks one scenario given every text file of its pack; never throws. */
-export function checkScenario(files: ReadonlyMap<string, string>, entry: string): ScenarioCheck {
+export function checkScenario(files: ReadonlyMap<string, string>, entry: string, options: CheckOptions = {}): ScenarioCheck {
   const text = files.get(entry);
   if (text === undefined) {
     return {
@@ -224,6 +229,21 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string)
       return { ...p, act: a.id };
     }),
   }));
+
+  // --- media cues (paths relative to the scenario's folder, like pages) -----------------
+  if (options.assetPaths) {
+    const assets = options.assetPaths;
+    for (const [id, path] of phasePath) {
+      const p = raw.acts[path[1] as number]?.phases[path[3] as number];
+      if (!p || (p.kind !== 'narrate' && p.kind !== 'ending')) continue;
+      (p.media ?? []).forEach((m, mi) => {
+        const full = resolvePagePath(entry, m.src);
+        if (full === undefined || !assets.has(full)) {
+          err([...path, 'media', mi, 'src'], 'story.missing-media', `环节“${id}”的媒体文件 ${m.src} 不在内容包中（路径相对于 ${dirOf(entry) || '包根目录'}）`, `Media file ${m.src} of phase "${id}" is not in the pack (paths are relative to ${dirOf(entry) || 'the pack root'})`);
+        }
+      });
+    }
+  }
 
   // --- expressions --------------------------------------------------------------------
   const declared = new Set(Object.keys(raw.variables));

@@ -22,7 +22,8 @@ async function loadChecks(pack: string, scenarioId: string | undefined): Promise
   } catch (e) {
     throw new StoryCliError(`无法读取内容包文件夹 ${pack} / Cannot read pack folder ${pack}: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  let checks = texts.scenarios.map((entry) => checkScenario(texts.files, entry));
+  const t = texts;
+  let checks = t.scenarios.map((entry) => checkScenario(t.files, entry, { assetPaths: t.paths }));
   if (scenarioId !== undefined) {
     checks = checks.filter((c) => idOf(c, texts.files) === scenarioId);
     if (checks.length === 0) {
