@@ -299,3 +299,34 @@ describe('views', () => {
     expect(view(s, dm).dm?.ballots).toEqual({ p1: 'go' });
   });
 });
+
+describe('untrusted commands', () => {
+  it('decide never throws on any well-formed command, and what it accepts always applies', () => {
+    const ids = fc.constantFrom('go', 'stay', 'win', 'hold', 'hall', 'yard', 'road', 'c-public', 'c-private-1', 'c-private-2', 'c-hidden', 'nope');
+    const actor = fc.oneof(fc.constant<Actor>(dm), fc.constant<Actor>(host), fc.constantFrom('p1', 'p2', 'p3', 'p9').map((p): Actor => P(p)));
+    const action = fc.oneof(
+      fc.constant<Action>({ type: 'advance' }),
+      ids.map((location): Action => ({ type: 'search', location })),
+      ids.map((clue): Action => ({ type: 'share', clue })),
+      ids.map((option): Action => ({ type: 'vote', option })),
+      fc.constant<Action>({ type: 'close-vote' }),
+      ids.map((option): Action => ({ type: 'break-tie', option })),
+      ids.map((option): Action => ({ type: 'choose', option })),
+    );
+    fc.assert(
+      fc.property(fc.nat(), fc.array(fc.tuple(actor, action, fc.integer({ min: -1, max: 1 })), { maxLength: 120 }), (seed, cmds) => {
+        const log: StoryEvent[] = [sessionStart(basic, seed, seats3)];
+        let s = replay(log);
+        for (const [a, act, drift] of cmds) {
+          const d = decide(s, { ...act, actor: a, version: s.version + drift } as Command);
+          if (drift !== 0) expect(d.ok).toBe(false);
+          if (!d.ok) continue;
+          s = apply(s, d.event);
+          log.push(d.event);
+        }
+        expect(replay(log)).toEqual(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
