@@ -95,6 +95,22 @@ describe('validatePack', () => {
     ]);
   });
 
+  it('checks what each show cue takes', async () => {
+    const files = basePack();
+    files['pack.yaml'] = (files['pack.yaml'] as string) + '  shows: [show.yaml]\n';
+    files['show.yaml'] = [
+      'id: s', 'title: 秀', 'seconds: 10', 'cues:',
+      '  - { at: 0, target: wall, action: play, src: media/oath.wav }',
+      '  - { at: 1, target: wall, action: play }',
+      '  - { at: 2, target: wall, action: show, src: media/oath.wav }',
+      '  - { at: 3, target: all, action: text }',
+      '  - { at: 12, target: all, action: stop }', '',
+    ].join('\n');
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    expect(r.findings.map((f) => `${f.code}@${f.line}`)).toEqual(['show.cue-src@6', 'ref.wrong-kind@7', 'show.cue-src@8', 'show.cue-after-end@9']);
+    expect((await import('./url')).packAssetUrl('demo-hall', 'media/党旗 1.svg')).toBe('/packs/demo-hall/media/%E5%85%9A%E6%97%97%201.svg');
+  });
+
   it('checks timelines: order, lines and dates', () => {
     const files = basePack();
     files['pack.yaml'] = (files['pack.yaml'] as string) + '  timelines: [timeline.yaml]\n';

@@ -386,7 +386,24 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
   unique('pack.yaml', shows.map((s) => ({ id: s.value.id })), ['contents', 'shows'], '演出 / show');
   for (const { file, value: s } of shows) {
     s.cues.forEach((cue, i) => {
-      asset(file, ['cues', i, 'src'], cue.src, ['image', 'video', 'audio', 'model']);
+      // What each action can take: play runs media, show puts up a still or a model.
+      const kinds: AssetCategory[] = cue.action === 'play' ? ['video', 'audio'] : cue.action === 'show' ? ['image', 'video', 'model'] : [];
+      if (cue.src !== undefined && kinds.length === 0)
+        add('show.cue-src', 'error', file, sources.get(file)!.locate(['cues', i, 'src']), {
+          'zh-Hans': `“${cue.action}”提示点不需要 src。`,
+          en: `A "${cue.action}" cue takes no src.`,
+        });
+      else if (cue.src === undefined && kinds.length > 0)
+        add('show.cue-src', 'error', file, sources.get(file)!.locate(['cues', i]), {
+          'zh-Hans': `“${cue.action}”提示点需要 src（要播放或显示的文件）。`,
+          en: `A "${cue.action}" cue needs src (the file to play or show).`,
+        });
+      else asset(file, ['cues', i, 'src'], cue.src, kinds);
+      if (cue.action === 'text' && cue.text === undefined)
+        add('show.cue-src', 'error', file, sources.get(file)!.locate(['cues', i]), {
+          'zh-Hans': '“text”提示点需要 text（要显示的文字）。',
+          en: 'A "text" cue needs text to show.',
+        });
       if (cue.at > s.seconds)
         add('show.cue-after-end', 'error', file, sources.get(file)!.locate(['cues', i, 'at']), {
           'zh-Hans': `提示点在 ${cue.at} 秒，晚于演出总长 ${s.seconds} 秒。`,
