@@ -112,7 +112,11 @@ export function probeAsset(bytes: AssetBytes): Probe {
   if (ascii(h, 0, 6) === 'WEBVTT' || (h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf && ascii(h, 3, 6) === 'WEBVTT')) return { format: 'vtt' };
   // The tag and its attributes are ASCII: reading bytes as Latin-1 is enough to find them.
   const text = ascii(h, 0, h.length);
-  if (/<svg[\s>]/.test(text)) return probeSvg(text);
+  if (/<svg[\s>]/.test(text)) {
+    // A copy cut short loses its closing tag.
+    if (!/<\/svg>\s*$/.test(ascii(bytes.tail, 0, bytes.tail.length))) return { format: 'svg', problem: 'undecodable' };
+    return probeSvg(text);
+  }
   return { format: undefined };
 }
 

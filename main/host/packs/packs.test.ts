@@ -154,6 +154,41 @@ describe('text files in other encodings', () => {
   });
 });
 
+describe('images that do not decode', () => {
+  it('refuses a PNG whose pixel data was damaged in copying, and a truncated SVG', async () => {
+    const { deflateSync, crc32 } = await import('node:zlib');
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const out = Buffer.alloc(12 + data.length);
+      out.writeUInt32BE(data.length, 0);
+      body.copy(out, 4);
+      out.writeUInt32BE(crc32(body), 8 + data.length);
+      return out;
+    };
+    const ihdr = Buffer.from([0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
+    const pngFile = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(2 * 13))), chunk('IEND', Buffer.alloc(0))]);
+    const files = basePack('5.0.0');
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string).replace('media/flag.svg', 'media/photo.png');
+    files['media/photo.png'] = pngFile;
+    const dir = join(tmp, 'png-ok');
+    await writePack(dir, files);
+    const { checkPackDir } = await import('./load');
+    expect((await checkPackDir(dir)).findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const damaged = Buffer.from(pngFile);
+    damaged[45] = damaged[45]! ^ 0x55;
+    await writeFile(join(dir, 'media', 'photo.png'), damaged);
+    const err = (await installPack(store, dir).catch((e: unknown) => e)) as PackRefused;
+    expect(err.findings.map((f) => `${f.code}:${f.file}`)).toContain('asset.undecodable:media/photo.png');
+    await writeFile(join(dir, 'media', 'photo.png'), pngFile);
+    await writeFile(join(dir, 'media', 'flag.svg'), SVG.slice(0, 60));
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string) + '      - { id: i3, kind: image, title: 旗, src: media/flag.svg }\n';
+    await writeFile(join(dir, 'exhibits.yaml'), files['exhibits.yaml'] as string);
+    const err2 = (await installPack(store, dir).catch((e: unknown) => e)) as PackRefused;
+    expect(err2.findings.map((f) => `${f.code}:${f.file}`)).toContain('asset.undecodable:media/flag.svg');
+    await expectV1Served();
+  });
+});
+
 describe('hostile archives', () => {
   const good = () => packEntries(basePack('8.0.0'));
   const cases: { name: string; code: string; entries: () => RawEntry[] }[] = [

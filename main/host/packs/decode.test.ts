@@ -1,0 +1,42 @@
+import { deflateSync, crc32 } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { jpegProblem, pngProblem } from './decode';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A w×h RGB PNG, every row filter 0. */
+function png(w: number, h: number, rows = h): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.alloc(rows * (1 + w * 3), 0x7f);
+  for (let r = 0; r < rows; r++) raw[r * (1 + w * 3)] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('whole-image decoding', () => {
+  it('accepts a sound PNG and refuses bad CRCs, short pixel data and truncation', () => {
+    expect(pngProblem(png(4, 3))).toBeUndefined();
+    const flipped = png(4, 3);
+    flipped[40] = flipped[40]! ^ 0xff;
+    expect(pngProblem(flipped)).toMatch(/CRC/);
+    expect(pngProblem(png(4, 3, 2))).toMatch(/header promises/);
+    expect(pngProblem(png(4, 3).subarray(0, 40))).toBeDefined();
+  });
+  it('walks JPEG segments to the scan', () => {
+    const seg = (m: number, body: number[]) => [0xff, m, 0, body.length + 2, ...body];
+    const good = Buffer.from([0xff, 0xd8, ...seg(0xe0, [1, 2, 3]), ...seg(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]), ...seg(0xda, [1, 1, 0, 0, 0x3f, 0]), 0x12, 0xff, 0xd9]);
+    expect(jpegProblem(good)).toBeUndefined();
+    expect(jpegProblem(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 40, 1]))).toMatch(/past the end/);
+    expect(jpegProblem(Buffer.from([0xff, 0xd8, 0x00, 0x00, 0x00, 0x00, 0x00]))).toMatch(/no marker/);
+  });
+});

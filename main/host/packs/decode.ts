@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { crc32, inflateSync } from 'node:zlib';
+
+/**
+ * Decodes whole images where a header is not proof enough: every PNG chunk's CRC is checked and
+ * its pixel data inflated to exactly the size its header promises; a JPEG's segments are walked
+ * to the scan. Returns why the file cannot be shown, or undefined when it decodes.
+ */
+export async function imageProblem(file: string, format: string): Promise<string | undefined> {
+  if (format !== 'png' && format !== 'jpeg') return undefined;
+  const b = await readFile(file);
+  return format === 'png' ? pngProblem(b) : jpegProblem(b);
+}
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+export function pngProblem(b: Buffer): string | undefined {
+  let i = 8;
+  let width = 0;
+  let height = 0;
+  let bpp = 0;
+  let interlaced = false;
+  const idat: Buffer[] = [];
+  let ended = false;
+  while (i + 12 <= b.length) {
+    const len = b.readUInt32BE(i);
+    const type = b.toString('latin1', i + 4, i + 8);
+    if (i + 12 + len > b.length) return `chunk ${type} runs past the end of the file`;
+    const data = b.subarray(i + 8, i + 8 + len);
+    if (crc32(b.subarray(i + 4, i + 8 + len)) !== b.readUInt32BE(i + 8 + len)) return `chunk ${type} fails its CRC check`;
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const channels = CHANNELS[data[9]!];
+      if (!channels) return 'unknown colour type';
+      bpp = data[8]! * channels;
+      interlaced = data[12] === 1;
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') {
+      ended = true;
+      break;
+    }
+    i += 12 + len;
+  }
+  if (!ended) return 'no IEND chunk';
+  if (!width || !height || idat.length === 0) return 'no image data';
+  const expected = interlaced ? undefined : height * (1 + Math.ceil((width * bpp) / 8));
+  let pixels: Buffer;
+  try {
+    pixels = inflateSync(Buffer.concat(idat), { maxOutputLength: Math.min(2 ** 31 - 1, (expected ?? width * height * 8 * 2) + 1024) });
+  } catch (e) {
+    return `pixel data does not inflate (${(e as Error).message})`;
+  }
+  if (expected !== undefined && pixels.length !== expected) return `pixel data is ${pixels.length} bytes, the header promises ${expected}`;
+  return undefined;
+}
+
+export function jpegProblem(b: Buffer): string | undefined {
+  let i = 2;
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) return `no marker at byte ${i}`;
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(i + 2);
+    if (len < 2 || i + 2 + len > b.length) return `segment at byte ${i} runs past the end of the file`;
+    // Start of scan: the entropy-coded data follows; the probe already checked the end marker.
+    if (marker === 0xda) return undefined;
+    i += 2 + len;
+  }
+  return 'no image scan';
+}
