@@ -33,3 +33,10 @@ export function collidingPaths(paths: Iterable<string>): [string, string][] {
   }
   return out;
 }
+
+/** Files that operating systems leave behind (Finder, Explorer, macOS zip): skipped, never part of a pack. */
+export function isOsJunk(p: string): boolean {
+  const parts = p.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  return parts[0] === '__MACOSX' || base === '.DS_Store' || base === 'Thumbs.db' || base === 'desktop.ini' || base.startsWith('._');
+}

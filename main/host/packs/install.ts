@@ -10,7 +10,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { Finding } from '../../../core/findings';
 import { LOCK_FILE, PackLock, formatLock } from '../../../core/pack/lock';
-import { checkPackPath, foldedName } from '../../../core/pack/paths';
+import { checkPackPath, foldedName, isOsJunk } from '../../../core/pack/paths';
 import { parseYamlSource } from '../../../core/yaml-source';
 import { checkPackDir } from './load';
 import { fsyncDir, type PackStore } from './store';
@@ -102,6 +102,10 @@ export async function extractZip(file: string, dest: string, caps: ArchiveCaps =
         const name = decodeEntryName(raw, (entry.generalPurposeBitFlag & 0x800) !== 0);
         const isDir = name.endsWith('/');
         const path = isDir ? name.slice(0, -1) : name;
+        if (isOsJunk(path)) {
+          zf.readEntry();
+          return;
+        }
         const bad = checkPackPath(path);
         if (bad) throw new PackRefused([{ code: 'zip.unsafe-path', severity: 'error', file: name, line: 1, column: 1, message: bad.message }]);
         const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
@@ -164,6 +168,7 @@ export async function copyPackDir(src: string, dest: string, onProgress?: OnProg
   async function walk(rel: string) {
     for (const e of (await readdir(join(src, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = rel ? `${rel}/${e.name}` : e.name;
+      if (isOsJunk(p)) continue;
       const bad = checkPackPath(p);
       if (bad) throw new PackRefused([{ code: bad.code, severity: 'error', file: p, line: 1, column: 1, message: bad.message }]);
       if (e.isSymbolicLink()) throw refuse('path.symlink', p, '内容包中不能有符号链接。请放入真实文件。', 'A pack may not contain symbolic links. Put the real file in.');
@@ -196,6 +201,7 @@ export async function listFiles(dir: string): Promise<string[]> {
   async function walk(rel: string) {
     for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
       const p = rel ? `${rel}/${e.name}` : e.name;
+      if (isOsJunk(p)) continue;
       if (e.isDirectory()) await walk(p);
       else out.push(p);
     }

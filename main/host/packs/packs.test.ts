@@ -235,6 +235,20 @@ describe('hostile archives', () => {
     await expectV1Served();
   });
 
+  it('installs a zip of the pack folder made on a Mac: top folder, __MACOSX and .DS_Store are fine', async () => {
+    const entries: RawEntry[] = [
+      ...packEntries(basePack('4.0.0')).map((e) => ({ ...e, name: `我的展厅/${String(e.name)}` })),
+      { name: '__MACOSX/我的展厅/._pack.yaml', data: Buffer.from('junk') },
+      { name: '我的展厅/.DS_Store', data: Buffer.from('junk') },
+    ];
+    const file = join(tmp, 'mac.rhpack');
+    await writeFile(file, rawZip(entries));
+    const r = await installPack(store, file, { activate: false });
+    expect(r.version).toBe('4.0.0');
+    expect((await readdir(store.versionDir('test-pack', '4.0.0'))).sort()).toEqual(['exhibits.yaml', 'media', 'oath.yaml', 'pack.lock.json', 'pack.yaml']);
+    await expectV1Served();
+  });
+
   it('decodes GBK names from Chinese Windows zips and installs them', async () => {
     const name = 'media/党旗.svg';
     expect(decodeEntryName(iconv.encode(name, 'gbk'), false)).toBe(name);

@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import type { Finding } from '../../../core/findings';
 import { EXTENSIONS, extensionOf, type AssetBytes } from '../../../core/pack/probe';
 import { coverageFromUnicodeRanges, type FontCoverage } from '../../../core/pack/coverage';
+import { isOsJunk } from '../../../core/pack/paths';
 import type { PackSource } from '../../../core/pack/validate';
 import type { OnProgress } from './install';
 
@@ -21,6 +22,7 @@ export async function readPackSource(dir: string, onProgress?: OnProgress): Prom
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entries) {
       const p = rel ? `${rel}/${e.name}` : e.name;
+      if (isOsJunk(p)) continue;
       if (e.isSymbolicLink()) {
         findings.push({
           code: 'path.symlink', severity: 'error', file: p, line: 1, column: 1,
