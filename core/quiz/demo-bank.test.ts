@@ -47,3 +47,16 @@ describe('the demo bank', () => {
     }
   });
 });
+
+describe('zh-Hant', () => {
+  it('derives traditional text for every prompt and keeps the rest of the bank', async () => {
+    const { deriveBankHant } = await import('./hant');
+    const { pickText } = await import('../text');
+    const bank = deriveBankHant(loaded.bank!);
+    const q = bank.questions.find((x) => x.id === 'discipline-centralism')!;
+    expect(pickText(q.prompt, 'zh-Hant')).toBe('黨的根本組織原則是什麼？');
+    expect(pickText(q.prompt, 'zh-Hans')).toBe('党的根本组织原则是什么？');
+    expect(pickText(bank.dimensions[0]!.name, 'zh-Hant')).toBe('理想信念');
+    expect(bank.questions.map((x) => x.options.map((o) => o.scores))).toEqual(loaded.bank!.questions.map((x) => x.options.map((o) => o.scores)));
+  });
+});

@@ -43,3 +43,4 @@ export function outcomeOf(
     answers: { ...session.answers },
   };
 }
+export { deriveBankHant } from './hant';
