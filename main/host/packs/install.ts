@@ -4,6 +4,7 @@ import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, write
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
@@ -57,6 +58,14 @@ export function decodeEntryName(raw: Buffer, utf8Flag: boolean): string {
   }
 }
 
+/** The Info-ZIP Unicode Path extra field (0x7075): a UTF-8 name, valid while it matches the header name's CRC. */
+export function unicodePathExtra(raw: Buffer, extras: ReadonlyArray<{ id: number; data: Buffer }>): string | undefined {
+  const f = extras.find((e) => e.id === 0x7075);
+  if (!f || f.data.length < 5 || f.data[0] !== 1) return undefined;
+  if (f.data.readUInt32LE(1) !== crc32(raw)) return undefined;
+  return f.data.subarray(5).toString('utf8');
+}
+
 const openZip = (file: string) =>
   new Promise<yauzl.ZipFile>((res, rej) =>
     yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true }, (err, zf) => (err ? rej(err) : res(zf))),
@@ -99,7 +108,7 @@ export async function extractZip(file: string, dest: string, caps: ArchiveCaps =
         count++;
         if (count > caps.maxEntries) throw refuse('zip.too-many-entries', file, '压缩包条目过多。', 'The archive has too many entries.');
         const raw = entry.fileName as unknown as Buffer;
-        const name = decodeEntryName(raw, (entry.generalPurposeBitFlag & 0x800) !== 0);
+        const name = unicodePathExtra(raw, entry.extraFields) ?? decodeEntryName(raw, (entry.generalPurposeBitFlag & 0x800) !== 0);
         const isDir = name.endsWith('/');
         const path = isDir ? name.slice(0, -1) : name;
         if (isOsJunk(path)) {

@@ -6,7 +6,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_PACKS, basePack, SVG } from '../../../core/pack/fixtures/bad-packs';
 import { PackStore, type ActivatedEvent } from './store';
-import { buildPack, installPack, PackRefused, verifyLock, decodeEntryName } from './install';
+import { buildPack, installPack, PackRefused, verifyLock, decodeEntryName, unicodePathExtra } from './install';
+import { crc32 } from 'node:zlib';
 import { registerPackRoutes, parseRange } from './serve';
 import { loadActivePack } from './load';
 import { followActivePacks } from './live';
@@ -260,6 +261,12 @@ describe('hostile archives', () => {
     await writeFile(file, rawZip(entries));
     await installPack(store, file, { activate: false });
     expect(await readFile(join(store.versionDir('test-pack', '7.0.0'), 'media', '党旗.svg'), 'utf8')).toBe(SVG);
+    // Tools that write a code-page name plus the Info-ZIP Unicode Path field: the UTF-8 name wins while its CRC matches.
+    const raw = Buffer.from('media/??.svg');
+    const data = Buffer.concat([Buffer.from([1]), Buffer.alloc(4), Buffer.from(name)]);
+    data.writeUInt32LE(crc32(raw), 1);
+    expect(unicodePathExtra(raw, [{ id: 0x7075, data }])).toBe(name);
+    expect(unicodePathExtra(Buffer.from('other.svg'), [{ id: 0x7075, data }])).toBeUndefined();
     await expectV1Served();
   });
 });
