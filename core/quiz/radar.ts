@@ -10,7 +10,7 @@ export interface RadarFrame {
   radius: number;
 }
 
-export const RADAR_FRAME: RadarFrame = { width: 960, height: 660, cx: 480, cy: 330, radius: 210 };
+export const RADAR_FRAME: RadarFrame = { width: 820, height: 760, cx: 410, cy: 385, radius: 225 };
 
 /** The angle of axis i of n, in radians, clockwise from straight up. */
 export function axisAngle(i: number, n: number): number {

@@ -42,19 +42,22 @@ export function RadarChart({ axes, title, description }: { axes: RadarAxis[]; ti
         return <circle key={a.id} cx={x} cy={y} r={7} className="radar-vertex" data-dimension={a.id} data-value={a.value ?? ''} data-x={x} data-y={y} />;
       })}
       {axes.map((a, i) => {
-        const [x, y] = radarPoint(i, n, 128);
+        const [x, y] = radarPoint(i, n, 124);
         const anchor = Math.abs(x - f.cx) < 8 ? 'middle' : x > f.cx ? 'start' : 'end';
         const lines = wrapLabel(a.label);
+        // Name lines then the value: above the chart at the top, below it at the bottom, centred at the sides.
+        const step = 36;
+        const first = anchor === 'middle' ? (y < f.cy ? y - lines.length * step : y) : y - (lines.length * step) / 2;
         return (
           <g key={a.id} className="radar-label" aria-hidden="true">
-            <text x={x} y={y - (lines.length - 1) * 15} textAnchor={anchor} dominantBaseline="middle" className="radar-label-name">
+            <text x={x} y={first} textAnchor={anchor} dominantBaseline="middle" className={lines.length > 2 || !/[\u3400-\u9fff]/.test(a.label) ? 'radar-label-name radar-label-latin' : 'radar-label-name'}>
               {lines.map((line, k) => (
-                <tspan key={k} x={x} dy={k === 0 ? 0 : 30}>
+                <tspan key={k} x={x} dy={k === 0 ? 0 : step}>
                   {line}
                 </tspan>
               ))}
             </text>
-            <text x={x} y={y + 15 + lines.length * 15 + 4} textAnchor={anchor} dominantBaseline="middle" className="radar-label-value">
+            <text x={x} y={first + lines.length * step} textAnchor={anchor} dominantBaseline="middle" className="radar-label-value">
               {a.value ?? '—'}
             </text>
           </g>
@@ -64,11 +67,14 @@ export function RadarChart({ axes, title, description }: { axes: RadarAxis[]; ti
   );
 }
 
-// Long labels (English) break into two lines at the space nearest the middle.
+// Long labels break into lines: Chinese in half, other scripts word by word (about 11 letters a line).
 function wrapLabel(label: string): string[] {
-  if (label.length <= 14 || !label.includes(' ')) return [label];
-  const mid = label.length / 2;
-  let best = -1;
-  for (let i = 0; i < label.length; i++) if (label[i] === ' ' && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
-  return [label.slice(0, best), label.slice(best + 1)];
+  if (/[\u3400-\u9fff]/.test(label)) return label.length > 5 ? [label.slice(0, Math.ceil(label.length / 2)), label.slice(Math.ceil(label.length / 2))] : [label];
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= 11) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
