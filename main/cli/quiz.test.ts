@@ -47,6 +47,13 @@ describe('redhall quiz', () => {
     expect(out.bands).toMatchObject({ ideals: 'healthy', conduct: 'strengthen', purpose: 'healthy', discipline: null });
   });
 
+  it('scores against the demo pack itself, as curators run it', () => {
+    const file = answersFile({ answers: { 'discipline-probation': 'b', 'discipline-age': 'true', 'integrity-small-gifts': 1 } });
+    const r = redhall('quiz', 'score', 'content/demo-hall', '--bank', 'party-spirit', '--answers', file, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ dimensions: { discipline: 100, integrity: 100, ideals: null }, overall: 100, bands: { discipline: 'healthy' } });
+  });
+
   it('counts unanswered drawn questions as skips when given a seed', () => {
     const file = answersFile({ answers: {} });
     const r = redhall('quiz', 'score', pack, '--bank', 'party-spirit', '--answers', file, '--seed', '42', '--json');
