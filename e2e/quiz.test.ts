@@ -242,6 +242,18 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     await page.context().close();
   });
 
+  it('shows a running clock on a timed form', async () => {
+    const page = await openPage('seed=e2e-timed&idle=600&form=full');
+    expect(await page.locator('.quiz-form-info').textContent()).toContain('限时 20 分钟');
+    await page.locator('[data-action="start"]').tap();
+    const timer = page.getByRole('timer');
+    await expect.poll(() => timer.textContent()).toMatch(/^剩余 (19:5\d|20:00)$/);
+    const first = await timer.textContent();
+    await expect.poll(() => timer.textContent(), { timeout: 5000 }).not.toBe(first);
+    expect(await page.locator('.quiz-progress-text').textContent()).toBe('第 1 / 24 题');
+    await page.context().close();
+  });
+
   it('shows the report in English and in derived traditional Chinese', async () => {
     for (const locale of ['en', 'zh-Hant'] as const) {
       const page = await openPage(`seed=e2e-${locale}&idle=600&locale=${locale}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,5 +76,30 @@ describe('QuizStatsStore', () => {
     expect(statsDataDir('/x', { REDHALL_DATA: '/y' })).toBe('/x');
     expect(statsDataDir(undefined, { REDHALL_DATA: '/y' })).toBe('/y');
     expect(statsDataDir(undefined, {})).toBe(join(process.cwd(), '.data'));
+  });
+
+  it('keeps every acknowledged outcome when the writer is killed mid-stream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rh-stats-kill-'));
+    // A writer that appends as fast as it can and reports each append once it has returned.
+    const script = `
+      import { QuizStatsStore } from './main/host/quiz-stats.ts';
+      const store = new QuizStatsStore(${JSON.stringify(dir)});
+      for (let i = 0; ; i++) {
+        store.append({ v: 1, packId: 'demo-hall', bankId: 'b', formId: 'f', status: 'started', day: '2026-11-22', answered: i % 400 });
+        process.stdout.write('ok\\n');
+      }`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acknowledged = 0;
+    await new Promise<void>((done) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        acknowledged += chunk.toString().split('\n').filter((l) => l === 'ok').length;
+        if (acknowledged >= 300 && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => done());
+    });
+    const { outcomes, warnings } = new QuizStatsStore(dir).readAll();
+    expect(acknowledged).toBeGreaterThanOrEqual(300);
+    expect(outcomes.length).toBeGreaterThanOrEqual(acknowledged);
+    expect(warnings.length).toBeLessThanOrEqual(1);
   });
 });
