@@ -116,7 +116,7 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
 
   it('lets a visitor complete the self-check by taps and draws the radar from the computed scores, then clears it when left alone', async () => {
     const seed = 'e2e-visitor';
-    const page = await openPage(`seed=${seed}&idle=25&warn=5`);
+    const page = await openPage(`seed=${seed}&idle=15&warn=5`);
     await shot(page, 'start');
     await page.locator('[data-action="start"]').tap();
     const drawn = drawForm(bank, 'standard', seed).questions.map((q) => q.questionId);
@@ -239,6 +239,29 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     // And the wait starts again: still on the same question after the old deadline.
     await page.waitForTimeout(2500);
     expect(await page.locator('.quiz-question').getAttribute('data-question')).toBe(question);
+    await page.context().close();
+  });
+
+  it('restarts with a fresh draw and reports each round', async () => {
+    const page = await openPage('seed=e2e-again&idle=600');
+    const round = async () => {
+      await page.locator('.quiz-question').waitFor();
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        await expect.poll(() => page.locator('.quiz-question').getAttribute('data-index')).toBe(String(i));
+        ids.push((await page.locator('.quiz-question').getAttribute('data-question')) ?? '');
+        await page.locator('[data-action="skip"]').tap();
+      }
+      await page.locator('.quiz-report').waitFor();
+      return ids;
+    };
+    await page.locator('[data-action="start"]').tap();
+    const first = await round();
+    await page.locator('[data-action="restart"]').tap();
+    const second = await round();
+    expect(second).not.toEqual(first);
+    expect(second).toEqual(drawForm(bank, 'standard', 'e2e-again:1').questions.map((q) => q.questionId));
+    expect((await outcomes(page)).map((o) => o.status)).toEqual(['started', 'completed', 'started', 'completed']);
     await page.context().close();
   });
 

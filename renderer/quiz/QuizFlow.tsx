@@ -259,6 +259,7 @@ function QuestionScreen(props: {
               >
                 {(q.kind === 'single' || q.kind === 'multiple') && <span className="quiz-option-mark">{q.kind === 'multiple' ? (on ? '☑' : '☐') : LETTERS[i]}</span>}
                 {q.kind === 'likert' && <span className="quiz-option-mark">{o.id}</span>}
+                {q.kind === 'truefalse' && <span className="quiz-option-mark" aria-hidden="true">{o.id === 'true' ? '✓' : '✗'}</span>}
                 <span className="quiz-option-text">{text(o.text)}</span>
               </button>
             );
