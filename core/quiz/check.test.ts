@@ -46,6 +46,14 @@ describe('checkQuizBankSource', () => {
     expect(fs[0]?.file).toBe('quiz/t.yaml');
   });
 
+  it('keeps only the first syntax errors when one mistake cascades', () => {
+    const broken = GOOD_Q.replace('prompt: 题', 'prompt: { zh-Hans: 题, en: a, b }').repeat(1) + Array.from({ length: 30 }, (_, i) => GOOD_Q.replace('q1', `q${i + 2}`).replace('prompt: 题', 'prompt: { zh-Hans: "题 }')).join('');
+    const fs = check(broken);
+    expect(fs).toHaveLength(11);
+    expect(fs[0]?.code).toMatch(/^yaml\./);
+    expect(fs[10]?.code).toBe('yaml.syntax-more');
+  });
+
   it('places an unknown kind at the kind line', () => {
     const fs = check(GOOD_Q.replace('kind: truefalse', 'kind: essay'));
     expect(brief(fs)).toEqual(['quiz.schema@14:11']);

@@ -34,12 +34,32 @@ export function loadQuizBankSource(files: ReadonlyMap<string, string>, entry: st
     };
   }
   const src = parseYamlSource(text, entry);
-  if (src.syntaxFindings.length > 0) return { bank: undefined, findings: src.syntaxFindings };
+  if (src.syntaxFindings.length > 0) return { bank: undefined, findings: capSyntax(src.syntaxFindings) };
   const parsed = QuizBankSource.safeParse(src.value);
   if (!parsed.success) return { bank: undefined, findings: parsed.error.issues.map((i) => schemaFinding(src, i)) };
   const findings = checkReferences(src, parsed.data);
   if (findings.some((f) => f.severity === 'error')) return { bank: undefined, findings };
   return { bank: normaliseBank(parsed.data), findings };
+}
+
+// One broken quote can make the parser report hundreds of follow-on errors; the first few
+// say where to look.
+const MAX_SYNTAX_FINDINGS = 10;
+function capSyntax(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_SYNTAX_FINDINGS) return findings;
+  const rest = findings.length - MAX_SYNTAX_FINDINGS;
+  const last = findings[MAX_SYNTAX_FINDINGS - 1]!;
+  return [
+    ...findings.slice(0, MAX_SYNTAX_FINDINGS),
+    {
+      ...last,
+      code: 'yaml.syntax-more',
+      message: {
+        'zh-Hans': `此后还有 ${rest} 处语法错误，多半由上面第一处引起；改正后重新校验。`,
+        en: `${rest} more syntax errors follow, most likely caused by the first one above; fix it and check again.`,
+      },
+    },
+  ];
 }
 
 function schemaFinding(src: YamlSource, issue: z.core.$ZodIssue): Finding {
