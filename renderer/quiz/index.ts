@@ -3,3 +3,5 @@ export { RadarChart, type RadarAxis } from './RadarChart';
 export { QrCode } from './QrCode';
 export { radarPoint, radarPolygon, RADAR_FRAME } from '../../core/quiz/radar';
 export { reportSummary } from './summary';
+export { KioskQuiz } from './KioskQuiz';
+export { fetchQuizBank, type QuizBankLoad } from './load';
