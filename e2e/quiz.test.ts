@@ -9,6 +9,7 @@ import { extname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { drawForm, loadQuizBankSource, scoreAnswers, type QuizAnswer, type QuizBank, type QuizOutcome } from '../core/quiz/index';
@@ -173,10 +174,18 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     }
     expect(checked).toBeGreaterThan(0);
 
-    // The QR code carries the short summary, scores included.
+    // The QR code on screen decodes, from the screenshot's pixels, to the short summary.
     const qrText = (await page.locator('svg.quiz-qr').getAttribute('data-qr-text')) ?? '';
     expect(qrText).toContain(`综合得分 ${expected.overall}`);
     expect(qrText.length).toBeLessThan(200);
+    const box = (await page.locator('svg.quiz-qr').boundingBox())!;
+    const pad = 12;
+    const [qx, qy, qw, qh] = [Math.round(box.x) - pad, Math.round(box.y) - pad, Math.round(box.width) + 2 * pad, Math.round(box.height) + 2 * pad];
+    const crop = new Uint8ClampedArray(qw * qh * 4);
+    for (let y = 0; y < qh; y++) crop.set(img.data.subarray(((qy + y) * img.width + qx) * 4, ((qy + y) * img.width + qx + qw) * 4), y * qw * 4);
+    const decoded = jsQR(crop, qw, qh);
+    expect(decoded, 'the QR code on screen decodes').not.toBeNull();
+    expect(new TextDecoder().decode(new Uint8Array(decoded!.binaryData))).toBe(qrText);
 
     const sent = await outcomes(page);
     expect(sent.map((o) => o.status)).toEqual(['started', 'completed']);
