@@ -275,9 +275,12 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
   });
 
   it('shows a running clock on a timed form', async () => {
-    const page = await openPage('seed=e2e-timed&idle=600&form=full');
-    expect(await page.locator('.quiz-form-info').textContent()).toContain('限时 20 分钟');
-    await page.locator('[data-action="start"]').tap();
+    const page = await openPage('seed=e2e-timed&idle=600');
+    // The visitor picks the longer, timed form offered beside the standard one.
+    const full = page.locator('[data-action="start-form"][data-form="full"]');
+    expect(await full.textContent()).toContain('限时 20 分钟');
+    expect((await full.boundingBox())!.height).toBeGreaterThanOrEqual(64);
+    await full.tap();
     const timer = page.getByRole('timer');
     await expect.poll(() => timer.textContent()).toMatch(/^剩余 (19:5\d|20:00)$/);
     const first = await timer.textContent();

@@ -13,6 +13,7 @@ import {
   type QuizAnswer,
   type QuizBank,
   type QuizEvent,
+  type QuizForm,
   type QuizOutcome,
   type QuizQuestion,
   type QuizReport,
@@ -63,7 +64,9 @@ function localDay(): string {
 export function QuizFlow(props: QuizFlowProps) {
   const { packId, locale, seed, formId, idleSeconds, warnSeconds = 10, onOutcome, onExit, today = localDay } = props;
   const bank = useMemo(() => (locale === 'zh-Hant' ? deriveBankHant(props.bank) : props.bank), [props.bank, locale]);
-  const form = findForm(bank, formId);
+  // The visitor picks a form on the start screen unless the kiosk fixed one.
+  const offered = formId !== undefined ? [findForm(bank, formId)] : bank.forms;
+  const [lastForm, setLastForm] = useState(offered[0]!.id);
   const [flow, setFlow] = useState<Flow>({ screen: 'start' });
   const [round, setRound] = useState(0);
   const t = (key: QuizStringKey, vars?: Record<string, string | number>) => quizText(locale, key, vars);
@@ -71,7 +74,9 @@ export function QuizFlow(props: QuizFlowProps) {
 
   const emit = (session: QuizSession, status: QuizOutcome['status']) => onOutcome(outcomeOf(bank, session, packId, today(), status));
 
-  const begin = () => {
+  const begin = (chosen: string = lastForm) => {
+    const form = findForm(bank, chosen);
+    setLastForm(form.id);
     const session = startSession(drawForm(bank, form.id, round === 0 ? seed : `${seed}:${round}`));
     setRound((r) => r + 1);
     emit(session, 'started');
@@ -111,13 +116,13 @@ export function QuizFlow(props: QuizFlowProps) {
 
   return (
     <div className="quiz" lang={locale} data-screen={flow.screen}>
-      {flow.screen === 'start' && <StartScreen bank={bank} formTitle={text(form.title)} count={drawCount(form.perDimension)} timeLimit={form.timeLimitSeconds} t={t} text={text} onStart={begin} onExit={clearAndExit} />}
+      {flow.screen === 'start' && <StartScreen bank={bank} forms={offered} t={t} text={text} onStart={begin} onExit={clearAndExit} />}
       {flow.screen === 'question' && (
         <QuestionScreen
           bank={bank}
           session={flow.session}
-          allowBack={form.allowBack}
-          allowSkip={form.allowSkip}
+          allowBack={findForm(bank, flow.session.formId).allowBack}
+          allowSkip={findForm(bank, flow.session.formId).allowSkip}
           timeLeft={deadline !== null ? timeLeft : null}
           t={t}
           text={text}
@@ -126,7 +131,7 @@ export function QuizFlow(props: QuizFlowProps) {
         />
       )}
       {flow.screen === 'report' && (
-        <ReportScreen bank={bank} report={flow.report} timedOut={flow.session.endedBy === 'timeout'} day={today()} locale={locale} t={t} text={text} onRestart={begin} onExit={clearAndExit} />
+        <ReportScreen bank={bank} report={flow.report} timedOut={flow.session.endedBy === 'timeout'} day={today()} locale={locale} t={t} text={text} onRestart={() => begin()} onExit={clearAndExit} />
       )}
       <IdleCountdown idleSeconds={idleSeconds} warnSeconds={warnSeconds} t={t} onIdle={clearAndExit} />
     </div>
@@ -145,8 +150,14 @@ function drawCount(perDimension: Record<string, number>): number {
 type T = (key: QuizStringKey, vars?: Record<string, string | number>) => string;
 type Text = (v: LocalisedText | undefined) => string;
 
-function StartScreen(props: { bank: QuizBank; formTitle: string; count: number; timeLimit: number | undefined; t: T; text: Text; onStart: () => void; onExit: () => void }) {
-  const { bank, t, text } = props;
+function StartScreen(props: { bank: QuizBank; forms: QuizForm[]; t: T; text: Text; onStart: (formId: string) => void; onExit: () => void }) {
+  const { bank, forms, t, text } = props;
+  const info = (f: QuizForm) => {
+    const n = drawCount(f.perDimension);
+    return [t('formInfo', { n, m: Math.max(1, Math.round(n * 0.4)) }), f.timeLimitSeconds !== undefined ? t('timeLimit', { m: Math.round(f.timeLimitSeconds / 60) }) : ''].filter(Boolean).join(' · ');
+  };
+  const [main, ...others] = forms;
+  if (!main) return null;
   return (
     <main className="quiz-start">
       <div className="quiz-emblem" aria-hidden="true">
@@ -160,14 +171,19 @@ function StartScreen(props: { bank: QuizBank; formTitle: string; count: number; 
         ))}
       </ul>
       <p className="quiz-form-info">
-        {props.formTitle && <span>{props.formTitle} · </span>}
-        {t('formInfo', { n: props.count, m: Math.max(1, Math.round(props.count * 0.4)) })}
-        {props.timeLimit !== undefined && <span> · {t('timeLimit', { m: Math.round(props.timeLimit / 60) })}</span>}
+        {main.title && <span>{text(main.title)} · </span>}
+        {info(main)}
       </p>
       <div className="quiz-actions">
-        <button className="quiz-button quiz-button-primary quiz-button-large" onClick={props.onStart} data-action="start">
+        <button className="quiz-button quiz-button-primary quiz-button-large" onClick={() => props.onStart(main.id)} data-action="start" data-form={main.id}>
           {t('start')}
         </button>
+        {others.map((f) => (
+          <button key={f.id} className="quiz-button quiz-button-quiet quiz-button-form" onClick={() => props.onStart(f.id)} data-action="start-form" data-form={f.id}>
+            <span>{text(f.title) || f.id}</span>
+            <small>{info(f)}</small>
+          </button>
+        ))}
         <button className="quiz-button quiz-button-quiet" onClick={props.onExit} data-action="exit">
           {t('exit')}
         </button>
