@@ -83,6 +83,18 @@ describe('redhall quiz', () => {
     expect(r.err).toMatch(/^quiz\/self-check\.yaml:\d+:\d+ error quiz\.schema/);
   });
 
+  it('checks every bank of a pack: clean for the demo, placed errors for a broken copy', () => {
+    const ok = redhall('quiz', 'check', 'content/demo-hall', '--json');
+    expect([ok.code, JSON.parse(ok.out)]).toEqual([0, { ok: true, errors: [] }]);
+    const broken = mkdtempSync(join(tmpdir(), 'rh-quiz-check-'));
+    cpSync(pack, broken, { recursive: true });
+    const f = join(broken, 'quiz', 'self-check.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('perDimension: 4', 'perDimension: 40'));
+    const r = redhall('quiz', 'check', broken);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/quiz\/self-check\.yaml:\d+:\d+ error quiz\.form-too-many/);
+  });
+
   it('prints per-day statistics as text and long CSV', () => {
     const data = mkdtempSync(join(tmpdir(), 'rh-quiz-data-'));
     const store = new QuizStatsStore(data);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatFinding } from '../../core/findings';
+import { formatFinding, report, type Finding } from '../../core/findings';
 import { pickText } from '../../core/text';
 import { parseYamlSource } from '../../core/yaml-source';
 import { drawForm, findForm, loadQuizBankSource, QuizError, scoreAnswers, type QuizAnswer, type QuizBank } from '../../core/quiz/index';
@@ -18,13 +18,8 @@ class CliError extends Error {
   }
 }
 
-/**
- * Reads the bank `bankId` of the pack folder `packDir`: pack.yaml → contents.quizzes → each
- * bank file, matched by its `id`. Throws CliError (exit 1) with placed findings when the bank
- * does not load.
- */
-export function loadPackQuizBank(packDir: string, bankId: string): QuizBank {
-  const dir = resolve(packDir);
+/** The bank files pack.yaml lists under contents.quizzes; throws CliError when there are none. */
+function listedBanks(dir: string): string[] {
   const manifestPath = join(dir, 'pack.yaml');
   if (!existsSync(manifestPath)) throw new CliError(`没有找到 pack.yaml：${dir} 不是内容包文件夹 / no pack.yaml: ${dir} is not a pack folder`, 2);
   const manifest = parseYamlSource(readFileSync(manifestPath, 'utf8'), 'pack.yaml');
@@ -36,6 +31,17 @@ export function loadPackQuizBank(packDir: string, bankId: string): QuizBank {
       `pack.yaml 没有列出题库：请在 contents 下加入 quizzes: [quiz/你的题库.yaml] / pack.yaml lists no quiz bank: add quizzes: [quiz/your-bank.yaml] under contents`,
       1,
     );
+  return entries;
+}
+
+/**
+ * Reads the bank `bankId` of the pack folder `packDir`: pack.yaml → contents.quizzes → each
+ * bank file, matched by its `id`. Throws CliError (exit 1) with placed findings when the bank
+ * does not load.
+ */
+export function loadPackQuizBank(packDir: string, bankId: string): QuizBank {
+  const dir = resolve(packDir);
+  const entries = listedBanks(dir);
   const seen: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry);
@@ -51,6 +57,19 @@ export function loadPackQuizBank(packDir: string, bankId: string): QuizBank {
     return loaded.bank;
   }
   throw new CliError(`内容包中没有题库 ${bankId}（已有：${seen.join('、') || '无'}） / the pack has no bank ${bankId} (it has: ${seen.join(', ') || 'none'})`, 1);
+}
+
+/** Every finding of every bank pack.yaml lists, as `redhall pack validate` would report them. */
+export function checkPackQuizBanks(packDir: string): Finding[] {
+  const dir = resolve(packDir);
+  const entries = listedBanks(dir);
+  const findings: Finding[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry);
+    const files = new Map<string, string>(existsSync(path) ? [[entry, readFileSync(path, 'utf8')]] : []);
+    findings.push(...loadQuizBankSource(files, entry).findings);
+  }
+  return findings;
 }
 
 /** The bank as `redhall quiz export` prints it: every question with its options and their points by dimension. */
@@ -144,6 +163,23 @@ function scoreCommand(packDir: string, o: ScoreOptions) {
 /** Registers `redhall quiz …`. */
 export function registerQuizCommands(program: Command): void {
   const quiz = program.command('quiz').description('党性体检：题库导出、计分、统计 / party-spirit self-check: export banks, score answers, statistics');
+
+  quiz
+    .command('check <pack>')
+    .description('校验内容包中的每个题库 / check every quiz bank of a pack')
+    .option('--json', '输出 JSON / print JSON')
+    .action((pack: string, o: { json?: boolean }) =>
+      run(() => {
+        const findings = checkPackQuizBanks(pack);
+        const r = report(findings);
+        if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
+        else {
+          for (const f of findings) process.stdout.write(formatFinding(f) + '\n');
+          process.stdout.write(r.ok ? '✓ 题库有效 / banks valid\n' : `✗ 题库无效 / banks invalid: ${findings.filter((f) => f.severity === 'error').length} 错误 / errors\n`);
+        }
+        process.exitCode = r.ok ? 0 : 1;
+      }),
+    );
 
   quiz
     .command('export <pack>')
