@@ -47,7 +47,7 @@ export interface QuizFlowProps {
 type Flow =
   | { screen: 'start' }
   | { screen: 'question'; session: QuizSession; deadline: number | null }
-  | { screen: 'report'; session: QuizSession; report: QuizReport };
+  | { screen: 'report'; session: QuizSession; report: QuizReport; day: string };
 
 const LETTERS = 'ABCDEFGH';
 
@@ -88,7 +88,7 @@ export function QuizFlow(props: QuizFlowProps) {
     const session = applyQuizEvent(bank, flow.session, event);
     if (session.status === 'finished') {
       emit(session, 'completed');
-      setFlow({ screen: 'report', session, report: scoreSession(bank, session) });
+      setFlow({ screen: 'report', session, report: scoreSession(bank, session), day: today() });
     } else setFlow({ ...flow, session });
   };
 
@@ -131,7 +131,7 @@ export function QuizFlow(props: QuizFlowProps) {
         />
       )}
       {flow.screen === 'report' && (
-        <ReportScreen bank={bank} report={flow.report} timedOut={flow.session.endedBy === 'timeout'} day={today()} locale={locale} t={t} text={text} onRestart={() => begin()} onExit={clearAndExit} />
+        <ReportScreen bank={bank} report={flow.report} timedOut={flow.session.endedBy === 'timeout'} day={flow.day} locale={locale} t={t} text={text} onRestart={() => begin()} onExit={clearAndExit} />
       )}
       <IdleCountdown idleSeconds={idleSeconds} warnSeconds={warnSeconds} t={t} onIdle={clearAndExit} />
     </div>
