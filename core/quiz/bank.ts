@@ -291,3 +291,8 @@ export function normaliseBank(src: QuizBankSource): QuizBank {
     questions,
   };
 }
+
+/** JSON Schema (draft 2020-12) of a bank file, for curators' editors (`$schema: …/quiz.schema.json`). */
+export function quizBankJsonSchema(): Record<string, unknown> {
+  return { ...z.toJSONSchema(QuizBankSource, { io: 'input', unrepresentable: 'any' }), title: 'RedHall quiz bank' };
+}

@@ -95,6 +95,15 @@ describe('redhall quiz', () => {
     expect(r.out).toMatch(/quiz\/self-check\.yaml:\d+:\d+ error quiz\.form-too-many/);
   });
 
+  it('prints a JSON Schema an editor can use for bank files', () => {
+    const r = redhall('quiz', 'schema');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.out) as { title: string; required: string[]; properties: Record<string, unknown> };
+    expect(schema.title).toBe('RedHall quiz bank');
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'dimensions', 'bands', 'advice', 'forms', 'questions']));
+    expect(Object.keys(schema.properties)).toContain('likertLabels');
+  });
+
   it('prints per-day statistics as text and long CSV', () => {
     const data = mkdtempSync(join(tmpdir(), 'rh-quiz-data-'));
     const store = new QuizStatsStore(data);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { formatFinding, report, type Finding } from '../../core/findings';
 import { pickText } from '../../core/text';
 import { parseYamlSource } from '../../core/yaml-source';
-import { drawForm, findForm, loadQuizBankSource, QuizError, scoreAnswers, type QuizAnswer, type QuizBank } from '../../core/quiz/index';
+import { drawForm, findForm, loadQuizBankSource, quizBankJsonSchema, QuizError, scoreAnswers, type QuizAnswer, type QuizBank } from '../../core/quiz/index';
 import { quizStatsCsv } from '../../core/quiz/stats';
 import { QuizStatsStore, statsDataDir } from '../host/quiz-stats';
 
@@ -208,6 +208,11 @@ export function registerQuizCommands(program: Command): void {
     .option('--seed <seed>', '按种子抽题，未答的题算跳过 / draw the form with this seed; unanswered questions count as skipped')
     .option('--json', '输出 JSON / print JSON')
     .action((pack: string, o: ScoreOptions) => run(() => scoreCommand(pack, o)));
+
+  quiz
+    .command('schema')
+    .description('输出题库文件的 JSON Schema（供编辑器补全）/ print the JSON Schema of a bank file, for editors')
+    .action(() => run(() => process.stdout.write(JSON.stringify(quizBankJsonSchema(), null, 2) + '\n')));
 
   quiz
     .command('draw <pack>')
