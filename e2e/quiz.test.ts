@@ -14,6 +14,10 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { drawForm, loadQuizBankSource, scoreAnswers, type QuizAnswer, type QuizBank, type QuizOutcome } from '../core/quiz/index';
 import { radarPolygon, radarPoint, RADAR_FRAME } from '../core/quiz/radar';
+import { Host } from '../main/host/server';
+import { hallContentOf } from '../main/host/hall-content';
+import { loadPackDir } from '../main/host/packs/load';
+import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from '../main/host/quiz-stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -301,6 +305,46 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
       const heading = await page.locator('.quiz-report-header h1').textContent();
       expect(heading).toBe(locale === 'en' ? 'Your report' : '體檢報告');
       await page.context().close();
+    }
+  });
+
+  it('runs inside the real kiosk served by the host, and the host stores the anonymous outcomes', async () => {
+    const rendererDir = join(ROOT, 'dist', 'renderer');
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('build the renderer first: npm run build:renderer');
+    const packDir = join(ROOT, 'content', 'demo-hall');
+    const pack = await loadPackDir(packDir);
+    const dataDir = mkdtempSync(join(tmpdir(), 'redhall-quiz-host-'));
+    const stats = new QuizStatsStore(dataDir);
+    const kiosk = { id: 'kiosk', role: 'kiosk' as const, displayName: 'HEADLESS', displayIndex: 0, touch: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+    const host = new Host({ port: 0, listen: 'loopback', rendererDir, surfaces: [kiosk], warnings: [], idleSeconds: 20, content: () => hallContentOf(pack), routes: (app) => registerQuizRoutes(app, [{ id: pack.manifest.id, dir: packDir }]), log: () => {} });
+    recordQuizOutcomes(host, stats);
+    const port = await host.start();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/#/kiosk?surface=kiosk&token=${host.surfaceToken}`);
+      await page.locator('[data-action="open-quiz"]').tap({ timeout: 30_000 });
+      await page.locator('[data-action="start"]').tap({ timeout: 30_000 });
+      for (let i = 0; i < 12; i++) {
+        await expect.poll(() => page.locator('.quiz-question').getAttribute('data-index')).toBe(String(i));
+        const kind = await page.locator('.quiz-question').getAttribute('data-kind');
+        await page.locator('.quiz-option').first().tap();
+        if (kind !== 'likert' && (await page.locator('[data-action="confirm"]').count())) await page.locator('[data-action="confirm"]').tap();
+        await page.locator('[data-action="next"]').tap();
+      }
+      await page.locator('.quiz-report').waitFor();
+      await shot(page, 'kiosk-report');
+      await expect.poll(() => stats.readAll().outcomes.map((o) => o.status)).toEqual(['started', 'completed']);
+      const [done] = stats.fold().rows;
+      expect(done).toMatchObject({ packId: 'demo-hall', bankId: 'party-spirit', started: 1, completed: 1 });
+      // Left alone, the quiz clears itself and the kiosk is back home.
+      await page.getByTestId('quiz-idle-countdown').waitFor({ timeout: 20_000 });
+      await page.locator('[data-action="open-quiz"]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('.quiz').count()).toBe(0);
+      await context.close();
+    } finally {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

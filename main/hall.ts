@@ -6,6 +6,7 @@ import type { HallContent, InstallerWarning } from '../core/protocol/messages';
 import { Host } from './host/server';
 import { loadPackDir } from './host/packs/load';
 import { hallContentOf } from './host/hall-content';
+import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from './host/quiz-stats';
 import type { Shell } from './shell/types';
 
 export interface HallOptions {
@@ -85,10 +86,12 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   const packDirs = config.packs?.map((p) => resolve(p)) ?? [join(opts.rootDir, 'content', 'demo-hall')];
   let content: HallContent | undefined;
   const contentFindings: Finding[] = [];
+  const loadedPacks: { id: string; dir: string }[] = [];
   for (const dir of packDirs) {
     try {
       const pack = await loadPackDir(dir);
       content ??= hallContentOf(pack);
+      loadedPacks.push({ id: pack.manifest.id, dir });
       log(`pack ${pack.manifest.id}@${pack.manifest.version} from ${dir}`);
     } catch (err) {
       const f: Finding = { code: 'pack.unloadable', severity: 'error', file: dir, line: 1, column: 1, message: { 'zh-Hans': `内容包无法加载：${(err as Error).message}`, en: `Content pack could not be loaded: ${(err as Error).message}` } };
@@ -105,8 +108,10 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     warnings: [...configFindings, ...plan.findings, ...contentFindings].map(toWarning),
     idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
     content: () => content,
+    routes: (app) => registerQuizRoutes(app, loadedPacks),
     log,
   });
+  recordQuizOutcomes(host, new QuizStatsStore(opts.dataDir), log);
   const port = await host.start();
   log(`host listening on ${config.listen === 'lan' ? '0.0.0.0' : '127.0.0.1'}:${port}`);
 

@@ -1,5 +1,8 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { EventEmitter } from 'node:events';
+import type { FastifyInstance } from 'fastify';
+import { parseYamlSource } from '../../core/yaml-source';
 import { QuizOutcome } from '../../core/quiz/outcome';
 import { foldQuizStats, type QuizDayStats } from '../../core/quiz/stats';
 import type { Bilingual } from '../../core/text';
@@ -123,4 +126,33 @@ function syncDir(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Serves the kiosk what it needs to run a pack's self-check, read-only:
+ * `GET /api/quiz-bank/<packId>/pack.yaml` and each bank file that pack.yaml lists under
+ * contents.quizzes. Nothing else of the pack is reachable here.
+ */
+export function registerQuizRoutes(app: FastifyInstance, packs: readonly { id: string; dir: string }[]): void {
+  app.get<{ Params: { packId: string; '*': string } }>('/api/quiz-bank/:packId/*', async (req, reply) => {
+    const pack = packs.find((p) => p.id === req.params.packId);
+    if (!pack) return reply.code(404).send({ error: 'no such pack' });
+    const rel = req.params['*'];
+    const manifest = readFileSync(join(pack.dir, 'pack.yaml'), 'utf8');
+    if (rel === 'pack.yaml') return reply.type('text/yaml; charset=utf-8').send(manifest);
+    const listed = (parseYamlSource(manifest, 'pack.yaml').value as { contents?: { quizzes?: unknown } } | undefined)?.contents?.quizzes;
+    if (!Array.isArray(listed) || !listed.includes(rel) || !existsSync(join(pack.dir, rel))) return reply.code(404).send({ error: 'not a listed quiz bank' });
+    return reply.type('text/yaml; charset=utf-8').send(readFileSync(join(pack.dir, rel), 'utf8'));
+  });
+}
+
+/** Stores every outcome the host receives; a bad one is logged, never fatal. */
+export function recordQuizOutcomes(host: EventEmitter, store: QuizStatsStore, log: (line: string) => void = () => {}): void {
+  host.on('quiz.outcome', (outcome: unknown) => {
+    try {
+      store.append(outcome);
+    } catch (err) {
+      log(`quiz stats: outcome not stored: ${(err as Error).message}`);
+    }
+  });
 }

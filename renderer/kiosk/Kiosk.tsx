@@ -5,8 +5,9 @@ import { useHost } from '../host/context';
 import { LOCALE_LABELS, LocaleContext, useT } from '../i18n';
 import { renderMarkdown } from '../common/markdown';
 import { IdleGuard } from './IdleGuard';
+import { KioskQuiz } from '../quiz/KioskQuiz';
 
-type Screen = { kind: 'home' } | { kind: 'module'; id: string };
+type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'quiz' };
 
 const DEFAULT_LOCALE: Locale = 'zh-Hans';
 
@@ -24,7 +25,7 @@ export function Kiosk() {
     setVisit((v) => v + 1);
   }, []);
 
-  const screenName = screen.kind === 'home' ? 'home' : `module:${screen.id}`;
+  const screenName = screen.kind === 'module' ? `module:${screen.id}` : screen.kind;
   useEffect(() => {
     if (state.status === 'connected') connection.send({ type: 'surface.state', screen: screenName, locale });
   }, [connection, screenName, locale, state.status]);
@@ -36,13 +37,17 @@ export function Kiosk() {
       <div className="kiosk" key={visit} data-screen={screenName} lang={locale}>
         {!hall ? (
           <Waiting />
+        ) : screen.kind === 'quiz' ? (
+          <KioskQuiz packId={hall.packId} locale={locale} idleSeconds={state.idleSeconds} onOutcome={(outcome) => connection.send({ type: 'quiz.outcome', outcome })} onExit={reset} />
         ) : module ? (
           <ModulePage module={module} onBack={() => setScreen({ kind: 'home' })} />
         ) : (
-          <Home hall={hall} onOpen={(id) => setScreen({ kind: 'module', id })} />
+          <Home hall={hall} onOpen={(id) => setScreen({ kind: 'module', id })} onQuiz={() => setScreen({ kind: 'quiz' })} />
         )}
-        <LocaleBar locale={locale} onChange={setLocale} />
-        <IdleGuard idleSeconds={state.idleSeconds} active={screen.kind !== 'home' || locale !== DEFAULT_LOCALE} onReset={reset} />
+        {/* The self-check's own buttons sit where the bar is; its language is picked before it starts. */}
+        {screen.kind !== 'quiz' && <LocaleBar locale={locale} onChange={setLocale} />}
+        {/* The self-check runs its own countdown, which also clears its answers and report. */}
+        <IdleGuard idleSeconds={state.idleSeconds} active={screen.kind === 'module' || (screen.kind === 'home' && locale !== DEFAULT_LOCALE)} onReset={reset} />
       </div>
     </LocaleContext.Provider>
   );
@@ -53,7 +58,7 @@ function Waiting() {
   return <div className="center-message">{t('noContent')}</div>;
 }
 
-function Home({ hall, onOpen }: { hall: HallContent; onOpen: (id: string) => void }) {
+function Home({ hall, onOpen, onQuiz }: { hall: HallContent; onOpen: (id: string) => void; onQuiz: () => void }) {
   const { t, text } = useT();
   return (
     <main className="kiosk-home">
@@ -71,6 +76,9 @@ function Home({ hall, onOpen }: { hall: HallContent; onOpen: (id: string) => voi
           </button>
         ))}
       </nav>
+      <button className="big-button kiosk-quiz-entry" data-action="open-quiz" onClick={onQuiz}>
+        {text({ 'zh-Hans': '党性体检', 'zh-Hant': '黨性體檢', en: 'Party-spirit self-check' })}
+      </button>
       <p className="kiosk-hint">{t('touchToBegin')}</p>
     </main>
   );

@@ -7,14 +7,14 @@ export type QuizBankLoad = { ok: true; packId: string; bank: QuizBank } | { ok: 
 type Fetcher = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 /**
- * Fetches a pack's quiz bank from the host (`/packs/<packId>/pack.yaml`, then the bank file
+ * Fetches a pack's quiz bank from the host (`/api/quiz-bank/<packId>/pack.yaml`, then the bank file
  * it lists under contents.quizzes) and checks it with the same code as the validator. The
  * first bank is taken unless `bankId` names another. Never throws.
  */
-export async function fetchQuizBank(packId: string, bankId?: string, fetcher: Fetcher = (u) => fetch(u)): Promise<QuizBankLoad> {
+export async function fetchQuizBank(packId: string, bankId?: string, fetcher: Fetcher = (u) => fetch(u), base = '/api/quiz-bank'): Promise<QuizBankLoad> {
   const fail = (zh: string, en: string): QuizBankLoad => ({ ok: false, packId, message: { 'zh-Hans': zh, en } });
   const get = async (rel: string) => {
-    const r = await fetcher(`/packs/${encodeURIComponent(packId)}/${rel.split('/').map(encodeURIComponent).join('/')}`);
+    const r = await fetcher(`${base}/${encodeURIComponent(packId)}/${rel.split('/').map(encodeURIComponent).join('/')}`);
     if (!r.ok) throw new Error(`${rel}: HTTP ${r.status}`);
     return r.text();
   };
