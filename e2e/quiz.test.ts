@@ -323,7 +323,10 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/#/kiosk?surface=kiosk&token=${host.surfaceToken}`);
-      await page.locator('[data-action="open-quiz"]').tap({ timeout: 30_000 });
+      await page.locator('[data-action="open-quiz"]').waitFor({ timeout: 30_000 });
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'kiosk-home');
+      await page.locator('[data-action="open-quiz"]').tap();
       await page.locator('[data-action="start"]').tap({ timeout: 30_000 });
       for (let i = 0; i < 12; i++) {
         await expect.poll(() => page.locator('.quiz-question').getAttribute('data-index')).toBe(String(i));
