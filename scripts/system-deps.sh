@@ -14,6 +14,7 @@ if [ "${1:-start}" = test ]; then
   want x11-xserver-utils
   want imagemagick
   want xvfb
+  want xdotool
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "redhall: installing system packages: ${need[*]}"

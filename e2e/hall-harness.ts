@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startHall, type RunningHall } from '../main/hall';
+import { ChromiumShell, findChromium } from '../main/shell/chromium';
+import { startXorg, xorgAvailable, type XServer } from './xorg';
+import type { SurfaceStatus } from '../main/host/surfaces';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+/** Why the real-window tests cannot run here, or undefined when they can. */
+export function missingForRealWindows(): string | undefined {
+  if (!findChromium()) return 'system Chromium is missing (npm test installs it: scripts/system-deps.sh test)';
+  if (!xorgAvailable()) return 'Xorg with the dummy driver or xrandr is missing (scripts/system-deps.sh test)';
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) return 'the renderer is not built (npm run build)';
+  return undefined;
+}
+
+export interface HallUnderTest {
+  x: XServer;
+  hall: RunningHall;
+  shell: ChromiumShell;
+  dataDir: string;
+  health(): Promise<{ surfaces: SurfaceStatus[]; warnings: unknown[] } & Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/** A whole hall on real monitors: Xorg dummy, the host, one Chromium window per surface. */
+export async function startHallOnMonitors(opts: { monitors?: number; hallFile?: string; urlExtras?: Record<string, string> } = {}): Promise<HallUnderTest> {
+  const x = await startXorg(opts.monitors ?? 2);
+  const dataDir = mkdtempSync(join(tmpdir(), 'redhall-e2e-'));
+  const env = { ...process.env, DISPLAY: x.display };
+  const shell = new ChromiumShell(findChromium()!, join(dataDir, 'chromium'), env);
+  const lines: string[] = [];
+  const hall = await startHall({ rootDir: ROOT, dataDir, shell, hallFile: opts.hallFile, log: (l) => lines.push(l), ...(opts.urlExtras ? { urlExtras: opts.urlExtras } : {}) });
+  const health = async () => (await (await fetch(`http://127.0.0.1:${hall.host.port}/api/health`)).json()) as Awaited<ReturnType<HallUnderTest['health']>>;
+  return {
+    x,
+    hall,
+    shell,
+    dataDir,
+    health,
+    async stop() {
+      await hall.stop();
+      await x.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
