@@ -8,6 +8,8 @@ export interface RegionStats {
   gold: number;
   /** Share of pixels that are nearly black. */
   black: number;
+  /** Share of pixels of the identify overlay's signal green. */
+  green: number;
 }
 
 export interface Image {
@@ -23,7 +25,7 @@ export function readPng(file: string): Image {
     width: png.width,
     height: png.height,
     stats(x, y, w, h) {
-      let r = 0, g = 0, b = 0, gold = 0, black = 0, n = 0;
+      let r = 0, g = 0, b = 0, gold = 0, black = 0, green = 0, n = 0;
       for (let yy = y; yy < Math.min(png.height, y + h); yy += 2) {
         for (let xx = x; xx < Math.min(png.width, x + w); xx += 2) {
           const i = (yy * png.width + xx) * 4;
@@ -31,9 +33,10 @@ export function readPng(file: string): Image {
           r += R; g += G; b += B; n++;
           if (R > 180 && G > 120 && B < 170 && R > B + 50) gold++;
           if (R + G + B < 30) black++;
+          if (G > 160 && G > R + 80 && G > B) green++;
         }
       }
-      return { mean: [r / n, g / n, b / n], gold: gold / n, black: black / n };
+      return { mean: [r / n, g / n, b / n], gold: gold / n, black: black / n, green: green / n };
     },
   };
 }
