@@ -4,7 +4,12 @@ import { DEFAULT_IDLE_SECONDS, parseHallConfig, planSurfaces, type HallConfig, t
 import { formatFinding, type Finding } from '../core/findings';
 import type { HallContent, InstallerWarning } from '../core/protocol/messages';
 import { Host } from './host/server';
-import { loadPackDir } from './host/packs/load';
+import { loadActivePack, type LoadedPack } from './host/packs/load';
+import { PackStore } from './host/packs/store';
+import { installPack } from './host/packs/install';
+import { followActivePacks } from './host/packs/live';
+import { registerPackRoutes } from './host/packs/serve';
+import { parseYamlSource } from '../core/yaml-source';
 import { hallContentOf } from './host/hall-content';
 import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from './host/quiz-stats';
 import type { Shell } from './shell/types';
@@ -48,6 +53,16 @@ function readHallConfig(file: string | undefined): { config: HallConfig; finding
   return { ...parseHallConfig(text, file), file };
 }
 
+/** The id a pack folder declares, read cheaply from its pack.yaml (undefined when unreadable). */
+function packIdOf(dir: string): string | undefined {
+  try {
+    const v = parseYamlSource(readFileSync(join(dir, 'pack.yaml'), 'utf8'), 'pack.yaml').value as { id?: unknown } | undefined;
+    return typeof v?.id === 'string' ? v.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toWarning(f: Finding): InstallerWarning {
   return { file: f.file, line: f.line, column: f.column, message: f.message };
 }
@@ -83,22 +98,43 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     surfaces = planSurfaces({}, displays).surfaces;
   }
 
-  const packDirs = config.packs?.map((p) => resolve(p)) ?? [join(opts.rootDir, 'content', 'demo-hall')];
-  let content: HallContent | undefined;
+  // Packs live in the store under the data folder. On a fresh machine the bundled (or
+  // configured) pack folders are installed into it like any curator's pack, so they are
+  // validated, served and rolled back the same way.
+  const store = await new PackStore(opts.dataDir).open();
+  const sourceDirs = config.packs?.map((p) => resolve(p)) ?? [join(opts.rootDir, 'content', 'demo-hall')];
   const contentFindings: Finding[] = [];
-  const loadedPacks: { id: string; dir: string }[] = [];
-  for (const dir of packDirs) {
+  const unloadable = (where: string, err: unknown): Finding => ({
+    code: 'pack.unloadable', severity: 'error', file: where, line: 1, column: 1,
+    message: { 'zh-Hans': `内容包无法加载：${(err as Error).message}`, en: `Content pack could not be loaded: ${(err as Error).message}` },
+  });
+  for (const dir of sourceDirs) {
     try {
-      const pack = await loadPackDir(dir);
-      content ??= hallContentOf(pack);
-      loadedPacks.push({ id: pack.manifest.id, dir });
-      log(`pack ${pack.manifest.id}@${pack.manifest.version} from ${dir}`);
+      const id = packIdOf(dir);
+      if (id && (await store.active(id))) continue;
+      const r = await installPack(store, dir);
+      log(`pack ${r.id}@${r.version} installed from ${dir}`);
     } catch (err) {
-      const f: Finding = { code: 'pack.unloadable', severity: 'error', file: dir, line: 1, column: 1, message: { 'zh-Hans': `内容包无法加载：${(err as Error).message}`, en: `Content pack could not be loaded: ${(err as Error).message}` } };
+      const f = unloadable(dir, err);
       contentFindings.push(f);
       log(formatFinding(f));
     }
   }
+  const packs = new Map<string, LoadedPack>();
+  for (const listing of await store.list()) {
+    try {
+      const pack = await loadActivePack(store, listing.id);
+      if (pack) packs.set(pack.manifest.id, pack);
+    } catch (err) {
+      const f = unloadable(listing.id, err);
+      contentFindings.push(f);
+      log(formatFinding(f));
+    }
+  }
+  const hallPack = () => [...packs.values()].find((p) => p.exhibits) ?? [...packs.values()][0];
+  let content: HallContent | undefined = hallPack() && hallContentOf(hallPack()!);
+  const loadedPacks = () => [...packs.values()].map((p) => ({ id: p.manifest.id, dir: p.dir }));
+  for (const p of packs.values()) log(`pack ${p.manifest.id}@${p.manifest.version} active`);
 
   const host = new Host({
     port: opts.port ?? config.port ?? 0,
@@ -108,10 +144,26 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     warnings: [...configFindings, ...plan.findings, ...contentFindings].map(toWarning),
     idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
     content: () => content,
-    routes: (app) => registerQuizRoutes(app, loadedPacks),
+    routes: (app) => {
+      registerPackRoutes(app, store);
+      registerQuizRoutes(app, loadedPacks);
+    },
     log,
   });
   recordQuizOutcomes(host, new QuizStatsStore(opts.dataDir), log);
+  // A newly activated pack (admin page, CLI in another process) reaches the screens without a restart.
+  const unfollow = followActivePacks(
+    store,
+    (pack) => {
+      packs.set(pack.manifest.id, pack);
+      const shown = hallPack();
+      content = shown && hallContentOf(shown);
+      host.contentChanged();
+      log(`pack ${pack.manifest.id}@${pack.manifest.version} activated: surfaces updated`);
+    },
+    (err, ev) => log(`pack ${ev.id}@${ev.version} could not be loaded; the previous version stays live: ${(err as Error).message}`),
+  );
+  store.watch();
   const port = await host.start();
   log(`host listening on ${config.listen === 'lan' ? '0.0.0.0' : '127.0.0.1'}:${port}`);
 
@@ -138,6 +190,8 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     surfaces,
     url,
     async stop() {
+      unfollow();
+      store.close();
       await opts.shell.close();
       await host.close();
       if (existsSync(runFile)) writeFileSync(runFile, '{}');

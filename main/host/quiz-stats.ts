@@ -133,9 +133,10 @@ function syncDir(dir: string): void {
  * `GET /api/quiz-bank/<packId>/pack.yaml` and each bank file that pack.yaml lists under
  * contents.quizzes. Nothing else of the pack is reachable here.
  */
-export function registerQuizRoutes(app: FastifyInstance, packs: readonly { id: string; dir: string }[]): void {
+/** `packs` may be a function, so banks follow the active pack versions. */
+export function registerQuizRoutes(app: FastifyInstance, packs: readonly { id: string; dir: string }[] | (() => readonly { id: string; dir: string }[])): void {
   app.get<{ Params: { packId: string; '*': string } }>('/api/quiz-bank/:packId/*', async (req, reply) => {
-    const pack = packs.find((p) => p.id === req.params.packId);
+    const pack = (typeof packs === 'function' ? packs() : packs).find((p) => p.id === req.params.packId);
     if (!pack) return reply.code(404).send({ error: 'no such pack' });
     const rel = req.params['*'];
     const manifest = readFileSync(join(pack.dir, 'pack.yaml'), 'utf8');

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LOCALES, type Locale } from '../../core/text';
 import type { HallContent } from '../../core/protocol/messages';
+import { packAssetUrl } from '../../core/pack/url';
 import { useHost } from '../host/context';
 import { LOCALE_LABELS, LocaleContext, useT } from '../i18n';
 import { renderMarkdown } from '../common/markdown';
@@ -40,7 +41,7 @@ export function Kiosk() {
         ) : screen.kind === 'quiz' ? (
           <KioskQuiz packId={hall.packId} locale={locale} idleSeconds={state.idleSeconds} onOutcome={(outcome) => connection.send({ type: 'quiz.outcome', outcome })} onExit={reset} />
         ) : module ? (
-          <ModulePage module={module} onBack={() => setScreen({ kind: 'home' })} />
+          <ModulePage packId={hall.packId} module={module} onBack={() => setScreen({ kind: 'home' })} />
         ) : (
           <Home hall={hall} onOpen={(id) => setScreen({ kind: 'module', id })} onQuiz={() => setScreen({ kind: 'quiz' })} />
         )}
@@ -84,7 +85,7 @@ function Home({ hall, onOpen, onQuiz }: { hall: HallContent; onOpen: (id: string
   );
 }
 
-function ModulePage({ module, onBack }: { module: HallContent['modules'][number]; onBack: () => void }) {
+function ModulePage({ packId, module, onBack }: { packId: string; module: HallContent['modules'][number]; onBack: () => void }) {
   const { t, text } = useT();
   return (
     <main className="module-page" data-module={module.id}>
@@ -102,9 +103,9 @@ function ModulePage({ module, onBack }: { module: HallContent['modules'][number]
         {module.items.map((item) => (
           <article key={item.id} className={`item item-${item.kind}`} data-item={item.id}>
             <h2>{text(item.title)}</h2>
-            {item.kind === 'image' && item.src && <img src={item.src} alt={text(item.caption ?? item.title)} />}
-            {item.kind === 'audio' && item.src && <audio src={item.src} controls preload="none" />}
-            {item.kind === 'video' && item.src && <video src={item.src} controls preload="metadata" playsInline />}
+            {item.kind === 'image' && item.src && <img src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} />}
+            {item.kind === 'audio' && item.src && <audio src={packAssetUrl(packId, item.src)} controls preload="none" />}
+            {item.kind === 'video' && item.src && <video src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
             {item.body && <div className="item-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(item.body)) }} />}
             {item.caption && item.kind !== 'image' && <p className="item-caption">{text(item.caption)}</p>}
           </article>
