@@ -1,6 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, mkdtempSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { installPack } from '../main/host/packs/install';
+import { PackStore } from '../main/host/packs/store';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -101,6 +104,22 @@ describe.skipIf(!!missing)('the hall on two real monitors', () => {
     const page = await fetch(`http://127.0.0.1:${h.hall.host.port}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('picks up a newly activated pack version without a restart', async () => {
+    const src = mkdtempSync(join(tmpdir(), 'redhall-pack-'));
+    cpSync(join(ROOT, 'content', 'demo-hall'), src, { recursive: true });
+    const manifest = join(src, 'pack.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace('zh-Hans: 红色会客厅', 'zh-Hans: 红色会客厅二号'));
+    // As the CLI would, from its own store object: the host notices through its watch.
+    const r = await installPack(new PackStore(h.dataDir), src);
+    expect(r).toMatchObject({ id: 'demo-hall', version: '1.0.1', activated: true });
+    await expect.poll(async () => ((await h.health()) as { pack?: { version?: string } }).pack?.version, { timeout: 10_000 }).toBe('1.0.1');
+    const hall = (await (await fetch(`http://127.0.0.1:${h.hall.host.port}/api/hall`)).json()) as { title: Record<string, string> };
+    expect(hall.title['zh-Hans']).toBe('红色会客厅二号');
+    // Both surfaces stayed up: no restart was needed.
+    expect((await h.health()).surfaces.map((s) => [s.connected, s.restarts])).toEqual([[true, 0], [true, 1]]);
+    rmSync(src, { recursive: true, force: true });
   });
 
   it('shows every surface its identity on `redhall identify`', async () => {
