@@ -95,6 +95,8 @@ export class HostConnection {
       case 'welcome':
         this.set({ status: 'connected', surface: m.surface, warnings: m.warnings, identify: m.identify, idleSeconds: m.idleSeconds });
         this.syncClock(8);
+        // The first burst lands while the page is busy starting up; a second, calmer one follows.
+        window.setTimeout(() => this.syncClock(8), 4000);
         window.clearInterval(this.clockTimer);
         this.clockTimer = window.setInterval(() => this.syncClock(4), 30_000);
         return;
