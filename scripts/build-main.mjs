@@ -2,6 +2,15 @@
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', packages: 'external', sourcemap: true, target: 'node20', logLevel: 'warning' };
+// main/host uses import.meta.url (createRequire); in the CommonJS Electron bundle it becomes this file's URL.
+const cjs = {
+  format: 'cjs',
+  external: ['electron'],
+  define: { 'import.meta.url': '__redhallMetaUrl' },
+  banner: { js: "const __redhallMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], format: 'esm', outfile: 'dist/main/cli.mjs' }),
+  build({ ...common, entryPoints: ['main/shell/electron-main.ts'], ...cjs, outfile: 'dist/main/electron.cjs' }),
+  build({ ...common, entryPoints: ['main/shell/preload.ts'], ...cjs, outfile: 'dist/main/preload.cjs' }),
 ]);

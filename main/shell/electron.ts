@@ -32,11 +32,10 @@ export interface WindowLike {
 export const UNRESPONSIVE_GRACE_MS = 10_000;
 
 /** Prevents navigation away from the origin of `url`, denies new windows and webviews. */
-export function guardWebContents(wc: WebContentsLike, allowedUrl?: () => string): void {
+export function guardWebContents(wc: WebContentsLike, allowed: (url: string) => boolean): void {
   const sameOrigin = (target: string): boolean => {
-    if (!allowedUrl) return false;
     try {
-      return new URL(target).origin === new URL(allowedUrl()).origin;
+      return allowed(target);
     } catch {
       return false;
     }
@@ -113,7 +112,7 @@ export class ElectronShell implements Shell {
     const wc = win.webContents;
     wc.session.setPermissionRequestHandler((_wc, _p, cb) => cb(false));
     wc.session.setPermissionCheckHandler(() => false);
-    guardWebContents(wc, () => urlFor(surface, false));
+    guardWebContents(wc, (t) => new URL(t).origin === new URL(urlFor(surface, false)).origin);
     wc.setVisualZoomLevelLimits(1, 1);
     win.once('ready-to-show', () => win.show());
     const load = () => {
