@@ -63,9 +63,12 @@ export async function runElectronMain(electron: ElectronMainLike, argv: readonly
   return hall;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const electronModule = require('electron') as ElectronMainLike;
-runElectronMain(electronModule, process.argv, join(__dirname, 'preload.cjs')).catch((err: unknown) => {
-  console.error(`RedHall could not start: ${err instanceof Error ? err.message : String(err)}`);
-  electronModule.app.quit();
-});
+// Only inside Electron: unit tests import this file to drive runElectronMain with a fake.
+if (process.versions.electron) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const electronModule = require('electron') as ElectronMainLike;
+  runElectronMain(electronModule, process.argv, join(__dirname, 'preload.cjs')).catch((err: unknown) => {
+    console.error(`RedHall could not start: ${err instanceof Error ? err.message : String(err)}`);
+    electronModule.app.quit();
+  });
+}
