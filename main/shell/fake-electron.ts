@@ -25,7 +25,7 @@ export function fakeElectron(displays: { id: number; label?: string; bounds: { x
         setVisualZoomLevelLimits: (a, b) => (this.zoom = [a, b]),
         forcefullyCrashRenderer: () => void this.crashed++,
         session: { setPermissionRequestHandler: (h) => (this.permissionRequest = h), setPermissionCheckHandler: (h) => (this.permissionCheck = h) },
-      } as WebContentsLike;
+      } as unknown as WebContentsLike;
     }
     emit(e: string, ...args: unknown[]) {
       for (const l of this.listeners.get(e) ?? []) l(...args);
