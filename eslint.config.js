@@ -19,7 +19,7 @@ const notInCore = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '**/*.d.ts', 'schemas/**'] },
+  { ignores: ['.data/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', '**/*.d.ts', 'schemas/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -19,13 +19,17 @@ export function fakeElectron(displays: { id: number; label?: string; bounds: { x
     readonly webContents: WebContentsLike;
     constructor(readonly options: Record<string, unknown>) {
       windows.push(this);
-      this.webContents = {
-        on: (e: string, l: Listener) => this.listeners.set(e, [...(this.listeners.get(e) ?? []), l]),
-        setWindowOpenHandler: (h) => (this.openHandler = h),
-        setVisualZoomLevelLimits: (a, b) => (this.zoom = [a, b]),
+      const wc: WebContentsLike = {
+        on: (e: string, l: (...args: never[]) => void) => this.listeners.set(e, [...(this.listeners.get(e) ?? []), l as Listener]),
+        setWindowOpenHandler: (h: () => { action: 'deny' }) => void (this.openHandler = h),
+        setVisualZoomLevelLimits: (a: number, b: number) => (this.zoom = [a, b]),
         forcefullyCrashRenderer: () => void this.crashed++,
-        session: { setPermissionRequestHandler: (h) => (this.permissionRequest = h), setPermissionCheckHandler: (h) => (this.permissionCheck = h) },
-      } as unknown as WebContentsLike;
+        session: {
+          setPermissionRequestHandler: (h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => void (this.permissionRequest = h),
+          setPermissionCheckHandler: (h: () => boolean) => void (this.permissionCheck = h),
+        },
+      };
+      this.webContents = wc;
     }
     emit(e: string, ...args: unknown[]) {
       for (const l of this.listeners.get(e) ?? []) l(...args);
