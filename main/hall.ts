@@ -33,10 +33,7 @@ export interface RunningHall {
   stop(): Promise<void>;
 }
 
-/** Where everything the hall writes lives: --data, else REDHALL_DATA, else ./.data. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  return resolve(cwd, flag ?? env.REDHALL_DATA ?? '.data');
-}
+export { resolveDataDir } from './data-dir';
 
 function readHallConfig(file: string | undefined): { config: HallConfig; findings: Finding[]; file: string | undefined } {
   if (!file) return { config: {}, findings: [], file };

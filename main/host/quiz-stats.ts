@@ -1,5 +1,6 @@
+import { resolveDataDir } from '../data-dir';
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { parseYamlSource } from '../../core/yaml-source';
@@ -9,7 +10,7 @@ import type { Bilingual } from '../../core/text';
 
 /** Where statistics live: `--data DIR`, else REDHALL_DATA, else `.data` in the working folder. */
 export function statsDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flag ?? env.REDHALL_DATA ?? '.data');
+  return resolveDataDir(flag, env);
 }
 
 export interface StatsWarning {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startHall, type RunningHall } from '../hall';
+import { resolveDataDir, startHall, type RunningHall } from '../hall';
 import { ElectronShell, guardWebContents, type ElectronLike, type WebContentsLike } from './electron';
 
 export interface ElectronMainLike extends ElectronLike {
@@ -49,7 +49,7 @@ export async function runElectronMain(electron: ElectronMainLike, argv: readonly
   await app.whenReady();
   const hall = await startHall({
     rootDir: app.getAppPath(),
-    dataDir: args.dataDir ?? join(process.cwd(), '.data'),
+    dataDir: resolveDataDir(args.dataDir),
     hallFile: args.hallFile,
     port: args.port,
     shell: new ElectronShell(electron, { preloadPath }),

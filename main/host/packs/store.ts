@@ -1,6 +1,7 @@
+import { resolveDataDir } from '../../data-dir';
 import { EventEmitter } from 'node:events';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { Id, SemVer } from '../../../core/pack/schema';
 import { compareVersions } from '../../../core/pack/validate';
@@ -209,7 +210,7 @@ export class PackStore extends EventEmitter<{ activated: [ActivatedEvent] }> {
 
 /** Where the hall writes: --data, else REDHALL_DATA, else .data in the current folder. */
 export function dataDirFrom(flag: string | undefined): string {
-  return resolve(flag ?? process.env.REDHALL_DATA ?? '.data');
+  return resolveDataDir(flag);
 }
 
 function isAlive(pid: number): boolean {
