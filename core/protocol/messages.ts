@@ -142,7 +142,8 @@ export type HostMessage = z.infer<typeof HostMessage>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: 'bad-json' | 'bad-message'; detail: string; ref?: string };
 
-function parseWith<T>(schema: z.ZodType<T>, raw: string): ParseResult<T> {
+/** Parses JSON text and validates it with a schema; never throws (shared by every protocol of core/protocol). */
+export function parseWith<T>(schema: z.ZodType<T>, raw: string): ParseResult<T> {
   if (raw.length > 1_000_000) return { ok: false, code: 'bad-message', detail: 'message too large' };
   let data: unknown;
   try {
