@@ -1,0 +1,119 @@
+// Page helpers for the script-kill screens (phone, DM console, shared screen, pass-and-play):
+// viewport sizes, a browser with the flags from TESTING.md, the stand-alone harness build
+// (renderer/table/harness, the engine in the page), and small page objects for taps.
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { ROOT } from './hall-harness';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SHOTS = join(ROOT, '.data', 'e2e-shots');
+
+/** The sizes each screen is made for. */
+export const SIZES = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 1280, height: 800 },
+  wall: { width: 1920, height: 1080 },
+  portrait: { width: 1080, height: 1920 },
+} as const;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+  });
+}
+
+/** A phone-sized touch context (TESTING.md: isMobile + hasTouch per phone). */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: SIZES.phone, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+}
+
+export function screenContext(browser: Browser, size: keyof typeof SIZES): Promise<BrowserContext> {
+  return browser.newContext({ viewport: SIZES[size], hasTouch: true, deviceScaleFactor: 1 });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.map': 'application/json', '.svg': 'image/svg+xml' };
+
+/** Builds renderer/table/harness into a temporary folder and serves it on loopback. */
+export async function startTableHarness(): Promise<{ base: string; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'redhall-table-harness-'));
+  await build({
+    configFile: false,
+    root: join(ROOT, 'renderer/table/harness'),
+    base: './',
+    plugins: [react()],
+    logLevel: 'warn',
+    build: { outDir: dir, emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 4000 },
+  });
+  const media = join(ROOT, 'content/demo-hall');
+  const server: Server = createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    // Scenario media as the host serves pack files: /packs/demo-hall/<path>.
+    const packPath = url.startsWith('/packs/demo-hall/') ? join(media, url.slice('/packs/demo-hall/'.length)) : undefined;
+    const path = packPath ?? join(dir, url);
+    const root = packPath ? media : dir;
+    const file = path.startsWith(root) && existsSync(path) && statSync(path).isFile() ? path : join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+  return {
+    base,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot under .data/e2e-shots. */
+export async function shoot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** A phone page object: the taps a player makes. */
+export class PhonePage {
+  constructor(readonly page: Page) {}
+  get root() {
+    return this.page.getByTestId('phone');
+  }
+  async joinWithCode(code: string): Promise<void> {
+    await this.page.locator('.ph-join input[name=code]').fill(code);
+    await this.page.locator('.ph-join button[type=submit]').tap();
+  }
+  async pickRole(role: string): Promise<void> {
+    await this.page.locator(`.ph-role[data-role="${role}"]`).tap();
+  }
+  async tab(tab: 'now' | 'script' | 'clues' | 'role'): Promise<void> {
+    await this.page.locator(`.ph-tabs button[data-tab="${tab}"]`).tap();
+  }
+  async search(location: string): Promise<void> {
+    await this.page.locator(`.ph-spot[data-location="${location}"]`).tap();
+  }
+  async vote(option: string): Promise<void> {
+    await this.page.locator(`[data-testid=phone-vote] .ph-option[data-option="${option}"]`).tap();
+  }
+  async choose(option: string): Promise<void> {
+    await this.page.locator(`[data-testid=phone-choice] .ph-option[data-option="${option}"]`).tap();
+  }
+  async ack(): Promise<void> {
+    await this.page.locator('[data-action=ack]').tap();
+  }
+  async share(clue: string): Promise<void> {
+    await this.page.locator(`.clue-card[data-clue="${clue}"] [data-action=share]`).first().tap();
+  }
+  /** The phase id the phone shows. */
+  async phase(): Promise<string | null> {
+    return this.page.locator('.ph-main').getAttribute('data-phase');
+  }
+}
