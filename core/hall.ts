@@ -35,6 +35,8 @@ export const HallConfig = z
     /** Seconds a kiosk waits untouched before it resets and forgets the visitor. */
     idleSeconds: z.number().int().min(10).max(3600).optional(),
     packs: z.array(z.string()).optional(),
+    /** Script-kill tables: the DM console's PIN (digits); without it one is drawn at each start and logged. */
+    tables: z.object({ dmPin: z.string().regex(/^[0-9]{4,12}$/, 'a PIN of 4 to 12 digits').optional() }).strict().optional(),
     surfaces: z.array(HallSurfaceConfig).min(1).optional(),
   })
   .strict();

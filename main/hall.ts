@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_IDLE_SECONDS, parseHallConfig, planSurfaces, type HallConfig, type PlannedSurface } from '../core/hall';
 import { formatFinding, type Finding } from '../core/findings';
 import type { HallContent, InstallerWarning } from '../core/protocol/messages';
-import { Host } from './host/server';
+import { Host, hostNow } from './host/server';
 import { loadActivePack, type LoadedPack } from './host/packs/load';
 import { PackStore } from './host/packs/store';
 import { installPack } from './host/packs/install';
@@ -13,6 +13,7 @@ import { parseYamlSource } from '../core/yaml-source';
 import { hallContentOf } from './host/hall-content';
 import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from './host/quiz-stats';
 import type { Shell } from './shell/types';
+import { hallTables } from './host/tables';
 
 export interface HallOptions {
   /** The app's root: where dist/renderer and content/ live. */
@@ -133,6 +134,16 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   const loadedPacks = () => [...packs.values()].map((p) => ({ id: p.manifest.id, dir: p.dir }));
   for (const p of packs.values()) log(`pack ${p.manifest.id}@${p.manifest.version} active`);
 
+  let port = 0;
+  const tables = hallTables({
+    dataDir: opts.dataDir,
+    packs: () => [...packs.values()].map((p) => ({ id: p.manifest.id, version: p.manifest.version, dir: p.dir })),
+    listen: config.listen ?? 'loopback',
+    port: () => port,
+    dmPin: config.tables?.dmPin,
+    now: hostNow,
+    log,
+  });
   const host = new Host({
     port: opts.port ?? config.port ?? 0,
     listen: config.listen ?? 'loopback',
@@ -141,9 +152,10 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     warnings: [...configFindings, ...plan.findings, ...contentFindings].map(toWarning),
     idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
     content: () => content,
-    routes: (app) => {
+    routes: async (app) => {
       registerPackRoutes(app, store);
       registerQuizRoutes(app, loadedPacks);
+      await tables.register(app);
     },
     log,
   });
@@ -161,7 +173,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     (err, ev) => log(`pack ${ev.id}@${ev.version} could not be loaded; the previous version stays live: ${(err as Error).message}`),
   );
   store.watch();
-  const port = await host.start();
+  port = await host.start();
   log(`host listening on ${config.listen === 'lan' ? '0.0.0.0' : '127.0.0.1'}:${port}`);
 
   // The CLI finds the running hall here (identify); readable by this user only.

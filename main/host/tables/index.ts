@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { drawPin } from './auth';
+import { lanAddress } from './lan';
+import { tablesPlugin } from './plugin';
+import { scenarioSources, type PackOnHost } from './scenarios';
+import { Tables } from './tables';
+
+export { Tables } from './tables';
+export { tablesPlugin } from './plugin';
+
+export interface HallTablesOptions {
+  dataDir: string;
+  /** The active packs (read at every table open, so a newly activated pack is offered). */
+  packs: () => readonly PackOnHost[];
+  /** hall.yaml `listen`: with 'lan' the QR codes carry the machine's LAN address. */
+  listen: 'loopback' | 'lan';
+  /** The port the host listens on, known once it listens. */
+  port: () => number;
+  /** hall.yaml `tables.dmPin`; drawn and logged when absent. */
+  dmPin?: string | undefined;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+/**
+ * The hall's tables: rebuilt from their logs, then served by `register(app)` (a fastify plugin).
+ * Disposed with the app (`onClose`): timers stop, log files close, tables stay on disk.
+ */
+export function hallTables(opts: HallTablesOptions): { tables: Tables; dmPin: string; register: (app: FastifyInstance) => Promise<void> } {
+  const address = opts.listen === 'lan' ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
+  const tables = new Tables({
+    dataDir: opts.dataDir,
+    scenarios: scenarioSources(opts.packs, opts.log),
+    origin: () => `http://${address}:${opts.port()}`,
+    now: opts.now,
+    log: opts.log,
+  });
+  tables.loadAll();
+  const dmPin = opts.dmPin ?? drawPin();
+  if (!opts.dmPin) opts.log(`tables: DM PIN for this run: ${dmPin} (set tables.dmPin in hall.yaml to fix one) / 本次主持人 PIN：${dmPin}`);
+  return {
+    tables,
+    dmPin,
+    register: async (app) => {
+      await app.register(tablesPlugin, { tables, dmPin, now: opts.now, log: opts.log });
+    },
+  };
+}

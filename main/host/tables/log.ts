@@ -1,0 +1,166 @@
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One append-only file per table: a header line (format version, table, scenario id and hash,
+ * pack id and version), then one event per line. `append` returns once the line is fsynced, so
+ * the host broadcasts only what is on disk. A crash can cut the last line short: `readTableLog`
+ * drops a torn last line (and says so) instead of refusing the whole table.
+ */
+export const TABLE_LOG_FORMAT = 'redhall.table';
+export const TABLE_LOG_VERSION = 1;
+
+export const TableLogHeader = z.object({
+  format: z.literal(TABLE_LOG_FORMAT),
+  formatVersion: z.literal(TABLE_LOG_VERSION),
+  table: z.string(),
+  code: z.string(),
+  label: z.string().optional(),
+  scenario: z.string(),
+  scenarioHash: z.string(),
+  pack: z.object({ id: z.string(), version: z.string() }),
+  /** The roles in play, in seating order (the table size is their count). */
+  roles: z.array(z.string()).min(1),
+  pick: z.enum(['player', 'dm']),
+  openedAt: z.number(),
+});
+export type TableLogHeader = z.infer<typeof TableLogHeader>;
+
+/** Appends one line and fsyncs it; a torn previous line is closed off first so it stays one bad line. */
+export function appendLine(file: string, line: string): void {
+  const isNew = !existsSync(file);
+  if (isNew) mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, 'a+');
+  try {
+    const size = fstatSync(fd).size;
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    writeSync(fd, prefix + line + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (isNew) syncDir(dirname(file));
+}
+
+/** Writes a whole file and returns once it (and its directory entry) is on disk. */
+export function writeDurable(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  syncDir(dirname(file));
+}
+
+// A new file's directory entry must reach the disk too, or a crash can lose the whole file.
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a directory; the data itself is synced.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** An open table log: appends keep one file descriptor (fsync per event). */
+export class TableLog {
+  private fd: number | undefined;
+
+  private constructor(readonly file: string) {}
+
+  /** Creates a new log with its header (fails if the file exists). */
+  static create(file: string, header: TableLogHeader): TableLog {
+    mkdirSync(dirname(file), { recursive: true });
+    const fd = openSync(file, 'wx');
+    try {
+      writeSync(fd, JSON.stringify(TableLogHeader.parse(header)) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    syncDir(dirname(file));
+    return new TableLog(file);
+  }
+
+  /** Opens an existing log for appending (after `readTableLog` read it). */
+  static reopen(file: string): TableLog {
+    return new TableLog(file);
+  }
+
+  /** Writes one event line and returns once it is on disk. */
+  append(event: unknown): void {
+    if (this.fd === undefined) {
+      this.fd = openSync(this.file, 'a');
+    }
+    writeSync(this.fd, JSON.stringify(event) + '\n');
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+export interface ReadLog {
+  header: TableLogHeader;
+  events: unknown[];
+  /** Set when a torn last line was dropped (and cut off the file, so appends continue cleanly). */
+  tornTail: boolean;
+}
+
+/** Reads a table log: header, events (not yet validated), torn last line dropped. Throws on a bad header or a bad line mid-file. */
+export function readTableLog(file: string): ReadLog {
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  // The text ends with '\n' when the last write completed: the final element is then ''.
+  const complete = text.endsWith('\n');
+  const last = lines.pop() ?? '';
+  const tornTail = !complete && last !== '';
+  if (lines.length === 0) throw new Error(`${file}: no header line / 没有头部行`);
+  const header = TableLogHeader.safeParse(parseJson(lines[0] as string));
+  if (!header.success) throw new Error(`${file}: not a table log of format ${TABLE_LOG_FORMAT} v${TABLE_LOG_VERSION} / 不是可读的牌桌日志`);
+  const events: unknown[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
+    const value = parseJson(line);
+    // Only the unterminated last line can be torn by a crash; a bad whole line is damage.
+    if (value === undefined) {
+      throw new Error(`${file}:${i + 1}: not a JSON line / 第 ${i + 1} 行不是有效的 JSON`);
+    }
+    events.push(value);
+  }
+  if (tornTail) {
+    // Cut the torn bytes off, so the next append starts a fresh, whole line.
+    const keep = Buffer.byteLength(lines.join('\n') + '\n');
+    const fd = openSync(file, 'r+');
+    try {
+      ftruncateSync(fd, keep);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return { header: header.data, events, tornTail };
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scenarioSources } from './scenarios';
+import { Tables } from './tables';
+import { DEMO_PACK, SIX_ROLES } from './testing';
+import type { Table } from './table';
+
+let dir: string;
+let clock: number;
+const make = () => {
+  const t = new Tables({
+    dataDir: dir,
+    scenarios: scenarioSources(() => [{ id: 'demo-hall', version: 'source', dir: DEMO_PACK }]),
+    origin: () => 'http://127.0.0.1:1',
+    now: () => clock,
+  });
+  t.loadAll();
+  return t;
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'redhall-tables-'));
+  clock = Date.UTC(2026, 10, 23, 9, 0, 0);
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function playingTable(tables: Tables): Promise<Table> {
+  const r = await tables.open({ scenario: { pack: 'demo-hall', scenario: 'south-bank' }, roles: SIX_ROLES, pick: 'dm' });
+  if (!r.ok) throw new Error(r.reason.en);
+  for (let i = 0; i < 6; i++) expect(tables.join(r.table).ok).toBe(true);
+  expect(tables.run(r.table, { kind: 'dm' }, r.table.state.version, { type: 'start' }).ok).toBe(true);
+  return r.table;
+}
+
+const dmAdvance = (tables: Tables, t: Table) => expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'advance' })).toMatchObject({ ok: true });
+
+describe('tables on the host clock', () => {
+  it('gives timed phases a host-time deadline, pauses, extends, and moves on when time is up', async () => {
+    const tables = make();
+    const t = await playingTable(tables);
+    dmAdvance(tables, t); // narrate → read
+    dmAdvance(tables, t); // read → introduce (60 s per player)
+    expect(t.state.session?.phase).toBe('act1-intro');
+    expect(t.timer(clock)).toMatchObject({ phase: 'act1-intro', endsAt: clock + 360_000, remainingMs: 360_000, paused: false });
+
+    clock += 100_000;
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'pause' }).ok).toBe(true);
+    clock += 500_000; // paused far past the deadline: nothing moves
+    vi.advanceTimersByTime(600_000);
+    expect(t.state.session?.phase).toBe('act1-intro');
+    expect(t.timer(clock)).toMatchObject({ remainingMs: 260_000, paused: true });
+    // players cannot act while paused
+    expect(tables.run(t, { kind: 'player', player: 'p1' }, t.state.version, { type: 'search', location: 'counter' })).toMatchObject({ ok: false, code: 'paused' });
+
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'resume' }).ok).toBe(true);
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'extend', seconds: 60 }).ok).toBe(true);
+    expect(t.timer(clock)?.remainingMs).toBe(320_000);
+
+    clock += 319_000;
+    vi.advanceTimersByTime(319_000);
+    expect(t.state.session?.phase).toBe('act1-intro');
+    clock += 1_000;
+    vi.advanceTimersByTime(1_000);
+    expect(t.state.session?.phase).toBe('act1-search');
+    expect(t.timer(clock)).toMatchObject({ phase: 'act1-search', remainingMs: 360_000 });
+    tables.dispose();
+  });
+
+  it('keeps the deadline across a restart: the timer continues from host time', async () => {
+    const first = make();
+    const t = await playingTable(first);
+    dmAdvance(first, t);
+    dmAdvance(first, t);
+    const deadline = t.state.clock.deadline;
+    first.dispose();
+    clock += 200_000; // the host was down for 200 s
+    const second = make();
+    const again = second.get(t.id)!;
+    expect(again.state.version).toBe(t.state.version);
+    expect(again.state.clock.deadline).toBe(deadline);
+    expect(again.timer(clock)?.remainingMs).toBe(160_000);
+    clock += 160_000;
+    vi.advanceTimersByTime(160_000);
+    expect(again.state.session?.phase).toBe('act1-search');
+    second.dispose();
+  });
+
+  it('writes one anonymous statistics line when a game ends', async () => {
+    const tables = make();
+    const t = await playingTable(tables);
+    clock += 42 * 60_000;
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'end' }).ok).toBe(true);
+    expect(t.status).toBe('ended');
+    const file = join(dir, 'stats', 'tables-2026-11.jsonl');
+    expect(existsSync(file)).toBe(true);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([{ day: '2026-11-23', scenario: 'south-bank', pack: 'demo-hall', ending: 'stopped', players: 6, minutes: 42 }]);
+    // nothing identifies a player
+    expect(JSON.stringify(lines)).not.toMatch(/p[1-6]|token/);
+    // a finished game refuses further commands and writes no second line
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'advance' })).toMatchObject({ ok: false, code: 'ended' });
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+    tables.dispose();
+  });
+
+  it('refuses a table that does not fit the scenario', async () => {
+    const tables = make();
+    expect(await tables.open({ scenario: { pack: 'demo-hall', scenario: 'nope' }, roles: SIX_ROLES, pick: 'dm' })).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await tables.open({ scenario: { pack: 'demo-hall', scenario: 'south-bank' }, roles: ['lin', 'lin', 'zhou', 'shen', 'chen', 'tang'], pick: 'dm' })).toMatchObject({ ok: false, code: 'roles' });
+    expect(await tables.open({ scenario: { pack: 'demo-hall', scenario: 'south-bank' }, roles: ['lin', 'zhou', 'shen', 'chen', 'tang', 'ghost'], pick: 'dm' })).toMatchObject({ ok: false, code: 'roles' });
+    const r = await tables.open({ scenario: { pack: 'demo-hall', scenario: 'south-bank' }, roles: SIX_ROLES, pick: 'dm' });
+    if (!r.ok) throw new Error('open failed');
+    tables.join(r.table);
+    expect(tables.run(r.table, { kind: 'dm' }, r.table.state.version, { type: 'start' })).toMatchObject({ ok: false, code: 'seats' });
+    tables.dispose();
+  });
+});

@@ -1,0 +1,158 @@
+// Test and bench helpers for the tables host: a host with only the tables plugin on loopback,
+// and a WebSocket client that records every frame and waits for messages.
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyWebsocket from '@fastify/websocket';
+import WebSocket from 'ws';
+import { parseTableHostMessage, TABLES_PROTOCOL_VERSION, type TableClientMessage, type TableHostMessage } from '../../../core/protocol/tables';
+import { PinLimiter } from './auth';
+import { tablesPlugin } from './plugin';
+import { scenarioSources } from './scenarios';
+import { Tables } from './tables';
+
+export const DEMO_PACK = resolve(import.meta.dirname, '../../../content/demo-hall');
+export const P = TABLES_PROTOCOL_VERSION;
+export const TEST_PIN = '2468';
+
+export interface TablesHost {
+  app: FastifyInstance;
+  tables: Tables;
+  port: number;
+  url: string;
+  lines: string[];
+  close(): Promise<void>;
+}
+
+/** The tables plugin alone on 127.0.0.1 over a data folder, with the demo pack's scenarios. */
+export async function startTablesHost(dataDir: string, opts: { now?: () => number; limiter?: PinLimiter } = {}): Promise<TablesHost> {
+  const lines: string[] = [];
+  const log = (l: string) => lines.push(l);
+  const now = opts.now ?? (() => Date.now());
+  let port = 0;
+  const tables = new Tables({
+    dataDir,
+    scenarios: scenarioSources(() => [{ id: 'demo-hall', version: 'source', dir: DEMO_PACK }], log),
+    origin: () => `http://127.0.0.1:${port}`,
+    now,
+    log,
+  });
+  tables.loadAll();
+  const app = Fastify({ logger: false });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
+  await app.register(tablesPlugin, { tables, dmPin: TEST_PIN, now, log, ...(opts.limiter ? { limiter: opts.limiter } : {}) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { app, tables, port, url: `http://127.0.0.1:${port}`, lines, close: () => app.close() };
+}
+
+/** A page's WebSocket to `/ws/tables`: every frame it receives is kept (raw and parsed). */
+export class TableClient {
+  readonly raw: string[] = [];
+  readonly messages: TableHostMessage[] = [];
+  readonly invalid: string[] = [];
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const text = data.toString();
+      this.raw.push(text);
+      const p = parseTableHostMessage(text);
+      if (p.ok) this.messages.push(p.message);
+      else this.invalid.push(text);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  static connect(port: number): Promise<TableClient> {
+    return new Promise((ok, fail) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/tables`);
+      const c = new TableClient(ws);
+      ws.once('open', () => ok(c));
+      ws.once('error', fail);
+    });
+  }
+
+  send(m: TableClientMessage | Record<string, unknown>): void {
+    this.socket.send(JSON.stringify(m));
+  }
+
+  sendRaw(text: string | Buffer): void {
+    this.socket.send(text);
+  }
+
+  /** The first message from index `from` on that matches, waiting up to `ms`. */
+  async next<T extends TableHostMessage['type']>(type: T, match: (m: Extract<TableHostMessage, { type: T }>) => boolean = () => true, ms = 5000, from = 0): Promise<Extract<TableHostMessage, { type: T }>> {
+    const deadline = Date.now() + ms;
+    let i = from;
+    for (;;) {
+      for (; i < this.messages.length; i++) {
+        const m = this.messages[i] as TableHostMessage;
+        if (m.type === type && match(m as Extract<TableHostMessage, { type: T }>)) return m as Extract<TableHostMessage, { type: T }>;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${type} message within ${ms} ms; got: ${this.messages.slice(from).map((m) => m.type).join(', ')}`);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+  }
+
+  /** Waits for a message that arrives after now. */
+  nextNew<T extends TableHostMessage['type']>(type: T, match?: (m: Extract<TableHostMessage, { type: T }>) => boolean, ms?: number): Promise<Extract<TableHostMessage, { type: T }>> {
+    return this.next(type, match, ms, this.messages.length);
+  }
+
+  /** The latest table push, if any. */
+  last(): Extract<TableHostMessage, { type: 'table' }> | undefined {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i] as TableHostMessage;
+      if (m.type === 'table') return m;
+    }
+    return undefined;
+  }
+
+  close(): Promise<void> {
+    return new Promise((r) => {
+      if (this.socket.readyState === WebSocket.CLOSED) return r();
+      this.socket.once('close', () => r());
+      this.socket.close();
+    });
+  }
+}
+
+export const SIX_ROLES = ['lin', 'zhou', 'shen', 'chen', 'tang', 'he'];
+
+/** A DM console signed in with the test PIN. */
+export async function dmClient(port: number): Promise<TableClient> {
+  const dm = await TableClient.connect(port);
+  dm.send({ type: 'dm.hello', protocol: P, pin: TEST_PIN });
+  await dm.next('dm.welcome');
+  return dm;
+}
+
+/** Opens a demo table from the DM console and returns its id and code. */
+export async function openDemoTable(dm: TableClient, pick: 'player' | 'dm' = 'dm'): Promise<{ id: string; code: string }> {
+  const before = dm.messages.length;
+  dm.send({ type: 'dm.open', scenario: { pack: 'demo-hall', scenario: 'south-bank' }, roles: SIX_ROLES, pick });
+  const t = await dm.next('table', () => true, 10_000, before);
+  return { id: t.table.id, code: t.table.code };
+}
+
+/** Six phones joined (roles dealt in order when the DM deals) and the game started. */
+export async function sixPhonesPlaying(port: number, dm: TableClient, table: { id: string; code: string }): Promise<TableClient[]> {
+  const phones: TableClient[] = [];
+  for (let i = 0; i < 6; i++) {
+    const p = await TableClient.connect(port);
+    p.send({ type: 'join', protocol: P, code: table.code });
+    await p.next('seat');
+    phones.push(p);
+  }
+  dm.send({ type: 'dm.start', table: table.id });
+  await Promise.all(phones.map((p) => p.next('table', (m) => m.view !== undefined)));
+  return phones;
+}
