@@ -91,7 +91,7 @@ describe('validatePack', () => {
     );
     const r = validatePack(source(files), { appVersion: '0.1.0', font });
     expect(r.findings.map((f) => `${f.severity}:${f.code}@${f.line}`).sort()).toEqual([
-      'error:ref.missing-file@8', 'warning:markdown.external-link@8', 'warning:markdown.html@8',
+      'error:markdown.external-link@8', 'error:markdown.html@8', 'error:ref.missing-file@8',
     ]);
   });
 

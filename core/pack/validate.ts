@@ -13,6 +13,7 @@ import { EXTENSIONS, SIZE_CAPS, extensionOf, probeAsset, type AssetBytes, type A
 import { covers, isInvisible, type FontCoverage } from './coverage';
 import { lintText, type TextLocale } from './lint';
 import { checkPackPath, collidingPaths } from './paths';
+import { scanMarkdown, type PackLink } from './markdown';
 
 /** Everything the validator needs from a pack, read by main/ (folder or zip). */
 export interface PackSource {
@@ -412,35 +413,36 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
     });
   }
 
-  // Markdown: pictures and links inside text point into the pack; the hall is offline; raw HTML is not shown.
+  // Markdown: one rule for every text a surface renders as markdown (see ./markdown.ts).
+  const markdownHits = (file: string, text: string, place: (index: number) => { line: number; column: number }, resolvePath: (p: string) => string, at: (hit: PackLink) => void) => {
+    for (const hit of scanMarkdown(text)) {
+      if (hit.kind === 'problem') add(hit.code, 'error', file, place(hit.index), hit.message);
+      else at({ ...hit, path: resolvePath(hit.path) });
+    }
+  };
   for (const [file, ys] of sources) {
     forEachString(ys.value, [], (text, path) => {
       const key = path.findLast((k) => typeof k === 'string' && k !== 'zh-Hans' && k !== 'zh-Hant' && k !== 'en');
       if (key !== 'body' && key !== 'text') return;
-      const at = () => placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, 0);
-      for (const m of text.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
-        const target = m[2]!;
-        if (/^(https?:)?\/\//i.test(target)) {
-          add('markdown.external-link', 'warning', file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, m.index!), {
-            'zh-Hans': `文字中链接到外部网址“${target}”。展厅不联网，观众打不开。请把内容放进内容包。`,
-            en: `The text links to "${target}" outside the hall; the hall is offline, so visitors cannot open it. Put the content in the pack.`,
-          });
-        } else if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-          add('markdown.bad-link', 'error', file, at(), {
-            'zh-Hans': `不支持的链接“${target}”。只能链接包内文件。`,
-            en: `Unsupported link "${target}". Only files inside the pack can be linked.`,
-          });
-        } else if (!target.startsWith('#')) {
-          asset(file, path, decodeURI(target.split('#')[0]!), m[1] ? ['image'] : ['image', 'audio', 'video', 'model', 'text']);
-        }
-      }
-      const html = /<\/?([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>/.exec(text);
-      if (html)
-        add('markdown.html', 'warning', file, placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, html.index), {
-          'zh-Hans': `文字中有 HTML 标签“<${html[1]}>”，屏幕上不会显示它的效果。请改用 Markdown（如 **加粗**）。`,
-          en: `The text contains the HTML tag <${html[1]}>, which screens do not render. Use Markdown instead (e.g. **bold**).`,
-        });
+      const place = (index: number) => placeInScalar(src.texts.get(file) ?? '', ys.locate(path), text, index);
+      markdownHits(file, text, place, (p) => p, (hit) =>
+        asset(file, path, hit.path, hit.image ? ['image'] : ['image', 'audio', 'video', 'model', 'text']));
     });
+  }
+  // Story pages: the markdown files beside each scenario; their links are relative to the page.
+  for (const entry of c.scenarios ?? []) {
+    const folder = entry.includes('/') ? entry.slice(0, entry.lastIndexOf('/') + 1) : '';
+    for (const page of src.paths) {
+      if (!page.startsWith(folder) || !page.endsWith('.md')) continue;
+      const text = src.texts.get(page);
+      if (text === undefined) continue;
+      const pageDir = page.slice(0, page.lastIndexOf('/') + 1);
+      markdownHits(page, text, (index) => offsetToPlace(text, index), (p) => joinPackPath(pageDir, p), (hit) => {
+        const bad = checkPackPath(hit.path);
+        if (bad) add(bad.code, 'error', page, offsetToPlace(text, hit.index), bad.message);
+        else if (!pathSet.has(hit.path)) missingAt(page, offsetToPlace(text, hit.index), hit.path);
+      });
+    }
   }
 
   // Files nobody uses travel to every hall for nothing.
@@ -525,8 +527,12 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
   }
 
   function missingFile(file: string, path: Path, ref: string) {
+    missingAt(file, sources.get(file)!.locate(path), ref);
+  }
+
+  function missingAt(file: string, at: { line: number; column: number }, ref: string) {
     const near = lowerPaths.get(ref.normalize('NFC').toLowerCase());
-    add('ref.missing-file', 'error', file, sources.get(file)!.locate(path), {
+    add('ref.missing-file', 'error', file, at, {
       'zh-Hans': `包内没有文件“${ref}”${near ? `（有一个“${near}”，大小写或写法不同）` : ''}。请检查路径，或把文件放入内容包。`,
       en: `There is no file "${ref}" in the pack${near ? ` (there is "${near}", spelled differently)` : ''}. Check the path or add the file.`,
     });
@@ -567,6 +573,23 @@ export function placeInScalar(source: string, at: { line: number; column: number
   const body = ch === '"' || ch === "'" ? start + 1 : start;
   if (lineText.slice(body, body + before.length) !== before) return at;
   return { line: at.line, column: body + index + 1 };
+}
+
+/** Line and column (1-based) of a character offset in a text file. */
+function offsetToPlace(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+}
+
+/** A path relative to a folder of the pack, with ./ and ../ resolved (what is left of ../ stays, for checkPackPath to refuse). */
+function joinPackPath(dir: string, rel: string): string {
+  const out: string[] = [];
+  for (const part of `${dir}${rel}`.split('/')) {
+    if (part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
 }
 
 /** Walks every string in a parsed YAML value, with its path and the locale the curator meant. */
