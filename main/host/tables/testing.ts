@@ -24,7 +24,7 @@ export interface TablesHost {
 }
 
 /** The tables plugin alone on 127.0.0.1 over a data folder, with the demo pack's scenarios. */
-export async function startTablesHost(dataDir: string, opts: { now?: () => number; limiter?: PinLimiter } = {}): Promise<TablesHost> {
+export async function startTablesHost(dataDir: string, opts: { now?: () => number; limiter?: PinLimiter; port?: number } = {}): Promise<TablesHost> {
   const lines: string[] = [];
   const log = (l: string) => lines.push(l);
   const now = opts.now ?? (() => Date.now());
@@ -40,7 +40,7 @@ export async function startTablesHost(dataDir: string, opts: { now?: () => numbe
   const app = Fastify({ logger: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
   await app.register(tablesPlugin, { tables, dmPin: TEST_PIN, now, log, ...(opts.limiter ? { limiter: opts.limiter } : {}) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const addr = app.server.address();
   port = typeof addr === 'object' && addr ? addr.port : 0;
   return { app, tables, port, url: `http://127.0.0.1:${port}`, lines, close: () => app.close() };
