@@ -3,7 +3,7 @@ import type { StoryView } from '../../core/story/view';
 import type { Locale } from '../../core/text';
 import type { PlayerAction } from '../../core/protocol/tables';
 import type { TableLink, TablePageState } from '../table/link';
-import { nameOf, newlyFound, pageForAct, playerTasks } from '../table/model';
+import { hasRead, nameOf, newlyFound, pageForAct, playerTasks } from '../table/model';
 import { ClueCard, Countdown, LocaleSwitch, Markdown, kindLabel, useLocaleText, useTable } from '../table/ui';
 import { looksLikeCode, normaliseCode } from './seat';
 import '../table/table.css';
@@ -171,8 +171,7 @@ function Now({ view, tx, play, fresh }: { view: StoryView; tx: Texts; play: (a: 
   const phase = view.phase;
   const tasks = playerTasks(view);
   const [acked, setAcked] = useState<string | undefined>(undefined);
-  const ackedByHost = (view.me as { acked?: unknown } | undefined)?.acked;
-  const isAcked = acked === phase.id || (Array.isArray(ackedByHost) && ackedByHost.includes(phase.id)) || ackedByHost === true;
+  const isAcked = acked === phase.id || hasRead(view);
   switch (phase.kind) {
     case 'narrate':
       return (

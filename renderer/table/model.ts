@@ -1,5 +1,7 @@
 import type { ClueView, StoryView } from '../../core/story/view';
 import type { LocalisedText } from '../../core/text';
+import type { TablePublic } from '../../core/protocol/tables';
+import { packAssetUrl } from '../../core/pack/url';
 
 /**
  * What the table pages reason about, kept free of React and the DOM so it is tested in Node:
@@ -120,4 +122,69 @@ export class HostOffset {
     if (this.samples.length > this.keep) this.samples.shift();
     return Math.max(...this.samples);
   }
+}
+
+/**
+ * Fields the story engine adds as it grows (read receipts, the DM notice, clues still to give,
+ * the step an undo would take back). Read defensively so the pages work on either engine.
+ */
+interface ViewExtras {
+  me?: { read?: string[] };
+  dm?: {
+    notice?: { 'zh-Hans': string; en: string };
+    unfound?: Array<{ id: string; title: LocalisedText; visibility?: string }>;
+    undo?: { version: number; type: string };
+    roles?: Array<{ id: string; player?: string; read?: string[]; ballot?: string; actionPoints?: number }>;
+  };
+}
+
+/** Whether this player has told the host they read the current act's page. */
+export function hasRead(view: StoryView): boolean {
+  const read = (view as unknown as ViewExtras).me?.read;
+  return Array.isArray(read) && read.includes(view.phase.act.id);
+}
+
+/** The DM-only extras of a DM view, empty where the engine does not send them. */
+export function dmExtras(view: StoryView): Required<Pick<NonNullable<ViewExtras['dm']>, 'unfound'>> & Pick<NonNullable<ViewExtras['dm']>, 'notice' | 'undo'> & { readBy: (player: string) => boolean } {
+  const dm = (view as unknown as ViewExtras).dm;
+  const act = view.phase.act.id;
+  return {
+    unfound: dm?.unfound ?? [],
+    ...(dm?.notice ? { notice: dm.notice } : {}),
+    ...(dm?.undo ? { undo: dm.undo } : {}),
+    readBy: (player) => (dm?.roles ?? []).some((r) => r.player === player && (r.read ?? []).includes(act)),
+  };
+}
+
+/** Where a table's scenario media lives: the host's `assetBase` when it sends one, else the pack's scenario folder. */
+export function mediaUrl(table: Pick<TablePublic, 'scenario'> & { assetBase?: string }, src: string): string {
+  const path = src.split('/').map(encodeURIComponent).join('/');
+  if (table.assetBase) return `${table.assetBase.replace(/\/?$/, '/')}${path}`;
+  return packAssetUrl(table.scenario.pack, `scenarios/${table.scenario.id}/${src}`);
+}
+
+/**
+ * Whether this player still needs the screen in pass-and-play: an unread page, a search with
+ * points and places left, an open vote they have not voted in, a choice that is theirs.
+ */
+export function needsTurn(view: StoryView): boolean {
+  if (!view.me || view.status !== 'playing') return false;
+  const t = playerTasks(view);
+  switch (view.phase.kind) {
+    case 'read':
+      return !hasRead(view);
+    case 'search':
+      return !!t.search?.spots.some((s) => s.enabled);
+    case 'vote':
+      return !!t.vote?.canVote && t.vote.ballot === undefined;
+    case 'choice':
+      return !!t.choice?.mine;
+    default:
+      return false;
+  }
+}
+
+/** The players who still get a turn this phase, in seating order: they need one and have not had it yet. */
+export function turnQueue(views: ReadonlyArray<{ player: string; view: StoryView | undefined }>, hadTurn: ReadonlySet<string>): string[] {
+  return views.filter((v) => v.view && needsTurn(v.view) && !hadTurn.has(v.player)).map((v) => v.player);
 }

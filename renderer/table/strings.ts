@@ -116,6 +116,11 @@ const STRINGS = {
   playersRange: { 'zh-Hans': '{a}–{b} 人', 'zh-Hant': '{a}–{b} 人', en: '{a}–{b} players' },
   showOn: { 'zh-Hans': '投到大屏', 'zh-Hant': '投到大屏', en: 'Show on' },
   noTables: { 'zh-Hans': '还没有牌桌。选一个剧本开桌吧。', 'zh-Hant': '還沒有牌桌。選一個劇本開桌吧。', en: 'No tables yet. Pick a scenario and open one.' },
+  notShared: { 'zh-Hans': '未公开', 'zh-Hant': '未公開', en: 'not shared' },
+  status_lobby: { 'zh-Hans': '等待入座', 'zh-Hant': '等待入座', en: 'seating' },
+  status_playing: { 'zh-Hans': '进行中', 'zh-Hant': '進行中', en: 'playing' },
+  status_ended: { 'zh-Hans': '已结束', 'zh-Hant': '已結束', en: 'ended' },
+  status_closed: { 'zh-Hans': '已关闭', 'zh-Hant': '已關閉', en: 'closed' },
   phaseOf: { 'zh-Hans': '环节', 'zh-Hant': '環節', en: 'Phase' },
   // Shared screen and pass-and-play
   scanToJoin: { 'zh-Hans': '用手机扫码加入', 'zh-Hant': '用手機掃碼加入', en: 'Scan with your phone to join' },

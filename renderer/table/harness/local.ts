@@ -27,8 +27,8 @@ export class LocalTable {
   }
 
   /** A page's link: a player's phone, the DM console or the shared screen. */
-  link(viewer: Viewer): LocalLink {
-    const l = new LocalLink(this, viewer);
+  link(viewer: Viewer, lobby = false): LocalLink {
+    const l = new LocalLink(this, viewer, lobby);
     this.links.add(l);
     return l;
   }
@@ -115,6 +115,8 @@ export class LocalLink implements TableLink {
   constructor(
     private readonly table: LocalTable,
     private readonly viewer: Viewer,
+    /** Show the table as before its start: no story view yet, roles still to take. */
+    private readonly lobby = false,
   ) {
     this.state = this.build();
   }
@@ -123,7 +125,20 @@ export class LocalLink implements TableLink {
     const t = this.table;
     const v: StoryView = view(t.state, this.viewer);
     const s: TablePageState = { status: 'open', offsetMs: 0, table: t.publicTable(), view: v };
+    if (this.lobby && s.table) {
+      delete s.view;
+      s.table = { ...s.table, status: 'lobby', roles: s.table.roles.map((r, i) => ({ ...r, player: i < 2 ? r.player : null })), seats: s.table.seats.slice(0, 2) };
+      return s;
+    }
     if (t.timer) s.timer = t.timer;
+    if (this.viewer.kind === 'dm') {
+      const sc = t.scenario;
+      s.dm = {
+        token: 'harness-dm-token-0000',
+        scenarios: [{ pack: 'demo-hall', packVersion: '1.0.0', id: sc.id, title: sc.title, theme: sc.theme, players: sc.players, minutes: sc.duration, roles: sc.roles.map((r) => ({ id: r.id, name: r.name, intro: r.intro, optional: !!r.optional })) }],
+      };
+      s.tables = [{ id: 't-harness', code: t.code, label: '第 3 组', scenario: { pack: 'demo-hall', id: sc.id, title: sc.title }, status: 'playing', size: t.seats.length, seated: t.seats.length, connected: t.seats.length - 1, version: t.state.version, phase: { id: v.phase.id, kind: v.phase.kind, ...(v.phase.title ? { title: v.phase.title } : {}) }, openedAt: 0 }];
+    }
     if (this.viewer.kind === 'player') {
       const seat = t.seats.find((x) => x.player === (this.viewer as { player: string }).player);
       s.seat = { table: 't-harness', code: t.code, player: seat?.player ?? '', role: seat?.role ?? null, seatToken: 'harness-token-000000' };

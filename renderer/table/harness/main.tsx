@@ -6,6 +6,9 @@ import { useState } from 'react';
 import '../../styles.css';
 import { LOCALES, type Locale } from '../../../core/text';
 import { Phone } from '../../phone/Phone';
+import { DmConsole } from '../../dm/Dm';
+import { TableScreen } from '../Screen';
+import { PassAndPlay } from '../PassAndPlay';
 import { LocalTable } from './local';
 import { demoScenario } from './scenario';
 
@@ -19,10 +22,30 @@ if (q.get('at')) table.playTo(q.get('at') as string, prefer);
 (window as unknown as { harness: unknown }).harness = { table, prefer };
 
 function PhoneHarness() {
-  const [link] = useState(() => table.link({ kind: 'player', player: q.get('player') ?? 'p1' }));
+  const [link] = useState(() => table.link({ kind: 'player', player: q.get('player') ?? 'p1' }, q.get('lobby') === '1'));
   const [loc, setLoc] = useState<Locale>(locale);
   return <Phone link={link} locale={loc} onLocale={setLoc} code={table.code} onCode={() => undefined} />;
 }
 
-const surface = q.get('surface') ?? 'phone';
-createRoot(document.getElementById('root')!).render(surface === 'phone' ? <PhoneHarness /> : <div>unknown surface</div>);
+function DmHarness() {
+  const [link] = useState(() => table.link({ kind: 'dm' }));
+  const [loc, setLoc] = useState<Locale>(locale);
+  const [watching, setWatching] = useState<string | undefined>(q.get('lobby') ? undefined : 't-harness');
+  return <DmConsole link={link} locale={loc} onLocale={setLoc} watching={watching} onWatch={setWatching} onPin={() => undefined} passUrl={(code) => `?surface=pass&code=${code}`} logUrl={(id) => `/api/tables/${id}/log`} />;
+}
+
+function ScreenHarness() {
+  const [link] = useState(() => table.link({ kind: 'screen' }, q.get('lobby') === '1'));
+  return <TableScreen link={link} locale={locale} />;
+}
+
+function PassHarness() {
+  const [links] = useState(() => ({ screen: table.link({ kind: 'screen' }), seats: seats.map((x) => ({ role: x.role, link: table.link({ kind: 'player', player: x.player }) })) }));
+  return <PassAndPlay screen={links.screen} seats={links.seats} locale={locale} />;
+}
+
+const SURFACES: Record<string, () => React.ReactNode> = { phone: PhoneHarness, dm: DmHarness, screen: ScreenHarness, pass: PassHarness };
+const Surface = SURFACES[q.get('surface') ?? 'phone'] ?? (() => <div>unknown surface</div>);
+createRoot(document.getElementById('root')!).render(<Surface />);
+// `then=<phase>`: after the page shows `at`, play on to this phase (to see a change arrive, e.g. a vote result).
+if (q.get('then')) window.setTimeout(() => table.playTo(q.get('then') as string, prefer), 400);
