@@ -12,5 +12,14 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,
     sourcemap: true,
+    // Script-kill pages are bundles of their own: a phone loads no three.js and no web font.
+    rollupOptions: {
+      input: {
+        main: 'renderer/index.html',
+        phone: 'renderer/phone/index.html',
+        dm: 'renderer/dm/index.html',
+        table: 'renderer/table/index.html',
+      },
+    },
   },
 });
