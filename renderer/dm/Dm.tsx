@@ -190,23 +190,26 @@ function TableConsole({ link, s, tx, table, onWatch, passUrl, logUrl }: DmProps 
       </header>
       <aside className="dm-col dm-left">
         <Seats table={table} view={view} tx={tx} onFree={(player) => link.send({ type: 'dm.seat', table: table.id, player, role: null })} />
-        <div className="dm-join" data-testid="dm-join">
-          <QrCode text={table.joinUrl} size={table.status === 'lobby' ? 220 : 132} label={tx.t('joinCode')} />
-          <div>
-            <small>{tx.t('joinCode')}</small>
-            <b className="dm-code dm-code-big">{table.code}</b>
-            {passUrl && (
-              <a className="dm-link" href={passUrl(table.code)} data-action="pass-and-play">
-                {tx.t('seatingKiosk')}
-              </a>
-            )}
-          </div>
-        </div>
+        {view && <JoinCard table={table} tx={tx} size={132} passUrl={passUrl} />}
       </aside>
       <main className="dm-col dm-center">
-        {!view ? <BeforeStart table={table} tx={tx} link={link} /> : <PhaseControl view={view} s={s} tx={tx} cmd={cmd} link={link} />}
+        {!view ? <BeforeStart table={table} tx={tx} link={link} passUrl={passUrl} /> : <PhaseControl view={view} s={s} tx={tx} cmd={cmd} link={link} />}
       </main>
-      <aside className="dm-col dm-right dm-secret">{view && <DmOnly view={view} tx={tx} cmd={cmd} />}</aside>
+      <aside className="dm-col dm-right dm-secret">
+        {view ? (
+          <DmOnly view={view} tx={tx} cmd={cmd} />
+        ) : (
+          <div className="dm-scroll">
+            <h3 className="dm-h">{tx.t('background')}</h3>
+            <p>{tx.text(table.scenario.background)}</p>
+            {table.roles.map((r) => (
+              <p key={r.id}>
+                <strong className="dm-gold-text">{tx.text(r.name)}</strong> {tx.text(r.intro)}
+              </p>
+            ))}
+          </div>
+        )}
+      </aside>
     </div>
   );
 }
@@ -249,13 +252,36 @@ function Seats({ table, view, tx, onFree }: { table: TablePublic; view: StoryVie
   );
 }
 
-function BeforeStart({ table, tx, link }: { table: TablePublic; tx: Texts; link: TableLink }) {
+function JoinCard({ table, tx, size, passUrl }: { table: TablePublic; tx: Texts; size: number; passUrl: DmProps['passUrl'] }) {
+  return (
+    <div className="dm-join" data-testid="dm-join">
+      <QrCode text={table.joinUrl} size={size} label={tx.t('joinCode')} />
+      <div>
+        <small>{tx.t('joinCode')}</small>
+        <b className="dm-code dm-code-big">{table.code}</b>
+        {passUrl && (
+          <a className="dm-link" href={passUrl(table.code)} data-action="pass-and-play">
+            {tx.t('seatingKiosk')}
+          </a>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function BeforeStart({ table, tx, link, passUrl }: { table: TablePublic; tx: Texts; link: TableLink; passUrl: DmProps['passUrl'] }) {
   const unseated = table.seats.filter((x) => !x.role);
   return (
     <section className="dm-panel dm-phase" data-testid="dm-before-start">
       <small className="dm-act">{tx.text(table.scenario.theme)}</small>
-      <h1>{tx.t('waitSeat')}</h1>
-      <p className="dm-muted">{tx.t(table.pick === 'player' ? 'seatingPick' : 'seatingAssign')}</p>
+      <h1>{tx.t('dmLobby')}</h1>
+      <p className="dm-muted">
+        {tx.t(table.pick === 'player' ? 'seatingPick' : 'seatingAssign')} · {tx.t('seatedCount', { n: table.roles.filter((r) => r.player !== null).length, m: table.roles.length })}
+      </p>
+      <div className="dm-join-big">
+        <JoinCard table={table} tx={tx} size={260} passUrl={passUrl} />
+        <small className="dm-url">{table.joinUrl}</small>
+      </div>
       {unseated.length > 0 && (
         <div className="dm-unseated">
           {unseated.map((p) => (

@@ -143,6 +143,8 @@ export class TableSocket implements TableLink {
         break;
       case 'table': {
         const patch: Partial<TablePageState> = { table: m.table, offsetMs: this.offset.sample(m.hostNow, now) };
+        // A refusal is about the screen it was tapped on: a new phase clears it.
+        if (this.state.refused && m.view && m.view.phase.id !== this.state.view?.phase.id) delete this.state.refused;
         // The wire schema checked the fields the pages read; the view was built by core/story/view.
         if (m.view) patch.view = m.view as unknown as StoryView;
         this.state = { ...this.state, ...patch };
