@@ -7,6 +7,7 @@ import { dmExtras, nameOf, tallyBars } from '../table/model';
 import { ClueCard, Countdown, LocaleSwitch, kindLabel, useLocaleText, useTable } from '../table/ui';
 import { Banners } from '../phone/Phone';
 import { QrCode } from '../quiz/QrCode';
+import { rolesForSize } from './open';
 import '../table/table.css';
 import './dm.css';
 
@@ -121,13 +122,6 @@ function Lobby({ link, s, tx, onWatch }: DmProps & { s: TablePageState; tx: Text
       </section>
     </div>
   );
-}
-
-/** Table size and seating for one scenario: required roles always, optional ones up to the size. */
-export function rolesForSize(sc: Pick<ScenarioSummary, 'roles'>, size: number): string[] {
-  const required = sc.roles.filter((r) => !r.optional).map((r) => r.id);
-  const optional = sc.roles.filter((r) => r.optional).map((r) => r.id);
-  return [...required, ...optional].slice(0, Math.max(size, required.length));
 }
 
 function OpenForm({ sc, tx, onOpen }: { sc: ScenarioSummary; tx: Texts; onOpen: (roles: string[], pick: 'player' | 'dm') => void }) {

@@ -3,12 +3,7 @@ import type { Locale } from '../../core/text';
 import { tablesUrl } from '../table/link';
 import { browserStorage } from '../phone/seat';
 import { DmConsole } from './Dm';
-import { DmLink } from './dmLink';
-
-/** The table the console watches, kept in the address bar so a reload returns to it. */
-export function parseDmHash(hash: string): string | undefined {
-  return /^#\/dm\?(?:.*&)?table=(t-[a-z0-9]{4,32})(?:&|$)/.exec(hash)?.[1];
-}
+import { DmLink, parseDmHash } from './dmLink';
 
 /** The DM console page at /dm/. */
 export function DmSurface() {

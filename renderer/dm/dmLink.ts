@@ -3,6 +3,11 @@ import { TableSocket, type TableLink, type TablePageState } from '../table/link'
 
 const TOKEN_KEY = 'redhall.dm.token';
 
+/** The table the console watches, kept in the address bar so a reload returns to it. */
+export function parseDmHash(hash: string): string | undefined {
+  return /^#\/dm\?(?:.*&)?table=(t-[a-z0-9]{4,32})(?:&|$)/.exec(hash)?.[1];
+}
+
 /**
  * The DM console's socket: signs in with the PIN once, then with the token the host gave (kept
  * in storage, so a reload or a host restart does not ask again), re-watches its table on every

@@ -1,20 +1,13 @@
 import { useEffect, useState } from 'react';
 import { TABLES_PROTOCOL_VERSION } from '../../core/protocol/tables';
-import { LOCALES, type Locale } from '../../core/text';
+import type { Locale } from '../../core/text';
 import { TableSocket, tablesUrl } from './link';
 import { TableScreen } from './Screen';
 import { PassAndPlay, type PassSeat } from './PassAndPlay';
 import { phoneLink } from '../phone/phoneLink';
-import { SeatStore, browserStorage, normaliseCode } from '../phone/seat';
+import { SeatStore, browserStorage } from '../phone/seat';
+import { parseTableRoute } from './route';
 import { useTable } from './ui';
-
-/** What the table page shows, from its hash: `#/screen?code=…` or `#/pass?code=…` (`&locale=`). */
-export function parseTableRoute(hash: string): { mode: 'screen' | 'pass'; code: string; locale: Locale } {
-  const m = /^#\/(screen|pass)(?:\?(.*))?$/.exec(hash);
-  const q = new URLSearchParams(m?.[2] ?? '');
-  const l = q.get('locale') ?? '';
-  return { mode: m?.[1] === 'pass' ? 'pass' : 'screen', code: normaliseCode(q.get('code') ?? ''), locale: (LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'zh-Hans' };
-}
 
 function watchLink(code: string): TableSocket {
   return new TableSocket(tablesUrl(window.location), () => [{ type: 'watch', protocol: TABLES_PROTOCOL_VERSION, code }]);
