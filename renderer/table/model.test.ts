@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoScenario } from './harness/scenario';
-import { createSession, execute, type Action, type Actor, type Command, type SessionState } from '../../core/story/engine';
+import { createSession, execute, type Action, type Actor, type Command, type SessionState } from '../../core/story/index';
 import { view } from '../../core/story/view';
 import { formatClock, HostOffset, isPrivatePhase, newlyFound, pageForAct, playerTasks, tallyBars, timeLeft } from './model';
 

@@ -1,4 +1,4 @@
-import { createSession, execute, legalActions, type Action, type Actor, type Command, type Seat, type SessionState } from '../../../core/story/engine';
+import { createSession, execute, legalActions, type Action, type Actor, type Command, type Seat, type SessionState } from '../../../core/story/index';
 import { view, type StoryView, type Viewer } from '../../../core/story/view';
 import type { Scenario } from '../../../core/story/schema';
 import type { TableClientMessage, TablePublic } from '../../../core/protocol/tables';
