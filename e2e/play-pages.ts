@@ -117,3 +117,57 @@ export class PhonePage {
     return this.page.locator('.ph-main').getAttribute('data-phase');
   }
 }
+
+/** A DM console page object (/dm/). */
+export class DmPage {
+  constructor(readonly page: Page) {}
+  get console() {
+    return this.page.getByTestId('dm-console');
+  }
+  async signIn(pin: string): Promise<void> {
+    await this.page.locator('input[name=pin]').fill(pin);
+    await this.page.locator('.dm-pin button[type=submit]').click();
+    await this.page.getByTestId('dm-lobby').waitFor();
+  }
+  /** Opens a table of the first (or given) scenario; returns its join code. */
+  async openTable(opts: { scenario?: string; size?: number; pick?: 'player' | 'dm' } = {}): Promise<string> {
+    if (opts.scenario) await this.page.locator(`.dm-scenario[data-scenario="${opts.scenario}"]`).click();
+    if (opts.size) await this.page.locator(`.dm-seg button[data-size="${opts.size}"]`).click();
+    if (opts.pick) await this.page.locator(`.dm-seg button[data-pick="${opts.pick}"]`).click();
+    await this.page.locator('[data-action=open-table]').click();
+    await this.console.waitFor();
+    return ((await this.page.locator('.dm-code-big').first().textContent()) ?? '').trim();
+  }
+  async phase(): Promise<string> {
+    return (await this.console.getAttribute('data-phase')) ?? '';
+  }
+  async version(): Promise<string> {
+    return (await this.console.getAttribute('data-version')) ?? '';
+  }
+  /** Taps a DM button and waits for the story version to move. */
+  async act(action: string, option?: string): Promise<void> {
+    const before = await this.version();
+    await this.page.locator(`[data-action="${action}"]${option ? `[data-option="${option}"]` : ''}`).first().click();
+    await this.page.waitForFunction((old) => document.querySelector('[data-testid=dm-console]')?.getAttribute('data-version') !== old, before);
+  }
+  async start(): Promise<void> {
+    await this.page.locator('[data-action=start]').click();
+    await this.page.getByTestId('dm-phase').waitFor();
+  }
+  /** Advances phase by phase until the console shows `phase` (at most `max` steps). */
+  async advanceTo(phase: string, max = 12): Promise<void> {
+    for (let i = 0; i < max && (await this.phase()) !== phase; i++) await this.act('advance');
+    if ((await this.phase()) !== phase) throw new Error(`DM console did not reach ${phase}; it shows ${await this.phase()}`);
+  }
+}
+
+/** A table's shared screen (/table/#/screen?code=…). */
+export class ScreenPage {
+  constructor(readonly page: Page) {}
+  get root() {
+    return this.page.getByTestId('table-screen');
+  }
+  async phase(): Promise<string | null> {
+    return this.root.getAttribute('data-phase');
+  }
+}

@@ -22,7 +22,7 @@ export function Phone({ link, locale, onLocale, code, onCode }: { link: TableLin
   let body: React.ReactNode;
   if (!code || (s.error && !s.seat && (s.error.code === 'not-found' || s.error.code === 'bad-message'))) body = <JoinForm tx={tx} initial={code} onJoin={onCode} error={s.error && !s.seat ? tx.bi(s.error.message) : undefined} />;
   else if (!s.seat || !s.table) body = <div className="ph-center" data-testid="phone-joining">{tx.t(s.status === 'open' ? 'joining' : 'connecting')}</div>;
-  else if (s.view?.me) body = <Game link={link} s={s} view={s.view} tx={tx} />;
+  else if (s.view?.me) body = <Game link={link} s={s} view={s.view} tx={tx} locale={locale} onLocale={onLocale} />;
   else if (s.table.status === 'ended' || s.table.status === 'closed') body = <div className="ph-center">{tx.t('ended')}</div>;
   else if (!s.seat.role && s.table.pick === 'player') body = <RolePicker s={s} tx={tx} onPick={(role) => link.send({ type: 'claim', role })} />;
   else body = <Lobby s={s} tx={tx} />;
@@ -125,7 +125,7 @@ function Lobby({ s, tx }: { s: TablePageState; tx: Texts }) {
   );
 }
 
-function Game({ link, s, view, tx }: { link: TableLink; s: TablePageState; view: StoryView; tx: Texts }) {
+function Game({ link, s, view, tx, locale, onLocale }: { link: TableLink; s: TablePageState; view: StoryView; tx: Texts; locale: Locale; onLocale: (l: Locale) => void }) {
   // A new phase brings the player back to what matters now: the tab is remembered per phase.
   const [picked, setPicked] = useState<{ tab: Tab; phase: string }>({ tab: 'now', phase: view.phase.id });
   const tab = picked.phase === view.phase.id ? picked.tab : 'now';
@@ -153,7 +153,14 @@ function Game({ link, s, view, tx }: { link: TableLink; s: TablePageState; view:
         {tab === 'now' && <Now view={view} tx={tx} play={play} fresh={fresh} />}
         {tab === 'script' && <Script view={view} tx={tx} />}
         {tab === 'clues' && <Clues view={view} tx={tx} play={play} fresh={fresh} />}
-        {tab === 'role' && <RolePage view={view} tx={tx} />}
+        {tab === 'role' && (
+          <>
+            <RolePage view={view} tx={tx} />
+            <div className="ph-role-locale">
+              <LocaleSwitch locale={locale} onChange={onLocale} />
+            </div>
+          </>
+        )}
       </main>
       <nav className="ph-tabs">
         {(['now', 'script', 'clues', 'role'] as Tab[]).map((k) => (
