@@ -171,3 +171,55 @@ export class ScreenPage {
     return this.root.getAttribute('data-phase');
   }
 }
+
+/** Waits until every phone shows `phase`. */
+export async function phonesAt(phones: readonly PhonePage[], phase: string, timeout = 10_000): Promise<void> {
+  await Promise.all(phones.map((p) => p.page.locator(`.ph-main[data-phase="${phase}"]`).waitFor({ timeout })));
+}
+
+/** Each phone in turn searches wherever it still can, until its points or the places run out; returns the clue ids found. */
+export async function searchAll(phones: readonly PhonePage[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const p of phones) {
+    for (let i = 0; i < 6; i++) {
+      const spot = p.page.locator('[data-testid=phone-search] .ph-spot:not([disabled])').first();
+      if ((await spot.count()) === 0) break;
+      const version = await p.page.locator('.ph-main').getAttribute('data-version');
+      await spot.tap();
+      await p.page.waitForFunction((v) => document.querySelector('.ph-main')?.getAttribute('data-version') !== v, version);
+      const clue = await p.page.locator('[data-testid=phone-found] .clue-card').getAttribute('data-clue');
+      if (clue) found.push(clue);
+    }
+  }
+  return found;
+}
+
+/** The demo scenario from its opening to an ending, driven by the DM console and the phones (seats in role order). */
+export async function playDemoToEnding(dm: DmPage, phones: readonly PhonePage[], hooks: { midSearch?: () => Promise<void>; midVote?: () => Promise<void> } = {}): Promise<void> {
+  const voteAll = async (option: string) => {
+    for (const p of phones) await p.vote(option);
+  };
+  await dm.advanceTo('act1-read');
+  await phonesAt(phones, 'act1-read');
+  await dm.advanceTo('act1-search');
+  await phonesAt(phones, 'act1-search');
+  await searchAll(phones.slice(0, 3));
+  await hooks.midSearch?.();
+  await searchAll(phones.slice(3));
+  await dm.advanceTo('act1-vote');
+  await phonesAt(phones, 'act1-vote');
+  await hooks.midVote?.();
+  await voteAll('supplies');
+  await dm.page.locator('[data-testid=dm-console][data-phase="act2-open-supplies"]').waitFor();
+  await dm.advanceTo('act2-search');
+  await phonesAt(phones, 'act2-search');
+  await searchAll(phones);
+  await dm.advanceTo('act2-accuse');
+  await phonesAt(phones, 'act2-accuse');
+  await voteAll('tang');
+  await dm.page.locator('[data-testid=dm-console][data-phase="act3-open"]').waitFor();
+  await dm.advanceTo('act3-vote');
+  await phonesAt(phones, 'act3-vote');
+  await voteAll('bank');
+  await phonesAt(phones, 'end-dawn');
+}
