@@ -223,3 +223,15 @@ export async function playDemoToEnding(dm: DmPage, phones: readonly PhonePage[],
   await voteAll('bank');
   await phonesAt(phones, 'end-dawn');
 }
+
+/**
+ * Records every WebSocket frame a page receives (CDP Network.webSocketFrameReceived), for the
+ * secrets-on-the-wire check: call before the page opens its socket; read `.frames` any time.
+ */
+export async function recordFrames(page: Page): Promise<{ frames: string[] }> {
+  const rec = { frames: [] as string[] };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => rec.frames.push(e.response.payloadData));
+  return rec;
+}
