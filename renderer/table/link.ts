@@ -52,6 +52,19 @@ export class TableSocket implements TableLink {
   private listeners = new Set<(s: TablePageState) => void>();
   private retry = 0;
   private closed = false;
+  private timer: number | undefined;
+  private readonly wake = () => {
+    // A phone back from sleep or back on Wi-Fi reconnects at once instead of waiting out the backoff;
+    // an open socket says hello again, so the host pushes the current state (or the dead socket fails fast).
+    if (this.closed || document.visibilityState === 'hidden') return;
+    if (this.ws) {
+      if (this.ws.readyState === WebSocket.OPEN) this.reintroduce();
+      return;
+    }
+    window.clearTimeout(this.timer);
+    this.retry = 0;
+    this.connect();
+  };
   private readonly offset = new HostOffset();
   state: TablePageState = { status: 'connecting', offsetMs: 0 };
 
@@ -94,6 +107,12 @@ export class TableSocket implements TableLink {
   }
 
   connect(): void {
+    if (typeof window !== 'undefined') {
+      // The same listener is added once however often this runs.
+      window.addEventListener('online', this.wake);
+      document.addEventListener('visibilitychange', this.wake);
+    }
+    this.timer = undefined;
     let ws: WebSocket;
     try {
       ws = new WebSocket(this.url);
@@ -126,7 +145,7 @@ export class TableSocket implements TableLink {
 
   private scheduleReconnect(): void {
     const delay = Math.min(5_000, 300 * 2 ** this.retry++);
-    window.setTimeout(() => this.connect(), delay);
+    this.timer = window.setTimeout(() => this.connect(), delay);
   }
 
   private receive(m: TableHostMessage): void {
@@ -166,6 +185,9 @@ export class TableSocket implements TableLink {
 
   close(): void {
     this.closed = true;
+    window.clearTimeout(this.timer);
+    window.removeEventListener('online', this.wake);
+    document.removeEventListener('visibilitychange', this.wake);
     this.ws?.close();
   }
 }
