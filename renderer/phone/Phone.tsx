@@ -5,7 +5,7 @@ import type { PlayerAction } from '../../core/protocol/tables';
 import type { TableLink, TablePageState } from '../table/link';
 import { hasRead, nameOf, newlyFound, pageForAct, playerTasks } from '../table/model';
 import { ClueCard, Countdown, LocaleSwitch, Markdown, kindLabel, useLocaleText, useTable } from '../table/ui';
-import { looksLikeCode, normaliseCode } from './seat';
+import { looksLikeCode, normaliseCode, type EndingStore } from './seat';
 import '../table/table.css';
 
 type Tab = 'now' | 'script' | 'clues' | 'role';
@@ -16,11 +16,16 @@ type Texts = ReturnType<typeof useLocaleText>;
  * Everything it shows comes from the host's `table` pushes; every tap is a `play` command with
  * the version on screen, so a tap on a screen that has moved on is refused, never misapplied.
  */
-export function Phone({ link, locale, onLocale, code, onCode }: { link: TableLink; locale: Locale; onLocale: (l: Locale) => void; code: string; onCode: (code: string) => void }) {
+export function Phone({ link, locale, onLocale, code, onCode, ending }: { link: TableLink; locale: Locale; onLocale: (l: Locale) => void; code: string; onCode: (code: string) => void; ending?: EndingStore }) {
   const s = useTable(link);
   const tx = useLocaleText(locale);
+  // The debrief stays: an ending is kept, and shown again once the table is gone.
+  const live = s.view?.me && s.view.phase.kind === 'ending' ? s.view : undefined;
+  if (live && code) ending?.keep(code, live);
+  const kept = !s.view?.me && code ? (ending?.get(code) as StoryView | undefined) : undefined;
   let body: React.ReactNode;
-  if (!code || (s.error && !s.seat && (s.error.code === 'not-found' || s.error.code === 'bad-message'))) body = <JoinForm tx={tx} initial={code} onJoin={onCode} error={s.error && !s.seat ? tx.bi(s.error.message) : undefined} />;
+  if (kept?.me && kept.phase?.kind === 'ending' && (!s.table || s.table.status === 'closed' || s.error)) body = <Game link={link} s={{ ...s, view: kept }} view={kept} tx={tx} locale={locale} onLocale={onLocale} />;
+  else if (!code || (s.error && !s.seat && (s.error.code === 'not-found' || s.error.code === 'bad-message'))) body = <JoinForm tx={tx} initial={code} onJoin={onCode} error={s.error && !s.seat ? tx.bi(s.error.message) : undefined} />;
   else if (!s.seat || !s.table) body = <div className="ph-center" data-testid="phone-joining">{tx.t(s.status === 'open' ? 'joining' : 'connecting')}</div>;
   else if (s.view?.me) body = <Game link={link} s={s} view={s.view} tx={tx} locale={locale} onLocale={onLocale} />;
   else if (s.table.status === 'ended' || s.table.status === 'closed') body = <div className="ph-center">{tx.t('ended')}</div>;

@@ -3,7 +3,7 @@ import { LOCALES, type Locale } from '../../core/text';
 import { tablesUrl } from '../table/link';
 import { Phone } from './Phone';
 import { phoneLink } from './phoneLink';
-import { SeatStore, browserStorage, parsePhoneAddress } from './seat';
+import { EndingStore, SeatStore, browserStorage, parsePhoneAddress } from './seat';
 
 const storage = browserStorage();
 
@@ -21,6 +21,7 @@ export function PhoneSurface() {
   const [addr] = useState(() => parsePhoneAddress(window.location.search, window.location.hash));
   const [code, setCode] = useState(addr.code);
   const [locale, setLocale] = useState<Locale>(savedLocale);
+  const [ending] = useState(() => new EndingStore(storage));
   const [{ link, setCode: tellLink }] = useState(() =>
     phoneLink(tablesUrl(window.location), addr, new SeatStore(storage), (hash) => window.history.replaceState(null, '', hash)),
   );
@@ -46,6 +47,7 @@ export function PhoneSurface() {
         }
       }}
       code={code}
+      ending={ending}
       onCode={(c) => {
         setCode(c);
         tellLink(c);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeCode, normaliseCode, parsePhoneAddress, phoneHash, SeatStore } from './seat';
+import { EndingStore, looksLikeCode, normaliseCode, parsePhoneAddress, phoneHash, SeatStore } from './seat';
 import { phoneJoinPath } from '../../core/protocol/tables';
 
 class MemoryStorage {
@@ -46,5 +46,21 @@ describe('the seat token', () => {
     expect(s.get('HQ7RT', 'from-url')).toBe('from-url');
     expect(() => s.clear('HQ7RT')).not.toThrow();
     expect(new SeatStore(undefined).set('HQ7RT', 'x')).toBe(false);
+  });
+});
+
+describe('the ending and debrief stay on the phone', () => {
+  it('are kept per table code and read back after a reload', () => {
+    const mem = new MemoryStorage();
+    new EndingStore(mem).keep('HQ7RT', { phase: { kind: 'ending', debrief: '## 真实的历史' } });
+    expect(new EndingStore(mem).get('HQ7RT')).toEqual({ phase: { kind: 'ending', debrief: '## 真实的历史' } });
+    expect(new EndingStore(mem).get('OTHER')).toBeUndefined();
+  });
+  it('never throw when storage is refused or holds junk', () => {
+    expect(() => new EndingStore(new RefusingStorage()).keep('HQ7RT', {})).not.toThrow();
+    expect(new EndingStore(new RefusingStorage()).get('HQ7RT')).toBeUndefined();
+    const mem = new MemoryStorage();
+    mem.setItem('redhall.ending.HQ7RT', '{not json');
+    expect(new EndingStore(mem).get('HQ7RT')).toBeUndefined();
   });
 });

@@ -76,6 +76,29 @@ export class SeatStore {
   }
 }
 
+/** The ending and debrief a phone reached, kept so they stay after the table closes or the page reloads. */
+export class EndingStore {
+  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined) {}
+
+  keep(code: string, view: unknown): void {
+    try {
+      this.storage?.setItem(`redhall.ending.${code}`, JSON.stringify(view));
+    } catch {
+      // the debrief stays while the page is open
+    }
+  }
+
+  /** The kept view, or undefined (nothing kept, storage refused, or not JSON). */
+  get(code: string): unknown {
+    try {
+      const raw = this.storage?.getItem(`redhall.ending.${code}`);
+      return raw ? (JSON.parse(raw) as unknown) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** localStorage when the browser lets the page use it, otherwise undefined. */
 export function browserStorage(): Storage | undefined {
   try {
