@@ -1,8 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
 import { Kiosk } from './kiosk/Kiosk';
 import { Wall } from './wall/Wall';
 import { Identify } from './common/Identify';
+
+// A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones) is the DM console.
+const DmSurface = lazy(() => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })));
 
 /** Picks the surface for this window's role, with the overlays every surface shares. */
 export function App({ role }: { role: string }) {
@@ -10,7 +14,7 @@ export function App({ role }: { role: string }) {
   return (
     <LocaleContext.Provider value="zh-Hans">
       <div className="surface" data-role={role} data-status={state.status}>
-        {role === 'fault' ? <Fault /> : state.status === 'refused' ? <Notice k="refused" /> : role === 'kiosk' ? <Kiosk /> : <Wall />}
+        {role === 'fault' ? <Fault /> : state.status === 'refused' ? <Notice k="refused" /> : role === 'kiosk' ? <Kiosk /> : role === 'dm' ? <Suspense fallback={null}><DmSurface /></Suspense> : <Wall />}
         {state.status !== 'connected' && state.status !== 'refused' && role !== 'fault' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
         {state.identify && <Identify />}

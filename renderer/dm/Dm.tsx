@@ -21,8 +21,8 @@ export interface DmProps {
   watching: string | undefined;
   onWatch: (table: string | undefined) => void;
   onPin: (pin: string) => void;
-  /** Where pass-and-play for a table opens on this device. */
-  passUrl?: (code: string) => string;
+  /** Runs this table as pass-and-play on this screen (the kiosk, with no phones). */
+  onPass?: (code: string) => void;
   /** The log download for a table (carries the DM token). */
   logUrl?: (table: string) => string;
 }
@@ -160,7 +160,7 @@ function OpenForm({ sc, tx, onOpen }: { sc: ScenarioSummary; tx: Texts; onOpen: 
   );
 }
 
-function TableConsole({ link, s, tx, table, onWatch, passUrl, logUrl }: DmProps & { s: TablePageState; tx: Texts; table: TablePublic }) {
+function TableConsole({ link, s, tx, table, onWatch, onPass, logUrl }: DmProps & { s: TablePageState; tx: Texts; table: TablePublic }) {
   const view = s.view?.dm ? s.view : undefined;
   const cmd = (action: DmAction) => view && link.send({ type: 'dm.command', table: table.id, version: view.version, action });
   return (
@@ -184,10 +184,10 @@ function TableConsole({ link, s, tx, table, onWatch, passUrl, logUrl }: DmProps 
       </header>
       <aside className="dm-col dm-left">
         <Seats table={table} view={view} tx={tx} onFree={(player) => link.send({ type: 'dm.seat', table: table.id, player, role: null })} />
-        {view && <JoinCard table={table} tx={tx} size={132} passUrl={passUrl} />}
+        {view && <JoinCard table={table} tx={tx} size={132} onPass={onPass} />}
       </aside>
       <main className="dm-col dm-center">
-        {!view ? <BeforeStart table={table} tx={tx} link={link} passUrl={passUrl} /> : <PhaseControl view={view} s={s} tx={tx} cmd={cmd} link={link} />}
+        {!view ? <BeforeStart table={table} tx={tx} link={link} onPass={onPass} /> : <PhaseControl view={view} s={s} tx={tx} cmd={cmd} link={link} />}
       </main>
       <aside className="dm-col dm-right dm-secret">
         {view ? (
@@ -246,24 +246,24 @@ function Seats({ table, view, tx, onFree }: { table: TablePublic; view: StoryVie
   );
 }
 
-function JoinCard({ table, tx, size, passUrl }: { table: TablePublic; tx: Texts; size: number; passUrl: DmProps['passUrl'] }) {
+function JoinCard({ table, tx, size, onPass }: { table: TablePublic; tx: Texts; size: number; onPass: DmProps['onPass'] }) {
   return (
     <div className="dm-join" data-testid="dm-join">
       <QrCode text={table.joinUrl} size={size} label={tx.t('joinCode')} />
       <div>
         <small>{tx.t('joinCode')}</small>
         <b className="dm-code dm-code-big">{table.code}</b>
-        {passUrl && (
-          <a className="dm-link" href={passUrl(table.code)} data-action="pass-and-play">
+        {onPass && (
+          <button type="button" className="dm-link" onClick={() => onPass(table.code)} data-action="pass-and-play">
             {tx.t('seatingKiosk')}
-          </a>
+          </button>
         )}
       </div>
     </div>
   );
 }
 
-function BeforeStart({ table, tx, link, passUrl }: { table: TablePublic; tx: Texts; link: TableLink; passUrl: DmProps['passUrl'] }) {
+function BeforeStart({ table, tx, link, onPass }: { table: TablePublic; tx: Texts; link: TableLink; onPass: DmProps['onPass'] }) {
   const unseated = table.seats.filter((x) => !x.role);
   return (
     <section className="dm-panel dm-phase" data-testid="dm-before-start">
@@ -273,7 +273,7 @@ function BeforeStart({ table, tx, link, passUrl }: { table: TablePublic; tx: Tex
         {tx.t(table.pick === 'player' ? 'seatingPick' : 'seatingAssign')} · {tx.t('seatedCount', { n: table.roles.filter((r) => r.player !== null).length, m: table.roles.length })}
       </p>
       <div className="dm-join-big">
-        <JoinCard table={table} tx={tx} size={260} passUrl={passUrl} />
+        <JoinCard table={table} tx={tx} size={260} onPass={onPass} />
         <small className="dm-url">{table.joinUrl}</small>
       </div>
       {unseated.length > 0 && (

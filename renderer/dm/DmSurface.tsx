@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { Locale } from '../../core/text';
+import type { DmAction } from '../../core/protocol/tables';
 import { tablesUrl } from '../table/link';
+import { TableSurface } from '../table/TableSurface';
+import { useLocaleText, useTable } from '../table/ui';
 import { browserStorage } from '../phone/seat';
 import { DmConsole } from './Dm';
 import { DmLink, parseDmHash } from './dmLink';
 
-/** The DM console page at /dm/. */
+/** The DM console page (at /dm/, or a surface with the role `dm`). */
 export function DmSurface() {
   const [locale, setLocale] = useState<Locale>('zh-Hans');
   const [watching, setWatching] = useState<string | undefined>(() => parseDmHash(window.location.hash));
+  const [passing, setPassing] = useState<string | undefined>(undefined);
   const [link] = useState(() => new DmLink(tablesUrl(window.location), browserStorage(), parseDmHash(window.location.hash)));
   useEffect(() => {
     const off = link.onFollow(setWatching);
@@ -20,8 +24,17 @@ export function DmSurface() {
     };
   }, [link]);
   useEffect(() => {
+    // At /dm/ the address keeps the watched table; a shell-launched surface keeps its own address.
+    if (/[?&]surface=/.test(window.location.hash)) return;
     window.history.replaceState(null, '', watching ? `#/dm?table=${watching}` : '#/dm');
   }, [watching]);
+  if (passing)
+    return (
+      <div className="dm-pass">
+        <TableSurface hash={`#/pass?code=${encodeURIComponent(passing)}&locale=${locale}`} />
+        <DmStrip link={link} locale={locale} onBack={() => setPassing(undefined)} />
+      </div>
+    );
   return (
     <DmConsole
       link={link}
@@ -33,8 +46,46 @@ export function DmSurface() {
         setWatching(t);
       }}
       onPin={(pin) => link.signIn(pin)}
-      passUrl={(code) => `../table/#/pass?code=${encodeURIComponent(code)}`}
+      onPass={setPassing}
       logUrl={(id) => `/api/tables/${encodeURIComponent(id)}/log?token=${encodeURIComponent(link.state.dm?.token ?? '')}`}
     />
+  );
+}
+
+/** The DM's few controls over pass-and-play: nothing secret, only moving the table along. */
+function DmStrip({ link, locale, onBack }: { link: DmLink; locale: Locale; onBack: () => void }) {
+  const s = useTable(link);
+  const { t } = useLocaleText(locale);
+  const view = s.view?.dm ? s.view : undefined;
+  const table = s.table;
+  const cmd = (action: DmAction) => view && table && link.send({ type: 'dm.command', table: table.id, version: view.version, action });
+  const kind = view?.phase.kind;
+  const timer = s.timer && s.timer.phase === view?.phase.id ? s.timer : undefined;
+  return (
+    <nav className="dm-strip" data-testid="dm-strip" data-phase={view?.phase.id} data-version={view?.version}>
+      <button type="button" className="dm-btn" onClick={onBack} data-action="console">
+        ← {t('dmTitle')}
+      </button>
+      {!view && table && (
+        <button type="button" className="dm-btn dm-gold" onClick={() => link.send({ type: 'dm.start', table: table.id })} data-action="start">
+          {t('start')}
+        </button>
+      )}
+      {timer && (
+        <button type="button" className="dm-btn" onClick={() => cmd({ type: timer.paused ? 'resume' : 'pause' })} data-action={timer.paused ? 'resume' : 'pause'}>
+          {t(timer.paused ? 'resume' : 'pause')}
+        </button>
+      )}
+      {kind === 'vote' && (
+        <button type="button" className="dm-btn" onClick={() => cmd({ type: 'close-vote' })} data-action="close-vote">
+          {t('closeVote')}
+        </button>
+      )}
+      {view && view.status === 'playing' && kind !== 'vote' && kind !== 'choice' && kind !== 'ending' && (
+        <button type="button" className="dm-btn dm-gold" onClick={() => cmd({ type: 'advance' })} data-action="advance">
+          {t('advance')} →
+        </button>
+      )}
+    </nav>
   );
 }
