@@ -31,7 +31,9 @@ export function DmSurface() {
   if (passing)
     return (
       <div className="dm-pass">
-        <TableSurface hash={`#/pass?code=${encodeURIComponent(passing)}&locale=${locale}`} />
+        <div className="dm-pass-body">
+          <TableSurface hash={`#/pass?code=${encodeURIComponent(passing)}&locale=${locale}`} />
+        </div>
         <DmStrip link={link} locale={locale} onBack={() => setPassing(undefined)} />
       </div>
     );

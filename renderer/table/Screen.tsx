@@ -92,7 +92,7 @@ function ScreenPhase({ view, table, tx }: { view: StoryView; table: TablePublic;
                 <video key={m.src} src={mediaUrl(table, m.src)} autoPlay playsInline loop={m.loop ?? false} />
               ))}
               {images.map((m) => (
-                <img key={m.src} src={mediaUrl(table, m.src)} alt={tx.text(m.caption)} />
+                <img key={m.src} src={mediaUrl(table, m.src)} alt={tx.text(m.caption)} onError={(e) => e.currentTarget.classList.add('scr-missing')} />
               ))}
               {[...videos, ...images][0]?.caption && <figcaption>{tx.text([...videos, ...images][0]?.caption)}</figcaption>}
             </figure>
