@@ -139,6 +139,11 @@ const STRINGS = {
 
 export type TableStringKey = keyof typeof STRINGS;
 
+/** Whether a computed name (e.g. `kind_${phase.kind}`) is one of the strings. */
+export function isTableStringKey(key: string): key is TableStringKey {
+  return Object.hasOwn(STRINGS, key);
+}
+
 /** A translator for one locale: `{name}` placeholders are filled from `vars`. */
 export function tableT(locale: Locale) {
   return (key: TableStringKey, vars: Record<string, string | number> = {}): string =>

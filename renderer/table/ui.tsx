@@ -4,7 +4,7 @@ import type { ClueView } from '../../core/story/view';
 import { renderMarkdown } from '../common/markdown';
 import type { TableLink, TablePageState } from './link';
 import { formatClock, timeLeft, type TimerLike } from './model';
-import { tableT, type TableT } from './strings';
+import { isTableStringKey, tableT, type TableT } from './strings';
 
 /** The live state of a table link; re-renders on every push. */
 export function useTable(link: TableLink): TablePageState {
@@ -90,12 +90,8 @@ export function LocaleSwitch({ locale, onChange }: { locale: Locale; onChange: (
 
 /** The phase kind's name in the interface language. */
 export function kindLabel(t: TableT, kind: string): string {
-  const key = `kind_${kind}` as Parameters<TableT>[0];
-  try {
-    return t(key);
-  } catch {
-    return kind;
-  }
+  const key = `kind_${kind}`;
+  return isTableStringKey(key) ? t(key) : kind;
 }
 
 export { tableT };
