@@ -2,13 +2,15 @@
 // viewport sizes, a browser with the flags from TESTING.md, the stand-alone harness build
 // (renderer/table/harness, the engine in the page), and small page objects for taps.
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { ROOT } from './hall-harness';
+import { checkScenario } from '../core/story/analyse';
+import type { Scenario } from '../core/story/schema';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = join(ROOT, '.data', 'e2e-shots');
@@ -195,7 +197,7 @@ export async function searchAll(phones: readonly PhonePage[]): Promise<string[]>
 }
 
 /** The demo scenario from its opening to an ending, driven by the DM console and the phones (seats in role order). */
-export async function playDemoToEnding(dm: DmPage, phones: readonly PhonePage[], hooks: { midSearch?: () => Promise<void>; midVote?: () => Promise<void> } = {}): Promise<void> {
+export async function playDemoToEnding(dm: DmPage, phones: readonly PhonePage[], hooks: { midSearch?: () => Promise<void>; midVote?: () => Promise<void>; afterVote?: () => Promise<void> } = {}): Promise<void> {
   const voteAll = async (option: string) => {
     for (const p of phones) await p.vote(option);
   };
@@ -211,6 +213,7 @@ export async function playDemoToEnding(dm: DmPage, phones: readonly PhonePage[],
   await hooks.midVote?.();
   await voteAll('supplies');
   await dm.page.locator('[data-testid=dm-console][data-phase="act2-open-supplies"]').waitFor();
+  await hooks.afterVote?.();
   await dm.advanceTo('act2-search');
   await phonesAt(phones, 'act2-search');
   await searchAll(phones);
@@ -234,4 +237,65 @@ export async function recordFrames(page: Page): Promise<{ frames: string[] }> {
   await cdp.send('Network.enable');
   cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => rec.frames.push(e.response.payloadData));
   return rec;
+}
+
+/** The CSP the hall's host sends with every page (main/host/server.ts), so the pages are tried under it. */
+const HOST_CSP = ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "media-src 'self' blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
+
+/** Why the pages cannot be tried here, or undefined when they can. */
+export function missingForPages(): string | undefined {
+  if (!existsSync(CHROMIUM)) return 'system Chromium is missing (scripts/system-deps.sh test)';
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'phone', 'index.html'))) return 'the renderer is not built (npm run build)';
+  return undefined;
+}
+
+/**
+ * The tables plugin on loopback with the built pages (dist/renderer) and the demo pack's
+ * scenarios and media, under the host's CSP: what a phone, the DM console and a wall talk to.
+ */
+export async function startPagesHost(dataDir: string, pin: string): Promise<{ base: string; port: number; lines: string[]; close: () => Promise<void> }> {
+  const [{ default: Fastify }, { default: fastifyWebsocket }, { default: fastifyStatic }, { tablesPlugin }, { scenarioSources }, { Tables }] = await Promise.all([
+    import('fastify'),
+    import('@fastify/websocket'),
+    import('@fastify/static'),
+    import('../main/host/tables/plugin'),
+    import('../main/host/tables/scenarios'),
+    import('../main/host/tables/tables'),
+  ]);
+  const pack = join(ROOT, 'content', 'demo-hall');
+  const lines: string[] = [];
+  const log = (l: string) => lines.push(l);
+  let port = 0;
+  const tables = new Tables({ dataDir, scenarios: scenarioSources(() => [{ id: 'demo-hall', version: 'source', dir: pack }], log), origin: () => `http://127.0.0.1:${port}`, now: () => Date.now(), log });
+  tables.loadAll();
+  const app = Fastify({ logger: false });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('content-security-policy', HOST_CSP);
+    return payload;
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
+  await app.register(fastifyStatic, { root: join(ROOT, 'dist', 'renderer'), prefix: '/' });
+  await app.register(fastifyStatic, { root: pack, prefix: '/packs/demo-hall/', decorateReply: false });
+  await app.register(tablesPlugin, { tables, dmPin: pin, now: () => Date.now(), log });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { base: `http://127.0.0.1:${port}`, port, lines, close: () => app.close() };
+}
+
+/** The demo hall's scenario, read from content/ and compiled as the pack validator does. */
+export function demoScenarioFromDisk(): Scenario {
+  const pack = join(ROOT, 'content', 'demo-hall');
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|md)$/.test(f)) files.set(relative(pack, p).split('\\').join('/'), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(join(pack, 'scenarios'));
+  const checked = checkScenario(files, 'scenarios/south-bank/scenario.yaml');
+  if (!checked.scenario) throw new Error(JSON.stringify(checked.findings));
+  return checked.scenario;
 }
