@@ -4,13 +4,11 @@ import type { Locale } from '../../core/text';
 import type { TablePublic } from '../../core/protocol/tables';
 import type { TableLink } from './link';
 import { mediaUrl, nameOf, tallyBars } from './model';
-import { Countdown, Markdown, kindLabel, useLocaleText, useTable } from './ui';
+import { Countdown, Markdown, kindLabel, useLocaleText, useTable, type Texts } from './ui';
 import { QrCode } from '../quiz/QrCode';
 import { useSoundCues } from './sound';
 import './table.css';
 import './screen.css';
-
-type Texts = ReturnType<typeof useLocaleText>;
 
 /** How long the result of a vote stays over the next phase, ms. */
 const RESULT_MS = 15_000;

@@ -37,6 +37,8 @@ export function useLocaleText(locale: Locale): { t: TableT; text: (v: LocalisedT
   );
 }
 
+export type Texts = ReturnType<typeof useLocaleText>;
+
 /** Curator markdown (a role's page, a debrief), sanitised by renderer/common/markdown. */
 export function Markdown({ source, className }: { source: string; className?: string }) {
   const html = useMemo(() => renderMarkdown(source), [source]);
