@@ -128,6 +128,7 @@ export class LocalLink implements TableLink {
     if (this.lobby && s.table) {
       delete s.view;
       s.table = { ...s.table, status: 'lobby', roles: s.table.roles.map((r, i) => ({ ...r, player: i < 2 ? r.player : null })), seats: s.table.seats.slice(0, 2) };
+      if (this.viewer.kind === 'player') s.seat = { table: 't-harness', code: t.code, player: this.viewer.player, role: null, seatToken: 'harness-token-000000' };
       return s;
     }
     if (t.timer) s.timer = t.timer;
