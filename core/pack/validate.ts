@@ -552,11 +552,12 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
  * and the value do not line up (escapes, folding), it answers the scalar's start.
  */
 export function placeInScalar(source: string, at: { line: number; column: number }, value: string, index: number): { line: number; column: number } {
-  if (index <= 0) return at;
   const lines = source.split('\n');
   const lineText = lines[at.line - 1] ?? '';
   const start = at.column - 1;
   const ch = lineText[start];
+  // A block's first character is on the line after its "|", not on the "|".
+  if (index < 0 || (index === 0 && ch !== '|')) return at;
   const before = value.slice(0, index);
   if (ch === '|') {
     const k = before.split('\n').length - 1;
