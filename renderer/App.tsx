@@ -3,6 +3,7 @@ import { LocaleContext, useT } from './i18n';
 import { Kiosk } from './kiosk/Kiosk';
 import { Wall } from './wall/Wall';
 import { Identify } from './common/Identify';
+import { Fault } from './common/Fault';
 
 /** Picks the surface for this window's role, with the overlays every surface shares. */
 export function App({ role }: { role: string }) {
@@ -22,16 +23,6 @@ export function App({ role }: { role: string }) {
 function Notice({ k }: { k: 'refused' }) {
   const { t } = useT();
   return <div className="center-message">{t(k)}</div>;
-}
-
-function Fault() {
-  const { t } = useT();
-  return (
-    <div className="fault" data-testid="fault">
-      <h1>{t('faultTitle')}</h1>
-      <p>{t('faultBody')}</p>
-    </div>
-  );
 }
 
 function ConnectionBadge() {
