@@ -1,5 +1,54 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateSync } from 'node:zlib';
+import type { Finding } from '../../../core/findings';
+import { readMediaTracks, playbackProblem, type ByteReading } from '../../../core/pack/media';
+import { EXTENSIONS, extensionOf, type Probe } from '../../../core/pack/probe';
+
+/**
+ * Checks that need more of a file than its ends: whole-image decoding (PNG, JPEG) and the
+ * codecs inside video and audio containers. `file` is on disk, `path` is pack-relative.
+ */
+export async function deepAssetFindings(file: string, path: string, probe: Probe): Promise<Finding[]> {
+  const at = { file: path, line: 1, column: 1 };
+  if (probe.problem || !probe.format) return [];
+  const why = await imageProblem(file, probe.format);
+  if (why)
+    return [{
+      code: 'asset.undecodable', severity: 'error', ...at,
+      message: { 'zh-Hans': `图片无法解码：${why}。文件可能已损坏，请重新导出。`, en: `The image does not decode: ${why}. It may be damaged; export it again.` },
+    }];
+  const category = EXTENSIONS[extensionOf(path)]?.category;
+  if (category !== 'video' && category !== 'audio') return [];
+  const fh = await open(file, 'r');
+  try {
+    const tracks = await readFromFile(readMediaTracks(probe.format, (await fh.stat()).size), fh);
+    if (!tracks) {
+      if (probe.format !== 'mp4' && probe.format !== 'webm') return [];
+      return [{
+        code: 'asset.undecodable', severity: 'error', ...at,
+        message: {
+          'zh-Hans': '读不到这个视频的索引（MP4 的 moov 或 WebM 的 Tracks），文件可能没有录制完成或已损坏。请重新导出。',
+          en: 'The video\'s index (an MP4\'s moov or a WebM\'s Tracks) cannot be read; the file may be unfinished or damaged. Export it again.',
+        },
+      }];
+    }
+    const p = playbackProblem(tracks, category);
+    return p ? [{ code: p.code, severity: p.severity, ...at, message: p.message }] : [];
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Answers a byte reading from an open file. */
+async function readFromFile<T>(reading: ByteReading<T>, fh: FileHandle): Promise<T> {
+  let step = reading.next();
+  while (!step.done) {
+    const buf = new Uint8Array(step.value.length);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, step.value.offset);
+    step = reading.next(buf.subarray(0, bytesRead));
+  }
+  return step.value;
+}
 
 /**
  * Decodes whole images where a header is not proof enough: every PNG chunk's CRC is checked and
