@@ -83,19 +83,20 @@ export function probeMessage(p: Probe): Bilingual {
 
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** Refuses a picture too big for a kiosk to decode, from the size its header states. */
-function withPixelLimit(p: Probe): Probe {
-  const { width: w, height: h } = p;
-  if (p.problem || w === undefined || h === undefined || (w <= MAX_IMAGE_SIDE && h <= MAX_IMAGE_SIDE && w * h <= MAX_IMAGE_PIXELS)) return p;
+/** Why a picture of w×h pixels is too big for a kiosk to decode, or undefined when it is within the limits. */
+export function pixelLimitMessage(w: number, h: number): Bilingual | undefined {
+  if (w <= MAX_IMAGE_SIDE && h <= MAX_IMAGE_SIDE && w * h <= MAX_IMAGE_PIXELS) return undefined;
   const mp = ((w * h) / 1e6).toFixed(1);
   return {
-    ...p,
-    problem: 'too-many-pixels',
-    message: {
-      'zh-Hans': `图片为 ${w}×${h} 像素（${mp} 百万像素），超过上限：每边 ${thousands(MAX_IMAGE_SIDE)} 像素、总共 ${MAX_IMAGE_PIXELS / 1e6} 百万像素。展厅电脑解码这么大的图会耗尽内存。请缩小到屏幕所需的大小（如长边 4096 像素）再放入。`,
-      en: `The picture is ${w}×${h} pixels (${mp} megapixels), over the limit of ${thousands(MAX_IMAGE_SIDE)} px a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels in all; a kiosk decoding it would run out of memory. Scale it down to what the screen needs (e.g. 4096 px on the long side).`,
-    },
+    'zh-Hans': `图片为 ${w}×${h} 像素（${mp} 百万像素），超过上限：每边 ${thousands(MAX_IMAGE_SIDE)} 像素、总共 ${MAX_IMAGE_PIXELS / 1e6} 百万像素。展厅电脑解码这么大的图会耗尽内存。请缩小到屏幕所需的大小（如长边 4096 像素）再放入。`,
+    en: `The picture is ${w}×${h} pixels (${mp} megapixels), over the limit of ${thousands(MAX_IMAGE_SIDE)} px a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels in all; a kiosk decoding it would run out of memory. Scale it down to what the screen needs (e.g. 4096 px on the long side).`,
   };
+}
+
+/** Refuses a picture too big for a kiosk to decode, from the size its header states. */
+function withPixelLimit(p: Probe): Probe {
+  const message = p.problem || p.width === undefined || p.height === undefined ? undefined : pixelLimitMessage(p.width, p.height);
+  return message ? { ...p, problem: 'too-many-pixels', message } : p;
 }
 
 export function extensionOf(path: string): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePack, SVG, type PackFiles } from '../../../core/pack/fixtures/bad-packs';
-import { esds, mp4 } from '../../../core/pack/fixtures/media';
+import { esds, jpegHeader, mp4 } from '../../../core/pack/fixtures/media';
 import { jpegProblem, pngProblem } from './decode';
 import { checkPackDir } from './load';
 import { writePack } from './testing';
@@ -67,6 +67,12 @@ describe('assets checked in full when a pack folder is read', () => {
     const svg = SVG.replace('<rect', `${'<rect width="1" height="1"/>\n'.repeat(4000)}<rect onload="x()" width="1" height="1"/><rect`);
     const f = await check('svg', { 'media/flag.svg': svg }, (e) => e);
     expect(f.map((x) => [x.code, x.file, x.line, x.column])).toEqual([['asset.svg-script', 'media/flag.svg', 4001, 7]]);
+  });
+
+  it('refuses a JPEG too big to decode whose frame header sits past 64 KiB of EXIF', async () => {
+    const f = await check('jpeg', { 'media/huge.jpg': jpegHeader(20_000, 12_000, 100_000) }, (e) => e.replace('media/flag.svg', 'media/huge.jpg'));
+    expect(f.map((x) => [x.code, x.file])).toEqual([['asset.unused', 'media/flag.svg'], ['asset.too-many-pixels', 'media/huge.jpg']]);
+    expect(f[1]!.message['zh-Hans']).toContain('20000×12000 像素');
   });
 
   it('refuses an HEVC film and accepts the same film in H.264', async () => {

@@ -2,7 +2,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateSync } from 'node:zlib';
 import type { Finding } from '../../../core/findings';
 import { readMediaTracks, playbackProblem, type ByteReading } from '../../../core/pack/media';
-import { EXTENSIONS, extensionOf, type Probe } from '../../../core/pack/probe';
+import { EXTENSIONS, extensionOf, pixelLimitMessage, type Probe } from '../../../core/pack/probe';
 
 /**
  * Checks that need more of a file than its ends: whole-image decoding (PNG, JPEG) and the
@@ -11,6 +11,12 @@ import { EXTENSIONS, extensionOf, type Probe } from '../../../core/pack/probe';
 export async function deepAssetFindings(file: string, path: string, probe: Probe): Promise<Finding[]> {
   const at = { file: path, line: 1, column: 1 };
   if (probe.problem || !probe.format) return [];
+  // A JPEG's frame header can follow more than 64 KiB of EXIF and colour profile: read its size from the whole file.
+  if (probe.format === 'jpeg' && probe.width === undefined) {
+    const size = jpegFrameSize(await readFile(file));
+    const tooBig = size && pixelLimitMessage(size.width, size.height);
+    if (tooBig) return [{ code: 'asset.too-many-pixels', severity: 'error', ...at, message: tooBig }];
+  }
   const why = await imageProblem(file, probe.format);
   if (why)
     return [{
@@ -101,6 +107,23 @@ export function pngProblem(b: Buffer): string | undefined {
     return `pixel data does not inflate (${(e as Error).message})`;
   }
   if (expected !== undefined && pixels.length !== expected) return `pixel data is ${pixels.length} bytes, the header promises ${expected}`;
+  return undefined;
+}
+
+/** The frame size a JPEG's SOF segment states, walking the segments of the whole file. */
+export function jpegFrameSize(b: Buffer): { width: number; height: number } | undefined {
+  let i = 2;
+  while (i + 9 <= b.length && b[i] === 0xff) {
+    const marker = b[i + 1]!;
+    if (marker === 0xff || marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC) carry the frame size.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    if (marker === 0xda) return undefined;
+    i += 2 + b.readUInt16BE(i + 2);
+  }
   return undefined;
 }
 
