@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallContent } from '../core/protocol/messages';
-import { processesOnProfile } from '../main/shell/browser-process';
+import { processGroupOf, processesOnProfile } from '../main/shell/browser-process';
 import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } from './hall-harness';
 import { readPng } from './pixels';
 import { waitUntil } from './wait';
@@ -16,6 +16,13 @@ if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
 if (missing) console.warn(`SKIPPED e2e/kiosk-recovery.test.ts: ${missing}`);
 
 const SHOTS = join(ROOT, '.data', 'e2e-shots');
+const cmdlineOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+  } catch {
+    return '';
+  }
+};
 
 // Every way a curator (or a pasted article) writes a link. The validator refuses internet
 // links; this text reaches the kiosk through the host's content function (a test seam), as if
@@ -190,14 +197,8 @@ describe.skipIf(!!missing)('a kiosk no tap, freeze or crash can strand', () => {
     // The renderers of the kiosk's browser: in its process group, with --type=renderer.
     const renderersNow = () => {
       const group = h.shell.pid('kiosk');
-      return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
-        try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === group && readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer');
-        } catch {
-          return false;
-        }
-      });
+      return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number)
+        .filter((pid) => processGroupOf(pid) === group && cmdlineOf(pid).includes('--type=renderer'));
     };
     await waitUntil('a heartbeat from the restarted kiosk', async () => {
       const s = await kiosk();

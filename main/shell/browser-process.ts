@@ -123,13 +123,17 @@ export async function reclaimProfile(profile: string, pidFile: string | undefine
   return victims;
 }
 
-function leadsGroup(pid: number, procDir: string): boolean {
+/** The process group of `pid`, or undefined when it is gone. */
+export function processGroupOf(pid: number, procDir = '/proc'): number | undefined {
   try {
     // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses.
     const stat = readFileSync(join(procDir, String(pid), 'stat'), 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[2]) === pid;
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function leadsGroup(pid: number, procDir: string): boolean {
+  return processGroupOf(pid, procDir) === pid;
 }
