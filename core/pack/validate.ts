@@ -179,7 +179,7 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
     if (listed(entry, ['contents', 'quizzes', i])) findings.push(...checkQuizBankSource(src.texts, entry));
   });
   (c.scenarios ?? []).forEach((entry, i) => {
-    if (listed(entry, ['contents', 'scenarios', i])) findings.push(...checkScenarioSource(src.texts, entry));
+    if (listed(entry, ['contents', 'scenarios', i])) findings.push(...checkScenarioSource(src.texts, entry, { assetPaths: pathSet }));
   });
 
   // --- Cross-references and assets referenced from content.

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from './analyse';
+import { validatePack } from '../pack/validate';
+import { packSource } from '../pack/fixtures/source';
+
+/** A scenario with the given variables, phases (YAML lines under one act) and roles. */
+function scenario(variables: string[], phases: string[], roles = ['  - { id: a, name: 甲, intro: 甲 }', '  - { id: b, name: 乙, intro: 乙 }'], players = '{ min: 2, max: 2 }'): Map<string, string> {
+  const yaml = [
+    'formatVersion: 1', 'id: proof', 'title: 证明', 'theme: 测试', `players: ${players}`, 'duration: { min: 1, max: 600 }', 'background: 背景',
+    `variables:${variables.length ? '' : ' {}'}`, ...variables.map((v) => `  ${v}: { initial: 0 }`),
+    'roles:', ...roles,
+    'clues:', '  - { id: seen, title: 看见, text: 看见, visibility: public }',
+    'acts:', '  - id: one', '    title: 幕', '    phases:',
+    '      - { id: look, kind: search, actionPoints: 1, locations: [{ id: room, name: 房间, clues: [seen] }] }',
+    ...phases,
+  ].join('\n');
+  return new Map([['s/scenario.yaml', yaml], ['s/d.md', '复盘']]);
+}
+
+/** Eight votes of four options, each read only by its own phase's next rule, then a real dead end. */
+function eightVotes(): Map<string, string> {
+  const votes = Array.from({ length: 8 }, (_, k) => {
+    const i = k + 1;
+    const next = i === 8 ? `[{ when: "v8 == 1", goto: end-ok }, { goto: stuck }]` : `[{ when: "v${i} > 9", goto: end-ok }]`;
+    return `      - { id: vote${i}, kind: vote, question: 选${i}, rule: majority, tieBreak: dm, options: [${[1, 2, 3, 4].map((o) => `{ id: o${o}, text: 选项${o}, set: { v${i}: ${o} } }`).join(', ')}], next: ${next} }`;
+  });
+  return scenario(
+    Array.from({ length: 8 }, (_, k) => `v${k + 1}`),
+    [...votes, '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }', '      - { id: stuck, kind: discuss, seconds: 60 }'],
+  );
+}
+
+describe('story check claims only what it proved', () => {
+  it('walks eight independent four-way votes to the end and finds the real dead end', () => {
+    const r = checkScenario(eightVotes(), 's/scenario.yaml');
+    expect(r.analysis?.complete).toBe(true);
+    expect(r.analysis?.reachableEndings).toEqual(['end-ok']);
+    expect(r.findings.map((f) => f.code)).toEqual(['story.dead-end']);
+  });
+
+  it('says so when the walk is cut short, and claims nothing about what it did not reach', () => {
+    // A counter raised every round grows without bound: the walk cannot finish.
+    const files = scenario(['n'], [
+      '      - { id: round, kind: discuss, seconds: 60, set: { n: n + 1 }, next: [{ when: "n > 100000", goto: end-ok }, { goto: round }] }',
+      '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }',
+    ]);
+    const r = checkScenario(files, 's/scenario.yaml');
+    expect(r.analysis?.complete).toBe(false);
+    expect(r.findings.map((f) => f.code)).toEqual(['story.analysis-incomplete']);
+    expect(r.findings[0]!.message['zh-Hans']).toContain('不一定到不了');
+  });
+
+  it('makes a scenario that can never finish an error, said once', () => {
+    const files = scenario([], [
+      '      - { id: round, kind: discuss, seconds: 60, next: [{ goto: round }] }',
+      '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }',
+    ]);
+    const f = checkScenario(files, 's/scenario.yaml').findings;
+    expect(f.map((x) => [x.code, x.severity])).toEqual([['story.no-ending-reachable', 'error']]);
+  });
+
+  it('refuses two search locations with one id, placed on the second', () => {
+    const files = scenario([], ['      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }']);
+    files.set('s/scenario.yaml', files.get('s/scenario.yaml')!.replace("[{ id: room, name: 房间, clues: [seen] }]", "[{ id: room, name: 房间, clues: [seen] }, { id: room, name: 书房, clues: [seen] }]"));
+    const line = files.get('s/scenario.yaml')!.split('\n')[17]!;
+    const dup = checkScenario(files, 's/scenario.yaml').findings.filter((f) => f.code === 'story.duplicate-id');
+    expect(dup.map((f) => [f.line, f.column])).toEqual([[18, line.lastIndexOf('room') + 1]]);
+  });
+
+  it('refuses a vote only optional roles can cast when they may all be unseated', () => {
+    const roles = ['  - { id: a, name: 甲, intro: 甲 }', '  - { id: b, name: 乙, intro: 乙 }', '  - { id: c, name: 丙, intro: 丙, optional: true }'];
+    const vote = (voters: string) => [
+      `      - { id: verdict, kind: vote, question: 谁, rule: majority, tieBreak: dm, voters: ${voters}, options: [{ id: x, text: 甲, goto: end-ok }, { id: y, text: 乙, goto: end-ok }] }`,
+      '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }',
+    ];
+    const f = checkScenario(scenario([], vote('[c]'), roles, '{ min: 2, max: 3 }'), 's/scenario.yaml').findings;
+    expect(f.map((x) => x.code)).toEqual(['story.vote-without-voters']);
+    expect(f[0]!.message['zh-Hans']).toContain('2 人开局时');
+    expect(checkScenario(scenario([], vote('[a, c]'), roles, '{ min: 2, max: 3 }'), 's/scenario.yaml').findings).toEqual([]);
+    expect(checkScenario(scenario([], vote('[c]'), roles, '{ min: 3, max: 3 }'), 's/scenario.yaml').findings).toEqual([]);
+  });
+
+  it('checks scenario media when the pack is validated', () => {
+    const files = scenario([], [
+      '      - { id: open, kind: narrate, text: 开场, media: [{ kind: image, src: media/open.png }] }',
+      '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }',
+    ]);
+    const pack = {
+      'pack.yaml': 'id: p\nversion: 1.0.0\nformatVersion: 1\nminAppVersion: 0.1.0\ntitle: 包\ncontents:\n  scenarios: [s/scenario.yaml]\n',
+      ...Object.fromEntries(files),
+    };
+    const f = validatePack(packSource(pack), { appVersion: '0.1.0' }).findings.filter((x) => x.file === 's/scenario.yaml');
+    expect(f.map((x) => x.code)).toEqual(['story.missing-media']);
+  });
+});
