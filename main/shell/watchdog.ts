@@ -18,11 +18,13 @@ export interface WatchdogOptions {
   checkEveryMs: number;
 }
 
+// Generous on purpose: a reload costs a visitor their place, and a busy machine (a wall's first
+// WebGL frames, a pack being validated) can hold a healthy page back for seconds.
 export const DEFAULT_WATCHDOG: WatchdogOptions = {
-  startGraceMs: 30_000,
-  heartbeatTimeoutMs: 10_000,
-  disconnectTimeoutMs: 10_000,
-  reloadGraceMs: 10_000,
+  startGraceMs: 60_000,
+  heartbeatTimeoutMs: 15_000,
+  disconnectTimeoutMs: 15_000,
+  reloadGraceMs: 15_000,
   checkEveryMs: 1_000,
 };
 

@@ -4,7 +4,8 @@
  * guards, any one enough where it applies:
  * - the Navigation API's `navigate` event, cancelled for every cross-document navigation
  *   except a reload of this page (the watchdog's) — Chromium 102+ and Electron have it;
- * - a capture-phase click guard on links, for browsers without the Navigation API;
+ * - a capture-phase click guard on links (any link that would change the address), for
+ *   browsers without the Navigation API;
  * - `window.open` returns nothing.
  * The shells add their own (Electron: will-navigate; both: the surface watchdog).
  */
@@ -45,7 +46,8 @@ export function lockNavigation(win: Window = window): () => number {
     const link = e.target instanceof Element ? e.target.closest('a[href], area[href]') : null;
     if (!link) return;
     const href = (link as HTMLAnchorElement).href;
-    if (link.hasAttribute('target') || link.hasAttribute('download') || !staysOnPage(href, win.location)) refuse(e, href);
+    // Not even a #fragment: the surface's route lives in the hash, and a reload must find it.
+    if (link.hasAttribute('target') || link.hasAttribute('download') || href !== win.location.href) refuse(e, href);
   };
   win.addEventListener('click', onClick, true);
   win.addEventListener('auxclick', onClick, true);
