@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from './analyse';
+import { placeInValue } from './scalar';
 import { validatePack } from '../pack/validate';
 import { packSource } from '../pack/fixtures/source';
 
@@ -91,5 +92,37 @@ describe('story check claims only what it proved', () => {
     };
     const f = validatePack(packSource(pack), { appVersion: '0.1.0' }).findings.filter((x) => x.file === 's/scenario.yaml');
     expect(f.map((x) => x.code)).toEqual(['story.missing-media']);
+  });
+
+  it('places an expression error inside escaped strings and folded conditions', () => {
+    const phases = (when: string[]) => [
+      '      - id: gate',
+      '        kind: discuss',
+      '        seconds: 60',
+      '        next:',
+      ...when,
+      '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }',
+    ];
+    const at = (files: Map<string, string>) => checkScenario(files, 's/scenario.yaml').findings.filter((f) => f.code === 'story.undefined-variable').map((f) => [f.line, f.column]);
+    // "\"calm\"" is one character longer in the source per escape: the bare word after it is courage, column 45.
+    const courage = (files: Map<string, string>) => {
+      const lines = files.get('s/scenario.yaml')!.split('\n');
+      const n = lines.findIndex((l) => l.includes('courage'));
+      return [[n + 1, lines[n]!.indexOf('courage') + 1]];
+    };
+    // Each \\" is two characters in the source and one in the value: counting value characters alone lands short.
+    const escaped = scenario(['mode'], phases(['          - { when: "mode == \\"calm\\" && courage > 1", goto: end-ok }']));
+    expect(at(escaped)).toEqual(courage(escaped));
+    expect(courage(escaped)).toEqual([[24, 42]]);
+    // A folded condition: the variable is on the block's second line, not on the line of ">-".
+    const folded = scenario(['mode'], phases(['          - goto: end-ok', '            when: >-', '              mode == 1 &&', '              courage > 1']));
+    expect(at(folded)).toEqual(courage(folded));
+  });
+
+  it('maps value characters to the source, or answers undefined when they do not line up', () => {
+    const src = 'a: \'it\'\'s x\'\nb: |\n  one\n  two y\n';
+    expect(placeInValue(src, { line: 1, column: 4 }, "it's x", 5)).toEqual({ line: 1, column: 11 });
+    expect(placeInValue(src, { line: 2, column: 4 }, 'one\ntwo y\n', 8)).toEqual({ line: 4, column: 7 });
+    expect(placeInValue(src, { line: 1, column: 4 }, 'something else', 3)).toBeUndefined();
   });
 });

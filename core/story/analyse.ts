@@ -4,6 +4,7 @@ import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { parseCached, type ExprError, type Value } from './expression';
 import { findableClues, leave, phaseIndex, phaseMinutes, start, type ExprWhere, type Vars } from './flow';
 import { RawScenario, type Phase, type Scenario } from './schema';
+import { placeInValue } from './scalar';
 
 /**
  * The curator's check of one scenario: schema, references, expressions, then an exhaustive walk
@@ -59,20 +60,25 @@ class Reporter {
     private readonly text: string,
   ) {}
   at(path: Path, severity: Severity, code: string, zh: string, en: string, offset?: number): void {
-    const { line, column: col } = this.src.locate(path);
-    let column = col;
-    if (offset !== undefined) {
-      // Point inside an expression: skip an opening quote, then count characters.
-      const lineText = this.text.split('\n')[line - 1] ?? '';
-      const ch = lineText[column - 1];
-      column += offset + (ch === '"' || ch === "'" ? 1 : 0);
-    }
+    const start = this.src.locate(path);
+    // Point inside an expression where the source and its value line up (escapes, folded lines); else at its start.
+    const value = offset === undefined ? undefined : valueAt(this.src.value, path);
+    const { line, column } = (value !== undefined && offset !== undefined && placeInValue(this.text, start, String(value), offset)) || start;
     // A run-time failure is reported once per place, with the first combination that shows it.
     const key = code === 'story.expression-runtime' ? `${code}|${line}|${column}` : `${code}|${line}|${column}|${en}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.findings.push({ code, severity, file: this.src.file, line, column, message: { 'zh-Hans': zh, en } });
   }
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
 }
 
 function zodMessage(issue: z.core.$ZodIssue): { zh: string; en: string } {
