@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from './analyse';
 import { placeInValue } from './scalar';
+import { playOnce, simulate, STUCK_LOG_EVENTS, STUCK_LOGS } from './simulate';
 import { validatePack } from '../pack/validate';
 import { packSource } from '../pack/fixtures/source';
 
@@ -124,5 +125,20 @@ describe('story check claims only what it proved', () => {
     expect(placeInValue(src, { line: 1, column: 4 }, "it's x", 5)).toEqual({ line: 1, column: 11 });
     expect(placeInValue(src, { line: 2, column: 4 }, 'one\ntwo y\n', 8)).toEqual({ line: 4, column: 7 });
     expect(placeInValue(src, { line: 1, column: 4 }, 'something else', 3)).toBeUndefined();
+  });
+
+  it('keeps a simulation report readable: the last events of the first stuck runs, every run replayable by its seed', () => {
+    // Play never ends: every run is cut off at maxEvents.
+    const files = scenario([], [
+      '      - { id: round, kind: discuss, seconds: 60, next: [{ goto: round }] }',
+      '      - { id: end-ok, kind: ending, text: 结局, debrief: d.md }',
+    ]);
+    const s = checkScenario(files, 's/scenario.yaml').scenario!;
+    const rep = simulate(s, { runs: 6, seed: 3, maxEvents: 600 });
+    expect(rep.stuck.map((r) => [r.reason, r.events.length, r.eventsOmitted])).toEqual([
+      ...Array.from({ length: STUCK_LOGS }, () => ['too-long', STUCK_LOG_EVENTS, 599 - STUCK_LOG_EVENTS]),
+      ...Array.from({ length: 6 - STUCK_LOGS }, () => ['too-long', 0, 599]),
+    ]);
+    expect(rep.stuck[0]!.events).toEqual(playOnce(s, rep.stuck[0]!.seed, 600).events.slice(-STUCK_LOG_EVENTS));
   });
 });
