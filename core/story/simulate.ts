@@ -21,9 +21,9 @@ export interface StuckRun {
   status: SessionState['status'];
   reason: 'no-legal-action' | 'too-long';
   seats: Seat[];
-  /** The log after its `created` event (which carries the whole scenario): its last events, for the first few stuck runs only. */
+  /** The log after its `created` event (which carries the whole scenario). */
   events: StoryEvent[];
-  /** Events of the log left out of `events` (the run replays from its seed). */
+  /** Events of the log left out of `events`: only the first stuck runs keep their last events (the run replays from its seed). */
   eventsOmitted: number;
 }
 
