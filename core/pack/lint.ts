@@ -256,7 +256,7 @@ function pastedBoilerplate(text: string): LintHit[] {
       code: 'lint.pasted-boilerplate',
       index: m.index,
       message: {
-        'zh-Hans': `“${quote}”${b.zh}，是从公众号或网页复制文章时带进来的，观众看了无从下手。请删去这句。`,
+        'zh-Hans': `“${quote}”：${b.zh}，随文章从公众号或网页复制进来，展厅观众无从照做。请删去这句。`,
         en: `"${quote}" is ${b.en}, carried in when the article was copied from a WeChat account or a web page; visitors can do nothing with it. Delete it.`,
       },
     });
