@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHall, type RunningHall } from '../main/hall';
+import type { WatchdogOptions } from '../main/shell/watchdog';
 import { ChromiumShell, findChromium } from '../main/shell/chromium';
 import { startXorg, xorgAvailable, type XServer } from './xorg';
 import type { SurfaceStatus } from '../main/host/surfaces';
@@ -21,24 +22,33 @@ export interface HallUnderTest {
   hall: RunningHall;
   shell: ChromiumShell;
   dataDir: string;
+  /** What the hall logged so far. */
+  lines: string[];
   health(): Promise<{ surfaces: SurfaceStatus[]; warnings: unknown[] } & Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
 /** A whole hall on real monitors: Xorg dummy, the host, one Chromium window per surface. */
-export async function startHallOnMonitors(opts: { monitors?: number; hallFile?: string; urlExtras?: Record<string, string> } = {}): Promise<HallUnderTest> {
+export async function startHallOnMonitors(
+  opts: { monitors?: number; hallFile?: string; urlExtras?: Record<string, string>; watchdog?: Partial<WatchdogOptions>; browserArgs?: string[] } = {},
+): Promise<HallUnderTest> {
   const x = await startXorg(opts.monitors ?? 2);
   const dataDir = mkdtempSync(join(tmpdir(), 'redhall-e2e-'));
   const env = { ...process.env, DISPLAY: x.display };
-  const shell = new ChromiumShell(findChromium()!, join(dataDir, 'chromium'), env);
+  const shell = new ChromiumShell(findChromium()!, join(dataDir, 'chromium'), env, { ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}) });
   const lines: string[] = [];
-  const hall = await startHall({ rootDir: ROOT, dataDir, shell, hallFile: opts.hallFile, log: (l) => lines.push(l), ...(opts.urlExtras ? { urlExtras: opts.urlExtras } : {}) });
+  const hall = await startHall({
+    rootDir: ROOT, dataDir, shell, hallFile: opts.hallFile, log: (l) => lines.push(l),
+    ...(opts.urlExtras ? { urlExtras: opts.urlExtras } : {}),
+    ...(opts.watchdog ? { watchdog: opts.watchdog } : {}),
+  });
   const health = async () => (await (await fetch(`http://127.0.0.1:${hall.host.port}/api/health`)).json()) as Awaited<ReturnType<HallUnderTest['health']>>;
   return {
     x,
     hall,
     shell,
     dataDir,
+    lines,
     health,
     async stop() {
       await hall.stop();

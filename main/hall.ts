@@ -12,8 +12,10 @@ import { registerPackRoutes } from './host/packs/serve';
 import { parseYamlSource } from '../core/yaml-source';
 import { hallContentOf } from './host/hall-content';
 import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from './host/quiz-stats';
-import type { Shell } from './shell/types';
+import type { Shell, SurfaceFault } from './shell/types';
 import { hallTables } from './host/tables';
+import { LaunchCodes, registerLaunchRoute } from './shell/launch-codes';
+import { watchSurfaces, type WatchdogOptions } from './shell/watchdog';
 
 export interface HallOptions {
   /** The app's root: where dist/renderer and content/ live. */
@@ -24,6 +26,8 @@ export interface HallOptions {
   shell: Shell;
   /** Query parameters added to every surface URL (tests use clockSkew). */
   urlExtras?: Record<string, string>;
+  /** Tests shorten the surface watchdog's timeouts. */
+  watchdog?: Partial<WatchdogOptions>;
   log?: (line: string) => void;
 }
 
@@ -144,6 +148,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     now: hostNow,
     log,
   });
+  const launchCodes = new LaunchCodes();
   const host = new Host({
     port: opts.port ?? config.port ?? 0,
     listen: config.listen ?? 'loopback',
@@ -153,6 +158,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
     content: () => content,
     routes: async (app) => {
+      registerLaunchRoute(app, launchCodes, () => host.surfaceToken);
       registerPackRoutes(app, store);
       registerQuizRoutes(app, loadedPacks);
       await tables.register(app);
@@ -183,15 +189,18 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
   writeFileSync(`${runFile}.tmp`, JSON.stringify({ pid: process.pid, port, adminToken: host.adminToken, shell: opts.shell.name }), { mode: 0o600 });
   renameSync(`${runFile}.tmp`, runFile);
 
-  const url = (s: PlannedSurface, fault = false) => {
-    const q = new URLSearchParams({ surface: s.id, token: host.surfaceToken, ...(opts.urlExtras ?? {}) });
+  // No token in the URL (a browser's command line is readable by every local user): a one-time code.
+  const url = (s: PlannedSurface, fault?: SurfaceFault) => {
+    const q = new URLSearchParams({ surface: s.id, code: launchCodes.issue(s.id), ...(fault ? { retryAt: String(fault.retryAt) } : {}), ...(opts.urlExtras ?? {}) });
     return `http://127.0.0.1:${port}/#/${fault ? 'fault' : s.role}?${q}`;
   };
   await opts.shell.open(surfaces, url, {
     restarted: (id) => host.registry.noteRestart(id),
     note: (id, text) => host.registry.update(id, { shell: text }),
+    fault: (id, f) => host.registry.update(id, { fault: f && { since: new Date(f.since).toISOString(), reason: f.reason, recentFailures: f.recentFailures, retryAt: new Date(f.retryAt).toISOString() } }),
     log,
   });
+  const unwatch = watchSurfaces(host, opts.shell, log, opts.watchdog);
   log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
 
   return {
@@ -199,6 +208,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     surfaces,
     url,
     async stop() {
+      unwatch();
       unfollow();
       store.close();
       await opts.shell.close();

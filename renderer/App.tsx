@@ -4,6 +4,7 @@ import { LocaleContext, useT } from './i18n';
 import { Kiosk } from './kiosk/Kiosk';
 import { Wall } from './wall/Wall';
 import { Identify } from './common/Identify';
+import { Fault } from './common/Fault';
 
 // A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones) is the DM console.
 const DmSurface = lazy(() => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })));
@@ -26,16 +27,6 @@ export function App({ role }: { role: string }) {
 function Notice({ k }: { k: 'refused' }) {
   const { t } = useT();
   return <div className="center-message">{t(k)}</div>;
-}
-
-function Fault() {
-  const { t } = useT();
-  return (
-    <div className="fault" data-testid="fault">
-      <h1>{t('faultTitle')}</h1>
-      <p>{t('faultBody')}</p>
-    </div>
-  );
 }
 
 function ConnectionBadge() {

@@ -1,6 +1,10 @@
+import type { Bilingual } from '../text';
+import { svgHazard, svgHazardMessage } from './svg';
+
 /**
  * Recognises asset files from their bytes: the kind that the magic bytes say, image sizes and
- * media durations. Pure: the caller reads the first and last bytes of a file and passes them in.
+ * media durations. Pure: the caller reads the first and last bytes of a file and passes them in
+ * (an SVG whole, so that it is checked in full).
  */
 
 export type AssetCategory = 'image' | 'audio' | 'video' | 'model' | 'text' | 'font' | 'subtitles';
@@ -54,8 +58,45 @@ export interface Probe {
   width?: number;
   height?: number;
   seconds?: number;
-  /** A problem found inside a recognised file (e.g. script in an SVG). */
-  problem?: 'svg-script' | 'undecodable';
+  /** A problem found inside a recognised file (e.g. script in an SVG); its finding code is `asset.<problem>`. */
+  problem?: 'svg-script' | 'undecodable' | 'too-many-pixels';
+  /** Where in the file the problem is, when the file has lines (an SVG). */
+  at?: { line: number; column: number };
+  /** What the problem is, when there is more to say than its kind. */
+  message?: Bilingual;
+}
+
+/** Largest picture a kiosk decodes: a side and a total. Decoded, 40 megapixels take 160 MB of memory. */
+export const MAX_IMAGE_SIDE = 16_384;
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** The curator's message for a probe's problem. */
+export function probeMessage(p: Probe): Bilingual {
+  if (p.message) return p.message;
+  if (p.problem === 'svg-script')
+    return {
+      'zh-Hans': 'SVG 中含有脚本、事件属性或外部链接，展厅不会执行内容中的代码。请删去后再导出。',
+      en: 'The SVG contains script, event attributes or external links; the hall never runs code from content. Remove them and export again.',
+    };
+  return { 'zh-Hans': `无法解读此文件（${p.format}），文件可能已损坏。请重新导出。`, en: `This ${p.format} file cannot be read; it may be damaged. Export it again.` };
+}
+
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Why a picture of w×h pixels is too big for a kiosk to decode, or undefined when it is within the limits. */
+export function pixelLimitMessage(w: number, h: number): Bilingual | undefined {
+  if (w <= MAX_IMAGE_SIDE && h <= MAX_IMAGE_SIDE && w * h <= MAX_IMAGE_PIXELS) return undefined;
+  const mp = ((w * h) / 1e6).toFixed(1);
+  return {
+    'zh-Hans': `图片为 ${w}×${h} 像素（${mp} 百万像素），超过上限：每边 ${thousands(MAX_IMAGE_SIDE)} 像素、总共 ${MAX_IMAGE_PIXELS / 1e6} 百万像素。展厅电脑解码这么大的图会耗尽内存。请缩小到屏幕所需的大小（如长边 4096 像素）再放入。`,
+    en: `The picture is ${w}×${h} pixels (${mp} megapixels), over the limit of ${thousands(MAX_IMAGE_SIDE)} px a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels in all; a kiosk decoding it would run out of memory. Scale it down to what the screen needs (e.g. 4096 px on the long side).`,
+  };
+}
+
+/** Refuses a picture too big for a kiosk to decode, from the size its header states. */
+function withPixelLimit(p: Probe): Probe {
+  const message = p.problem || p.width === undefined || p.height === undefined ? undefined : pixelLimitMessage(p.width, p.height);
+  return message ? { ...p, problem: 'too-many-pixels', message } : p;
 }
 
 export function extensionOf(path: string): string {
@@ -66,7 +107,8 @@ export function extensionOf(path: string): string {
 
 const ascii = (b: Uint8Array, at: number, len: number): string => {
   let s = '';
-  for (let i = at; i < at + len && i < b.length; i++) s += String.fromCharCode(b[i]!);
+  // In slices: a whole SVG can be megabytes.
+  for (let i = at; i < Math.min(at + len, b.length); i += 8192) s += String.fromCharCode(...b.subarray(i, Math.min(i + 8192, at + len, b.length)));
   return s;
 };
 const u16be = (b: Uint8Array, i: number) => ((b[i]! << 8) | b[i + 1]!) >>> 0;
@@ -86,6 +128,11 @@ function indexOf(hay: Uint8Array, needle: string, from = 0): number {
 
 /** Tells what the bytes are and what can be read from them without decoding the whole file. */
 export function probeAsset(bytes: AssetBytes): Probe {
+  const p = probeBytes(bytes);
+  return p.format === 'png' || p.format === 'jpeg' || p.format === 'gif' || p.format === 'webp' ? withPixelLimit(p) : p;
+}
+
+function probeBytes(bytes: AssetBytes): Probe {
   const h = bytes.head;
   if (h.length >= 24 && h[0] === 0x89 && ascii(h, 1, 3) === 'PNG' && h[4] === 0x0d && h[5] === 0x0a) {
     // A PNG ends with its IEND chunk: a copy cut short on a USB stick does not.
@@ -273,9 +320,9 @@ function probeMp3(h: Uint8Array, size: number): Probe {
 }
 
 function probeSvg(text: string): Probe {
-  // Content is data: an SVG with script or event handlers could run code on a surface.
-  if (/<script[\s>]/i.test(text) || /\son[a-z]+\s*=/i.test(text) || /<foreignObject/i.test(text) || /(?:xlink:)?href\s*=\s*["']\s*(?:https?:|javascript:|\/\/)/i.test(text))
-    return { format: 'svg', problem: 'svg-script' };
+  // Content is data: an SVG with script, event handlers or outside links could run code on a surface.
+  const hazard = svgHazard(text);
+  if (hazard) return { format: 'svg', problem: 'svg-script', at: byteLineColumn(text, hazard.index), message: svgHazardMessage(hazard) };
   const tag = /<svg\b[^>]*>/.exec(text)?.[0] ?? '';
   const num = (name: string) => {
     const m = new RegExp(`\\s${name}\\s*=\\s*["']\\s*([0-9.]+)(px)?\\s*["']`).exec(tag);
@@ -290,4 +337,14 @@ function probeSvg(text: string): Probe {
   }
   if (width === undefined || height === undefined) return { format: 'svg', problem: 'undecodable' };
   return { format: 'svg', width, height };
+}
+
+/** Line and column (1-based, in characters) of a byte offset in UTF-8 bytes held as a Latin-1 string. */
+function byteLineColumn(latin1: string, index: number): { line: number; column: number } {
+  const before = latin1.slice(0, index);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let column = 1;
+  // UTF-8 continuation bytes (0x80-0xBF) do not start a character.
+  for (let i = lineStart; i < index; i++) if ((latin1.charCodeAt(i) & 0xc0) !== 0x80) column++;
+  return { line: before.split('\n').length, column };
 }

@@ -9,7 +9,7 @@ import {
   type Exhibits as ExhibitsT, type Timeline as TimelineT, type ParkMap as ParkMapT, type Cinema as CinemaT,
   type Oath as OathT, type Attract as AttractT, type Reading as ReadingT, type Show as ShowT,
 } from './schema';
-import { EXTENSIONS, SIZE_CAPS, extensionOf, probeAsset, type AssetBytes, type AssetCategory, type Probe } from './probe';
+import { EXTENSIONS, SIZE_CAPS, extensionOf, probeAsset, probeMessage, type AssetBytes, type AssetCategory, type Probe } from './probe';
 import { covers, isInvisible, type FontCoverage } from './coverage';
 import { lintText, type TextLocale } from './lint';
 import { checkPackPath, collidingPaths } from './paths';
@@ -109,16 +109,8 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
         'zh-Hans': `文件内容与扩展名“.${ext}”不符（内容是${probe.format ? `“${probe.format}”` : '无法识别的格式'}）。请用正确的格式导出。`,
         en: `The file's content does not match its extension ".${ext}" (it is ${probe.format ? `"${probe.format}"` : 'an unrecognised format'}). Export it in the right format.`,
       });
-    } else if (probe.problem === 'svg-script') {
-      add('asset.svg-script', 'error', p, top, {
-        'zh-Hans': 'SVG 中含有脚本、事件属性或外部链接，展厅不会执行内容中的代码。请删去后再导出。',
-        en: 'The SVG contains script, event attributes or external links; the hall never runs code from content. Remove them and export again.',
-      });
-    } else if (probe.problem === 'undecodable') {
-      add('asset.undecodable', 'error', p, top, {
-        'zh-Hans': `无法解读此文件（${probe.format}），文件可能已损坏。请重新导出。`,
-        en: `This ${probe.format} file cannot be read; it may be damaged. Export it again.`,
-      });
+    } else if (probe.problem) {
+      add(`asset.${probe.problem}`, 'error', p, probe.at ?? top, probeMessage(probe));
     }
   }
 
@@ -187,7 +179,7 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
     if (listed(entry, ['contents', 'quizzes', i])) findings.push(...checkQuizBankSource(src.texts, entry));
   });
   (c.scenarios ?? []).forEach((entry, i) => {
-    if (listed(entry, ['contents', 'scenarios', i])) findings.push(...checkScenarioSource(src.texts, entry));
+    if (listed(entry, ['contents', 'scenarios', i])) findings.push(...checkScenarioSource(src.texts, entry, { assetPaths: pathSet }));
   });
 
   // --- Cross-references and assets referenced from content.
@@ -552,11 +544,12 @@ export function validatePack(src: PackSource, opts: ValidateOptions): Validation
  * and the value do not line up (escapes, folding), it answers the scalar's start.
  */
 export function placeInScalar(source: string, at: { line: number; column: number }, value: string, index: number): { line: number; column: number } {
-  if (index <= 0) return at;
   const lines = source.split('\n');
   const lineText = lines[at.line - 1] ?? '';
   const start = at.column - 1;
   const ch = lineText[start];
+  // A block's first character is on the line after its "|", not on the "|".
+  if (index < 0 || (index === 0 && ch !== '|')) return at;
   const before = value.slice(0, index);
   if (ch === '|') {
     const k = before.split('\n').length - 1;

@@ -47,7 +47,16 @@ export const SurfaceState = z.object({
   locale: z.enum(LOCALES),
 }).strict();
 
-export const ClientMessage = z.discriminatedUnion('type', [Hello, ClockPing, ClockReport, QuizOutcomeMessage, SurfaceState]);
+/** Sent from the surface's render loop every few seconds: the page is alive and drawing. */
+export const Heartbeat = z.object({
+  type: z.literal('surface.heartbeat'),
+  /** Heartbeats this page has sent, each from a rendered frame. */
+  frames: z.number().int().nonnegative(),
+  /** The page shows nothing (its root is empty: a white screen). */
+  blank: z.boolean(),
+}).strict();
+
+export const ClientMessage = z.discriminatedUnion('type', [Hello, ClockPing, ClockReport, QuizOutcomeMessage, SurfaceState, Heartbeat]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 // ---- host → surface ----
@@ -137,7 +146,10 @@ export const ErrorMessage = z.object({
   ref: z.string().optional(),
 }).strict();
 
-export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage]);
+/** The watchdog's first step for a page that stopped drawing: reload yourself. */
+export const ReloadMessage = z.object({ type: z.literal('surface.reload'), reason: z.string().max(200) }).strict();
+
+export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage]);
 export type HostMessage = z.infer<typeof HostMessage>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: 'bad-json' | 'bad-message'; detail: string; ref?: string };

@@ -4,6 +4,7 @@ import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { parseCached, type ExprError, type Value } from './expression';
 import { findableClues, leave, phaseIndex, phaseMinutes, start, type ExprWhere, type Vars } from './flow';
 import { RawScenario, type Phase, type Scenario } from './schema';
+import { placeInValue } from './scalar';
 
 /**
  * The curator's check of one scenario: schema, references, expressions, then an exhaustive walk
@@ -59,20 +60,25 @@ class Reporter {
     private readonly text: string,
   ) {}
   at(path: Path, severity: Severity, code: string, zh: string, en: string, offset?: number): void {
-    const { line, column: col } = this.src.locate(path);
-    let column = col;
-    if (offset !== undefined) {
-      // Point inside an expression: skip an opening quote, then count characters.
-      const lineText = this.text.split('\n')[line - 1] ?? '';
-      const ch = lineText[column - 1];
-      column += offset + (ch === '"' || ch === "'" ? 1 : 0);
-    }
+    const start = this.src.locate(path);
+    // Point inside an expression where the source and its value line up (escapes, folded lines); else at its start.
+    const value = offset === undefined ? undefined : valueAt(this.src.value, path);
+    const { line, column } = (value !== undefined && offset !== undefined && placeInValue(this.text, start, String(value), offset)) || start;
     // A run-time failure is reported once per place, with the first combination that shows it.
     const key = code === 'story.expression-runtime' ? `${code}|${line}|${column}` : `${code}|${line}|${column}|${en}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.findings.push({ code, severity, file: this.src.file, line, column, message: { 'zh-Hans': zh, en } });
   }
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
 }
 
 function zodMessage(issue: z.core.$ZodIssue): { zh: string; en: string } {
@@ -172,15 +178,28 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string,
         if (o.goto !== undefined && !phasePath.has(o.goto)) err([...path, 'options', oi, 'goto'], 'story.unknown-phase', `没有 id 为“${o.goto}”的环节`, `There is no phase with id "${o.goto}"`);
       });
       if (p.kind === 'vote') {
-        if (p.voters !== 'all') p.voters.forEach((v, vi) => {
-          if (!roleIds.has(v)) err([...path, 'voters', vi], 'story.unknown-role', `没有 id 为“${v}”的角色`, `There is no role with id "${v}"`);
-        });
+        if (p.voters !== 'all') {
+          p.voters.forEach((v, vi) => {
+            if (!roleIds.has(v)) err([...path, 'voters', vi], 'story.unknown-role', `没有 id 为“${v}”的角色`, `There is no role with id "${v}"`);
+          });
+          // At the fewest players some optional roles stay empty: if the voters can all be among them, nobody votes.
+          const optional = raw.roles.filter((r) => r.optional);
+          const emptyAtMin = optional.length - Math.max(0, raw.players.min - raw.roles.filter((r) => !r.optional).length);
+          const voters = p.voters.filter((v) => roleIds.has(v));
+          if (voters.length > 0 && voters.every((v) => optional.some((r) => r.id === v)) && emptyAtMin >= voters.length)
+            err([...path, 'voters'], 'story.vote-without-voters', `只有可选角色（${voters.join('、')}）能在“${id}”投票；${raw.players.min} 人开局时这些角色可能都没人扮演，投票就无法进行。请加入一个必选角色，或改为 voters: all`, `Only optional roles (${voters.join(', ')}) vote in "${id}"; with ${raw.players.min} players they may all be unseated and the vote could never be cast. Add a required role, or use voters: all`);
+        }
         if (typeof p.tieBreak === 'object' && !optIds.has(p.tieBreak.option)) err([...path, 'tieBreak', 'option'], 'story.unknown-option', `平票时采用的选项“${p.tieBreak.option}”不在 options 中`, `Tie-break option "${p.tieBreak.option}" is not one of the options`);
       } else if (p.by !== 'dm' && !roleIds.has(p.by)) {
         err([...path, 'by'], 'story.unknown-role', `by 必须是 dm 或某个角色的 id，没有角色“${p.by}”`, `"by" must be dm or a role id; there is no role "${p.by}"`);
       }
     }
     if (p.kind === 'search') {
+      const locationIds = new Set<string>();
+      p.locations.forEach((l, li) => {
+        if (locationIds.has(l.id)) err([...path, 'locations', li, 'id'], 'story.duplicate-id', `搜证地点 id“${l.id}”在这个环节里重复了；玩家点一个地点会打开另一个。请改成不同的 id`, `Search location id "${l.id}" is used twice in this phase; tapping one would open the other. Give each its own id`);
+        locationIds.add(l.id);
+      });
       p.locations.forEach((l, li) =>
         l.clues.forEach((c, ci) => {
           const at = [...path, 'locations', li, 'clues', ci];
@@ -320,15 +339,26 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string,
     const w = when(vars);
     err(['clues', clueIds.get(clue) ?? 0, 'when'], 'story.expression-runtime', `表达式在某种投票组合下出错：${e.message['zh-Hans']}${w.zh}`, `The expression fails for some combination of votes: ${e.message.en}${w.en}`, e.offset || undefined);
   });
-  if (!analysis.complete) warn(['acts'], 'story.analysis-incomplete', `状态太多（超过 ${MAX_STATES} 种），分析只覆盖了一部分；请减少会无限增长的变量`, `Too many states (over ${MAX_STATES}); the analysis is partial. Avoid variables that grow without bound`);
+  // A dead end is proved by the state that reached it; what was not reached is proved only by a complete walk.
   for (const dead of analysis.deadEnds) err(phasePath.get(dead) ?? ['acts'], 'story.dead-end', `环节“${dead}”之后无路可走：它不是结局，也没有可去的下一个环节`, `Phase "${dead}" leads nowhere: it is not an ending and no next phase applies`);
-  for (const loop of analysis.noWayToEnd) warn(phasePath.get(loop) ?? ['acts'], 'story.no-way-to-end', `从环节“${loop}”出发的某些情况永远到不了结局（循环）`, `From phase "${loop}" some situations can never reach an ending (a loop)`);
+  if (!analysis.complete) {
+    warn(['acts'], 'story.analysis-incomplete',
+      `投票和选择的组合太多（超过 ${MAX_STATES} 种情况），检查只走完了其中一部分。已报告的死路是真实的；但没有走到的结局、环节和线索不一定到不了，这里不作判断。请减少会不断增长的变量（如每轮加一的计数），或把互不相关的投票拆开。`,
+      `Too many combinations of votes and choices (over ${MAX_STATES} situations); the check walked only part of them. Dead ends reported are real, but endings, phases and clues it did not reach may still be reachable: it makes no claim about them. Avoid variables that grow without bound (such as a counter raised every round) or split unrelated votes apart.`);
+    const { deadEnds: _d, noWayToEnd: _n, ...partial } = analysis;
+    return { entry, findings: sortFindings(rep.findings), scenario, analysis: partial };
+  }
+  if (analysis.reachableEndings.length === 0)
+    err(['acts'], 'story.no-ending-reachable', '没有任何投票和选择的组合能走到结局：这个剧本永远玩不完。请检查各环节的 next 和选项的 goto。', 'No combination of votes and choices reaches an ending: this scenario can never finish. Check the phases\' next rules and the options\' goto.');
+  const endless = analysis.reachableEndings.length === 0;
+  // When nothing ends, that one error says it all: no per-phase loop or per-ending warnings on top.
+  if (!endless) for (const loop of analysis.noWayToEnd) warn(phasePath.get(loop) ?? ['acts'], 'story.no-way-to-end', `从环节“${loop}”出发的某些情况永远到不了结局（循环）`, `From phase "${loop}" some situations can never reach an ending (a loop)`);
   const reachedPhases = new Set(analysis.reachablePhases);
   for (const [id, path] of phasePath) {
     if (reachedPhases.has(id)) continue;
     const isEnding = acts.some((a) => a.phases.some((p) => p.id === id && p.kind === 'ending'));
-    if (isEnding) warn(path, 'story.unreachable-ending', `没有任何投票和选择的组合能到达结局“${id}”`, `No combination of votes and choices reaches ending "${id}"`);
-    else warn(path, 'story.unreachable-phase', `没有任何投票和选择的组合能到达环节“${id}”`, `No combination of votes and choices reaches phase "${id}"`);
+    if (isEnding && !endless) warn(path, 'story.unreachable-ending', `没有任何投票和选择的组合能到达结局“${id}”`, `No combination of votes and choices reaches ending "${id}"`);
+    else if (!isEnding) warn(path, 'story.unreachable-phase', `没有任何投票和选择的组合能到达环节“${id}”`, `No combination of votes and choices reaches phase "${id}"`);
   }
   const reachedClues = new Set(analysis.reachableClues);
   raw.clues.forEach((c, ci) => {
@@ -353,13 +383,73 @@ interface Walk extends Analysis {
   noWayToEnd: string[];
 }
 
-function keyOf(phase: string, vars: Vars): string {
-  return phase + '\u0000' + JSON.stringify(Object.keys(vars).sort().map((k) => vars[k] as Value));
+/** The variables an expression reads (none when it does not parse: the checker reports that apart). */
+function readsOf(src: string | undefined): string[] {
+  if (src === undefined) return [];
+  const r = parseCached(src);
+  if (!r.ok) return [];
+  const out: string[] = [];
+  const walk = (e: typeof r.expr): void => {
+    if (e.kind === 'var') out.push(e.name);
+    else if (e.kind === 'not' || e.kind === 'neg') walk(e.arg);
+    else if (e.kind === 'binary') {
+      walk(e.left);
+      walk(e.right);
+    }
+  };
+  walk(r.expr);
+  return out;
+}
+
+/**
+ * For each phase, the variables whose value can still matter from there on: read by its clues,
+ * its options' and next rules' expressions, the `set` of a phase it may move to, or anything later.
+ * States that differ only in other variables behave alike and are walked once.
+ */
+export function liveVariables(scenario: Scenario): Map<string, Set<string>> {
+  const ix = phaseIndex(scenario);
+  const successors = new Map<string, string[]>();
+  const own = new Map<string, Set<string>>();
+  for (const p of ix.order) {
+    const reads = new Set<string>();
+    const next = [...(p.next ?? []).map((n) => n.goto)];
+    (p.next ?? []).forEach((n) => readsOf(n.when).forEach((v) => reads.add(v)));
+    if (p.kind === 'vote' || p.kind === 'choice')
+      for (const o of p.options) {
+        if (o.goto !== undefined) next.push(o.goto);
+        Object.values(o.set ?? {}).forEach((e) => readsOf(e).forEach((v) => reads.add(v)));
+      }
+    if (p.kind === 'search')
+      for (const l of p.locations) for (const id of l.clues) readsOf(scenario.clues.find((c) => c.id === id)?.when).forEach((v) => reads.add(v));
+    // Without a matching rule play falls through to the phase after it.
+    const after = ix.order[(ix.position.get(p.id) as number) + 1];
+    if (after && p.kind !== 'ending') next.push(after.id);
+    for (const n of next) Object.values(ix.byId.get(n)?.set ?? {}).forEach((e) => readsOf(e).forEach((v) => reads.add(v)));
+    successors.set(p.id, p.kind === 'ending' ? [] : next);
+    own.set(p.id, reads);
+  }
+  const live = new Map([...own].map(([id, r]) => [id, new Set(r)]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [id, set] of live)
+      for (const n of successors.get(id) ?? [])
+        for (const v of live.get(n) ?? [])
+          if (!set.has(v)) {
+            set.add(v);
+            changed = true;
+          }
+  }
+  return live;
 }
 
 /** Walks every (phase, variables) state reachable by some combination of votes and choices. */
 export function explore(scenario: Scenario, onError?: (src: string, e: ExprError, where: ExprWhere, vars: Vars) => void, onClueError?: (clue: string, e: ExprError, vars: Vars) => void): Walk {
   const ix = phaseIndex(scenario);
+  const live = liveVariables(scenario);
+  const keyOf = (phase: string, vars: Vars): string => {
+    const names = [...(live.get(phase) ?? Object.keys(vars))].sort();
+    return phase + '\u0000' + JSON.stringify(names.map((k) => [k, vars[k] as Value]));
+  };
   const first = start(scenario, (src, e, where) => onError?.(src, e, where, {}));
   const states = new Map<string, { phase: string; vars: Vars; next: string[] }>();
   const queue: string[] = [];

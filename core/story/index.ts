@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { checkScenario } from './analyse';
+import { checkScenario, type CheckOptions } from './analyse';
 
 export * from './expression';
 export * from './schema';
@@ -16,6 +16,6 @@ export * from './graph';
  * relative to the pack root; `entry` is the scenario's YAML path as pack.yaml lists it.
  * Runs the full analysis (schema, references, expressions, reachability, dead ends, duration).
  */
-export function checkScenarioSource(files: ReadonlyMap<string, string>, entry: string): Finding[] {
-  return checkScenario(files, entry).findings;
+export function checkScenarioSource(files: ReadonlyMap<string, string>, entry: string, options: CheckOptions = {}): Finding[] {
+  return checkScenario(files, entry, options).findings;
 }

@@ -23,7 +23,13 @@ export interface StuckRun {
   seats: Seat[];
   /** The log after its `created` event (which carries the whole scenario). */
   events: StoryEvent[];
+  /** Events of the log left out of `events`: only the first stuck runs keep their last events (the run replays from its seed). */
+  eventsOmitted: number;
 }
+
+/** Stuck runs whose log the report carries, and how many of its last events: a report stays readable, every run replays from its seed. */
+export const STUCK_LOGS = 3;
+export const STUCK_LOG_EVENTS = 200;
 
 export interface SimulationReport {
   scenario: string;
@@ -92,7 +98,11 @@ export function simulate(scenario: Scenario, opts: SimulationOptions): Simulatio
     phases.push(r.state.path.length);
     eventsCount.push(r.events.length);
     if (r.state.status === 'ended') endings[r.state.phase] = (endings[r.state.phase] ?? 0) + 1;
-    else stuck.push({ run, seed: runSeed, phase: r.state.phase, status: r.state.status, reason: r.reason ?? 'no-legal-action', seats: r.state.seats, events: r.events.slice(1) });
+    else {
+      const log = r.events.slice(1);
+      const events = stuck.length < STUCK_LOGS ? log.slice(-STUCK_LOG_EVENTS) : [];
+      stuck.push({ run, seed: runSeed, phase: r.state.phase, status: r.state.status, reason: r.reason ?? 'no-legal-action', seats: r.state.seats, events, eventsOmitted: log.length - events.length });
+    }
   }
   return { scenario: scenario.id, runs: opts.runs, seed, endings, phasesPerRun: stats(phases), eventsPerRun: stats(eventsCount), stuck };
 }

@@ -80,6 +80,19 @@ describe('redhall story', () => {
     expect(r.out).toContain('{"type":"voted"');
   });
 
+  it('simulate exits 1 when a condition fails to evaluate, even if every run ends', () => {
+    const dir = join(tmp, 'runtime');
+    cpSync(join(repo, 'core/story/fixtures/walk'), join(dir, 'walk'), { recursive: true });
+    const yaml = join(dir, 'walk', 'scenario.yaml');
+    // No dead end left: only the condition "mode > 1" (text against a number) is wrong.
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('- { id: tail, kind: discuss, seconds: 60 }', '- { id: tail, kind: ending, text: 尾声, debrief: d.md }'));
+    writeFileSync(join(dir, 'pack.yaml'), 'id: runtime\ncontents:\n  scenarios: [walk/scenario.yaml]\n');
+    const r = redhall('story', 'simulate', dir, '--runs', '20', '--seed', '2');
+    expect(r.err).toContain('story.expression-runtime');
+    expect(r.out).toContain('卡住的局 stuck runs: 0');
+    expect(r.code).toBe(1);
+  });
+
   it('schema: prints the JSON Schema of scenario.yaml', () => {
     const r = redhall('story', 'schema');
     expect(r.code, r.err).toBe(0);

@@ -132,10 +132,12 @@ export function registerStoryCommands(program: Command): void {
         console.log(`  卡住的局 stuck runs: ${rep.stuck.length}`);
         for (const s of rep.stuck) {
           console.log(`  ✗ run ${s.run} (seed ${s.seed}) 卡在环节 stuck at phase "${s.phase}" (${s.reason}); seats ${JSON.stringify(s.seats)}`);
+          if (s.eventsOmitted > 0) console.log(`    …（省略 ${s.eventsOmitted} 个事件，可用 seed ${s.seed} 重放 / ${s.eventsOmitted} events left out; replay with seed ${s.seed}）`);
           for (const e of s.events) console.log(`    ${JSON.stringify(e)}`);
         }
       }
-      if (rep.stuck.length > 0) process.exitCode = 1;
+      // Conditions that fail to evaluate are errors of the check printed above: the simulation proved nothing clean.
+      if (rep.stuck.length > 0 || c.findings.some((f) => f.severity === 'error')) process.exitCode = 1;
     });
 
   story

@@ -144,6 +144,17 @@ export class Host extends EventEmitter {
     this.log(`identify ${on ? 'on' : 'off'}`);
   }
 
+  /** Sends to every socket of one surface (the watchdog's reload request). */
+  sendTo(surfaceId: string, message: HostMessage): number {
+    let n = 0;
+    for (const [socket, id] of this.sockets) {
+      if (id !== surfaceId || socket.readyState !== socket.OPEN) continue;
+      this.send(socket, message);
+      n++;
+    }
+    return n;
+  }
+
   /** Pushes the active content to every surface (after a pack is activated). */
   contentChanged(): void {
     const content = this.opts.content();
@@ -221,6 +232,9 @@ export class Host extends EventEmitter {
         return;
       case 'quiz.outcome':
         this.emit('quiz.outcome', msg.outcome, id);
+        return;
+      case 'surface.heartbeat':
+        this.registry.heartbeat(id, msg.blank);
         return;
     }
   }

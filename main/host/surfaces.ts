@@ -17,6 +17,12 @@ export interface SurfaceStatus {
   screen: string | null;
   /** The shell's note, e.g. "waiting 4 s before restart" or "fault". */
   shell: string | null;
+  /** Resting on the fault screen: since when, why, and when the shell tries the surface again. */
+  fault: { since: string; reason: string; recentFailures: number; retryAt: string } | null;
+  /** ISO time of the page's last heartbeat (sent from its render loop). */
+  heartbeatAt: string | null;
+  /** What the watchdog did to this surface's page when it stopped answering. */
+  watchdog: { reloads: number; restarts: number; last: string | null };
 }
 
 /** The registry of planned surfaces and their live state. */
@@ -42,6 +48,9 @@ export class SurfaceRegistry {
       restarts: 0,
       screen: null,
       shell: null,
+      fault: null,
+      heartbeatAt: null,
+      watchdog: { reloads: 0, restarts: 0, last: null },
     });
   }
 
@@ -50,7 +59,7 @@ export class SurfaceRegistry {
   }
 
   list(): SurfaceStatus[] {
-    return [...this.byId.values()].map((s) => ({ ...s }));
+    return [...this.byId.values()].map((s) => ({ ...s, watchdog: { ...s.watchdog } }));
   }
 
   /** A surface may have more than one socket for a moment while it reloads. */
@@ -76,7 +85,7 @@ export class SurfaceRegistry {
     }
   }
 
-  update(id: string, patch: Partial<Pick<SurfaceStatus, 'clockOffsetMs' | 'clockRttMs' | 'screen' | 'shell'>>): void {
+  update(id: string, patch: Partial<Pick<SurfaceStatus, 'clockOffsetMs' | 'clockRttMs' | 'screen' | 'shell' | 'fault' | 'heartbeatAt'>>): void {
     const s = this.byId.get(id);
     if (s) Object.assign(s, patch);
   }
@@ -84,5 +93,20 @@ export class SurfaceRegistry {
   noteRestart(id: string): void {
     const s = this.byId.get(id);
     if (s) s.restarts += 1;
+  }
+
+  /** A heartbeat from the page's render loop; a blank page's heartbeat does not count as alive. */
+  heartbeat(id: string, blank: boolean): void {
+    const s = this.byId.get(id);
+    if (s && !blank) s.heartbeatAt = new Date(this.now()).toISOString();
+  }
+
+  /** Counts what the watchdog did to a surface whose page stopped. */
+  noteWatchdog(id: string, action: 'reload' | 'restart', reason: string): void {
+    const s = this.byId.get(id);
+    if (!s) return;
+    if (action === 'reload') s.watchdog.reloads += 1;
+    else s.watchdog.restarts += 1;
+    s.watchdog.last = `${new Date(this.now()).toISOString()} ${action}: ${reason}`;
   }
 }

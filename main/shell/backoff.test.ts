@@ -11,6 +11,6 @@ describe('restart policy', () => {
   it('forgets failures older than the window', () => {
     const p = new RestartPolicy();
     for (let i = 0; i < 6; i++) p.failed(i);
-    expect(p.failed(10 * 60_000)).toEqual({ delayMs: 500, fault: false, recentFailures: 1 });
+    expect(p.failed(10 * 60_000)).toEqual({ delayMs: 500, fault: false, recentFailures: 1, retryAt: 10 * 60_000 + 500 });
   });
 });

@@ -4,10 +4,16 @@
  * so a surface that has run well for a while gets quick restarts again.
  */
 export interface RestartDecision {
+  /** How long until the surface itself is started again. */
   delayMs: number;
-  /** Too many failures lately: show the fault screen instead of the surface. */
+  /**
+   * Too many failures lately: show the fault screen until then. The fault screen announces
+   * `retryAt` and the shell keeps that promise: at `retryAt` the surface is tried again.
+   */
   fault: boolean;
   recentFailures: number;
+  /** `now + delayMs`: when the surface is tried again. */
+  retryAt: number;
 }
 
 export interface RestartPolicyOptions {
@@ -37,9 +43,10 @@ export class RestartPolicy {
     this.failures.push(now);
     const n = this.failures.length;
     if (n <= this.opts.quickRestarts) {
-      return { delayMs: this.opts.firstDelayMs * 2 ** (n - 1), fault: false, recentFailures: n };
+      const delayMs = this.opts.firstDelayMs * 2 ** (n - 1);
+      return { delayMs, fault: false, recentFailures: n, retryAt: now + delayMs };
     }
-    const slow = this.opts.slowDelayMs * 2 ** (n - this.opts.quickRestarts - 1);
-    return { delayMs: Math.min(this.opts.maxDelayMs, slow), fault: true, recentFailures: n };
+    const delayMs = Math.min(this.opts.maxDelayMs, this.opts.slowDelayMs * 2 ** (n - this.opts.quickRestarts - 1));
+    return { delayMs, fault: true, recentFailures: n, retryAt: now + delayMs };
   }
 }

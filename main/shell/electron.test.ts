@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlannedSurface } from '../../core/hall';
 import { ElectronShell } from './electron';
 import { fakeElectron } from './fake-electron';
+import type { SurfaceFault } from './types';
 
 const kiosk = { id: 'kiosk', role: 'kiosk', touch: true, displayName: 'A', displayIndex: 0, bounds: { x: 0, y: 0, width: 1920, height: 1080 } } as PlannedSurface;
-const url = (s: PlannedSurface, fault?: boolean) => `http://127.0.0.1:9000/${s.id}${fault ? '?fault=1' : ''}`;
+const url = (s: PlannedSurface, fault?: SurfaceFault) => `http://127.0.0.1:9000/${s.id}${fault ? '?fault=1' : ''}`;
 const events = () => ({ restarted: vi.fn(), note: vi.fn(), log: vi.fn() });
 
 afterEach(() => void vi.useRealTimers());
@@ -40,21 +41,46 @@ describe('ElectronShell', () => {
     expect(w.shown).toBe(true);
   });
 
-  it('reloads after the backoff delay on crash, and the fault URL after repeated crashes', async () => {
+  it('reloads after the backoff delay on crash, and the fault URL after repeated crashes, until the retry it announces', async () => {
     vi.useFakeTimers();
     const f = fakeElectron([]);
-    const ev = events();
+    const ev = { ...events(), fault: vi.fn() };
     let now = 0;
     await new ElectronShell(f.electron, { preloadPath: '/p', now: () => now }).open([kiosk], url, ev);
     const w = f.windows[0]!;
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       w.emit('render-process-gone');
       now += 1;
       await vi.advanceTimersByTimeAsync(60_000);
     }
+    w.emit('render-process-gone');
     expect(ev.restarted).toHaveBeenCalledTimes(4);
     expect(w.loaded.at(-1)).toContain('fault=1');
     expect(w.loaded[1]).not.toContain('fault=1');
+    expect(ev.fault).toHaveBeenLastCalledWith('kiosk', expect.objectContaining({ recentFailures: 4, retryAt: now + 5000, reason: expect.stringContaining('renderer gone') }));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(w.loaded.at(-1)).toContain('fault=1');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(w.loaded.at(-1)).toBe('http://127.0.0.1:9000/kiosk');
+    expect(ev.fault).toHaveBeenLastCalledWith('kiosk', null);
+  });
+
+  it('gives the watchdog a reload and a restart that ends the frozen renderer first', async () => {
+    vi.useFakeTimers();
+    const f = fakeElectron([]);
+    const ev = events();
+    const shell = new ElectronShell(f.electron, { preloadPath: '/p' });
+    await shell.open([kiosk], url, ev);
+    const w = f.windows[0]!;
+    expect(shell.running('kiosk')).toBe(true);
+    expect(shell.reload('kiosk')).toBe(true);
+    expect(w.reloaded).toBe(1);
+    shell.restart('kiosk', 'watchdog: no heartbeat');
+    expect(w.crashed).toBe(1);
+    expect(ev.restarted).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(w.loaded).toHaveLength(2);
+    expect(shell.reload('nope')).toBe(false);
   });
 
   it('crashes an unresponsive renderer after the grace period, not if it recovers', async () => {

@@ -1,6 +1,6 @@
 import type { Display, PlannedSurface } from '../../core/hall';
 import { RestartPolicy } from './backoff';
-import type { Shell, ShellEvents } from './types';
+import type { Shell, ShellEvents, SurfaceFault, SurfaceUrl } from './types';
 
 /** The parts of the Electron module this shell uses; tests pass a fake with the same shape. */
 export interface ElectronLike {
@@ -14,6 +14,7 @@ export interface WebContentsLike {
   setWindowOpenHandler(h: () => { action: 'deny' }): void;
   setVisualZoomLevelLimits(min: number, max: number): unknown;
   forcefullyCrashRenderer(): void;
+  reload(): void;
   session: {
     setPermissionRequestHandler(h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void): void;
     setPermissionCheckHandler(h: () => boolean): void;
@@ -53,6 +54,8 @@ export function guardWebContents(wc: WebContentsLike, allowed: (url: string) => 
 export class ElectronShell implements Shell {
   readonly name = 'electron' as const;
   private readonly windows = new Map<string, WindowLike>();
+  /** Per surface: start it again the way a crash does (the watchdog's last resort). */
+  private readonly restarts = new Map<string, (reason: string) => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private blocker: number | undefined;
   private closing = false;
@@ -69,7 +72,7 @@ export class ElectronShell implements Shell {
     return { displays, source: 'electron.screen' };
   }
 
-  async open(surfaces: readonly PlannedSurface[], urlFor: (s: PlannedSurface, fault?: boolean) => string, events: ShellEvents): Promise<void> {
+  async open(surfaces: readonly PlannedSurface[], urlFor: SurfaceUrl, events: ShellEvents): Promise<void> {
     this.blocker ??= this.electron.powerSaveBlocker.start('prevent-display-sleep');
     for (const s of surfaces) this.openOne(s, urlFor, events);
   }
@@ -83,10 +86,10 @@ export class ElectronShell implements Shell {
     return t;
   }
 
-  private openOne(surface: PlannedSurface, urlFor: (s: PlannedSurface, fault?: boolean) => string, events: ShellEvents): void {
+  private openOne(surface: PlannedSurface, urlFor: SurfaceUrl, events: ShellEvents): void {
     const now = this.opts.now ?? Date.now;
     const policy = new RestartPolicy();
-    let fault = false;
+    let fault: SurfaceFault | undefined;
     let pending = false;
     let hang: NodeJS.Timeout | undefined;
     const win = new this.electron.BrowserWindow({
@@ -112,29 +115,51 @@ export class ElectronShell implements Shell {
     const wc = win.webContents;
     wc.session.setPermissionRequestHandler((_wc, _p, cb) => cb(false));
     wc.session.setPermissionCheckHandler(() => false);
-    guardWebContents(wc, (t) => new URL(t).origin === new URL(urlFor(surface, false)).origin);
+    guardWebContents(wc, (t) => new URL(t).origin === new URL(urlFor(surface)).origin);
     wc.setVisualZoomLevelLimits(1, 1);
     win.once('ready-to-show', () => win.show());
     const load = () => {
       win.loadURL(urlFor(surface, fault)).catch((err: Error) => events.log(`[${surface.id}] load failed: ${err.message}`));
     };
-    const restart = () => {
+    const restart = (reason: string) => {
       if (this.closing || pending) return;
       pending = true;
       const d = policy.failed(now());
-      fault = d.fault;
       events.restarted(surface.id);
-      events.note(surface.id, d.fault ? `fault: ${d.recentFailures} failures in 5 min; reload in ${Math.round(d.delayMs / 1000)} s` : `reloading in ${d.delayMs} ms`);
+      if (!d.fault) {
+        events.note(surface.id, `${reason}; reloading in ${d.delayMs} ms`);
+        this.later(d.delayMs, () => {
+          pending = false;
+          if (this.closing || win.isDestroyed()) return;
+          events.note(surface.id, null);
+          load();
+        });
+        return;
+      }
+      // Rest on the fault screen, which announces the retry, and keep that promise.
+      fault = { since: now(), reason: `${d.recentFailures} failures in 5 min; last: ${reason}`, recentFailures: d.recentFailures, retryAt: d.retryAt };
+      events.fault?.(surface.id, fault);
+      events.note(surface.id, `fault: ${fault.reason}; retrying at ${new Date(d.retryAt).toISOString()}`);
+      pending = false;
+      load();
       this.later(d.delayMs, () => {
-        pending = false;
         if (this.closing || win.isDestroyed()) return;
+        fault = undefined;
+        events.fault?.(surface.id, null);
+        events.note(surface.id, 'retrying after fault');
         load();
       });
     };
+    this.restarts.set(surface.id, (reason) => {
+      if (win.isDestroyed()) return;
+      // A frozen renderer would keep a same-site navigation: end it first.
+      wc.forcefullyCrashRenderer();
+      restart(reason);
+    });
     wc.on('render-process-gone', (() => {
       if (hang) clearTimeout(hang);
       hang = undefined;
-      restart();
+      restart('renderer gone');
     }) as never);
     wc.on('unresponsive', (() => {
       if (hang) return;
@@ -143,7 +168,7 @@ export class ElectronShell implements Shell {
         if (this.closing || win.isDestroyed()) return;
         events.log(`[${surface.id}] unresponsive; crashing the renderer to restart it`);
         wc.forcefullyCrashRenderer();
-        restart();
+        restart('renderer unresponsive');
       });
     }) as never);
     wc.on('responsive', (() => {
@@ -151,6 +176,22 @@ export class ElectronShell implements Shell {
       hang = undefined;
     }) as never);
     load();
+  }
+
+  running(surfaceId: string): boolean {
+    const w = this.windows.get(surfaceId);
+    return !!w && !w.isDestroyed();
+  }
+
+  reload(surfaceId: string): boolean {
+    const w = this.windows.get(surfaceId);
+    if (!w || w.isDestroyed()) return false;
+    w.webContents.reload();
+    return true;
+  }
+
+  restart(surfaceId: string, reason: string): void {
+    this.restarts.get(surfaceId)?.(reason);
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ export function fakeElectron(displays: { id: number; label?: string; bounds: { x
     shown = false;
     destroyed = false;
     crashed = 0;
+    reloaded = 0;
     permissionRequest: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
     permissionCheck: (() => boolean) | undefined;
     openHandler: (() => { action: 'deny' }) | undefined;
@@ -24,6 +25,7 @@ export function fakeElectron(displays: { id: number; label?: string; bounds: { x
         setWindowOpenHandler: (h: () => { action: 'deny' }) => void (this.openHandler = h),
         setVisualZoomLevelLimits: (a: number, b: number) => (this.zoom = [a, b]),
         forcefullyCrashRenderer: () => void this.crashed++,
+        reload: () => void this.reloaded++,
         session: {
           setPermissionRequestHandler: (h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => void (this.permissionRequest = h),
           setPermissionCheckHandler: (h: () => boolean) => void (this.permissionCheck = h),

@@ -117,6 +117,11 @@ export class HostConnection {
         return;
       case 'pack.progress':
         return;
+      case 'surface.reload':
+        // The host's watchdog saw this page stop drawing; start it afresh.
+        console.warn(`redhall: reloading at the host's request (${m.reason})`);
+        window.location.reload();
+        return;
     }
   }
 

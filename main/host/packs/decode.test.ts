@@ -1,6 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basePack, SVG, type PackFiles } from '../../../core/pack/fixtures/bad-packs';
+import { esds, jpegHeader, mp4 } from '../../../core/pack/fixtures/media';
 import { jpegProblem, pngProblem } from './decode';
+import { checkPackDir } from './load';
+import { writePack } from './testing';
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
@@ -38,5 +45,42 @@ describe('whole-image decoding', () => {
     expect(jpegProblem(good)).toBeUndefined();
     expect(jpegProblem(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 40, 1]))).toMatch(/past the end/);
     expect(jpegProblem(Buffer.from([0xff, 0xd8, 0x00, 0x00, 0x00, 0x00, 0x00]))).toMatch(/no marker/);
+  });
+});
+
+describe('assets checked in full when a pack folder is read', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'redhall-assets-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function check(name: string, extra: PackFiles, edit: (exhibits: string) => string) {
+    const files = basePack();
+    files['exhibits.yaml'] = edit(files['exhibits.yaml'] as string);
+    Object.assign(files, extra);
+    await writePack(join(dir, name), files);
+    return (await checkPackDir(join(dir, name))).findings;
+  }
+
+  it('refuses a script 100 KB into an SVG, placed on its line', async () => {
+    const svg = SVG.replace('<rect', `${'<rect width="1" height="1"/>\n'.repeat(4000)}<rect onload="x()" width="1" height="1"/><rect`);
+    const f = await check('svg', { 'media/flag.svg': svg }, (e) => e);
+    expect(f.map((x) => [x.code, x.file, x.line, x.column])).toEqual([['asset.svg-script', 'media/flag.svg', 4001, 7]]);
+  });
+
+  it('refuses a JPEG too big to decode whose frame header sits past 64 KiB of EXIF', async () => {
+    const f = await check('jpeg', { 'media/huge.jpg': jpegHeader(20_000, 12_000, 100_000) }, (e) => e.replace('media/flag.svg', 'media/huge.jpg'));
+    expect(f.map((x) => [x.code, x.file])).toEqual([['asset.unused', 'media/flag.svg'], ['asset.too-many-pixels', 'media/huge.jpg']]);
+    expect(f[1]!.message['zh-Hans']).toContain('20000×12000 像素');
+  });
+
+  it('refuses an HEVC film and accepts the same film in H.264', async () => {
+    const film = (entry: string) => mp4([{ handler: 'vide', entry }, { handler: 'soun', entry: 'mp4a', children: [esds(0x40)] }], { moovLast: true, mdatBytes: 100_000 });
+    const asVideo = (e: string) => e.replace('kind: image', 'kind: video').replace('media/flag.svg', 'media/film.mp4');
+    const hevc = await check('hevc', { 'media/film.mp4': film('hev1') }, asVideo);
+    expect(hevc.map((x) => [x.code, x.severity, x.file])).toEqual([['asset.unused', 'info', 'media/flag.svg'], ['asset.unplayable', 'error', 'media/film.mp4']]);
+    expect(hevc[1]!.message['zh-Hans']).toBe('该视频为 H.265/HEVC 编码，展厅浏览器无法播放，请转为 H.264（MP4）。');
+    expect((await check('h264', { 'media/film.mp4': film('avc1') }, asVideo)).map((x) => x.code)).toEqual(['asset.unused']);
   });
 });

@@ -1,5 +1,60 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateSync } from 'node:zlib';
+import type { Finding } from '../../../core/findings';
+import { readMediaTracks, playbackProblem, type ByteReading } from '../../../core/pack/media';
+import { EXTENSIONS, extensionOf, pixelLimitMessage, type Probe } from '../../../core/pack/probe';
+
+/**
+ * Checks that need more of a file than its ends: whole-image decoding (PNG, JPEG) and the
+ * codecs inside video and audio containers. `file` is on disk, `path` is pack-relative.
+ */
+export async function deepAssetFindings(file: string, path: string, probe: Probe): Promise<Finding[]> {
+  const at = { file: path, line: 1, column: 1 };
+  if (probe.problem || !probe.format) return [];
+  // A JPEG's frame header can follow more than 64 KiB of EXIF and colour profile: read its size from the whole file.
+  if (probe.format === 'jpeg' && probe.width === undefined) {
+    const size = jpegFrameSize(await readFile(file));
+    const tooBig = size && pixelLimitMessage(size.width, size.height);
+    if (tooBig) return [{ code: 'asset.too-many-pixels', severity: 'error', ...at, message: tooBig }];
+  }
+  const why = await imageProblem(file, probe.format);
+  if (why)
+    return [{
+      code: 'asset.undecodable', severity: 'error', ...at,
+      message: { 'zh-Hans': `图片无法解码：${why}。文件可能已损坏，请重新导出。`, en: `The image does not decode: ${why}. It may be damaged; export it again.` },
+    }];
+  const category = EXTENSIONS[extensionOf(path)]?.category;
+  if (category !== 'video' && category !== 'audio') return [];
+  const fh = await open(file, 'r');
+  try {
+    const tracks = await readFromFile(readMediaTracks(probe.format, (await fh.stat()).size), fh);
+    if (!tracks) {
+      if (probe.format !== 'mp4' && probe.format !== 'webm') return [];
+      return [{
+        code: 'asset.undecodable', severity: 'error', ...at,
+        message: {
+          'zh-Hans': '读不到这个视频的索引（MP4 的 moov 或 WebM 的 Tracks），文件可能没有录制完成或已损坏。请重新导出。',
+          en: 'The video\'s index (an MP4\'s moov or a WebM\'s Tracks) cannot be read; the file may be unfinished or damaged. Export it again.',
+        },
+      }];
+    }
+    const p = playbackProblem(tracks, category);
+    return p ? [{ code: p.code, severity: p.severity, ...at, message: p.message }] : [];
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Answers a byte reading from an open file. */
+async function readFromFile<T>(reading: ByteReading<T>, fh: FileHandle): Promise<T> {
+  let step = reading.next();
+  while (!step.done) {
+    const buf = new Uint8Array(step.value.length);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, step.value.offset);
+    step = reading.next(buf.subarray(0, bytesRead));
+  }
+  return step.value;
+}
 
 /**
  * Decodes whole images where a header is not proof enough: every PNG chunk's CRC is checked and
@@ -52,6 +107,23 @@ export function pngProblem(b: Buffer): string | undefined {
     return `pixel data does not inflate (${(e as Error).message})`;
   }
   if (expected !== undefined && pixels.length !== expected) return `pixel data is ${pixels.length} bytes, the header promises ${expected}`;
+  return undefined;
+}
+
+/** The frame size a JPEG's SOF segment states, walking the segments of the whole file. */
+export function jpegFrameSize(b: Buffer): { width: number; height: number } | undefined {
+  let i = 2;
+  while (i + 9 <= b.length && b[i] === 0xff) {
+    const marker = b[i + 1]!;
+    if (marker === 0xff || marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC) carry the frame size.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    if (marker === 0xda) return undefined;
+    i += 2 + b.readUInt16BE(i + 2);
+  }
   return undefined;
 }
 

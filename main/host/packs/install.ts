@@ -4,9 +4,7 @@ import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, write
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
-import { crc32 } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
-import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { Finding } from '../../../core/findings';
@@ -15,6 +13,7 @@ import { checkPackPath, foldedName, isOsJunk } from '../../../core/pack/paths';
 import { parseYamlSource } from '../../../core/yaml-source';
 import { checkPackDir } from './load';
 import { fsyncDir, type PackStore } from './store';
+import { archiveNames, decodeEntryName, unicodePathExtra } from './zip-names';
 
 /** Progress of long work, for the CLI's bar and the admin page (forwarded on the protocol). */
 export interface InstallProgress {
@@ -48,23 +47,7 @@ const ARCHIVE_MAGIC: ReadonlyArray<readonly number[]> = [
   [0x50, 0x4b, 0x03, 0x04], [0x37, 0x7a, 0xbc, 0xaf], [0x52, 0x61, 0x72, 0x21], [0x1f, 0x8b], [0x42, 0x5a, 0x68], [0xfd, 0x37, 0x7a, 0x58, 0x5a], [0x28, 0xb5, 0x2f, 0xfd],
 ];
 
-/** Decodes a zip entry name: UTF-8 when flagged or valid, else GBK (zips made on Chinese Windows). */
-export function decodeEntryName(raw: Buffer, utf8Flag: boolean): string {
-  if (utf8Flag) return raw.toString('utf8');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    return iconv.decode(raw, 'gbk');
-  }
-}
-
-/** The Info-ZIP Unicode Path extra field (0x7075): a UTF-8 name, valid while it matches the header name's CRC. */
-export function unicodePathExtra(raw: Buffer, extras: ReadonlyArray<{ id: number; data: Buffer }>): string | undefined {
-  const f = extras.find((e) => e.id === 0x7075);
-  if (!f || f.data.length < 5 || f.data[0] !== 1) return undefined;
-  if (f.data.readUInt32LE(1) !== crc32(raw)) return undefined;
-  return f.data.subarray(5).toString('utf8');
-}
+export { decodeEntryName, unicodePathExtra } from './zip-names';
 
 const openZip = (file: string) =>
   new Promise<yauzl.ZipFile>((res, rej) =>
@@ -85,6 +68,7 @@ export async function extractZip(file: string, dest: string, caps: ArchiveCaps =
   }
   if (zf.entryCount > caps.maxEntries)
     throw refuse('zip.too-many-entries', file, `压缩包中有 ${zf.entryCount} 个条目，超过上限 ${caps.maxEntries}。`, `The archive has ${zf.entryCount} entries, over the limit of ${caps.maxEntries}.`);
+  const names = await archiveNames(file, caps.maxEntries);
   const headerTotal = Math.max(1, zf.entryCount);
   const seen = new Map<string, string>();
   const written: string[] = [];
@@ -108,7 +92,7 @@ export async function extractZip(file: string, dest: string, caps: ArchiveCaps =
         count++;
         if (count > caps.maxEntries) throw refuse('zip.too-many-entries', file, '压缩包条目过多。', 'The archive has too many entries.');
         const raw = entry.fileName as unknown as Buffer;
-        const name = unicodePathExtra(raw, entry.extraFields) ?? decodeEntryName(raw, (entry.generalPurposeBitFlag & 0x800) !== 0);
+        const name = names?.[count - 1] ?? unicodePathExtra(raw, entry.extraFields) ?? decodeEntryName(raw, (entry.generalPurposeBitFlag & 0x800) !== 0);
         const isDir = name.endsWith('/');
         const path = isDir ? name.slice(0, -1) : name;
         if (isOsJunk(path)) {

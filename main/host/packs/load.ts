@@ -8,7 +8,7 @@ import { APP_VERSION } from '../../version';
 import { bundledFontCoverage, readPackSource } from './read';
 import type { OnProgress } from './install';
 import type { PackStore } from './store';
-import { imageProblem } from './decode';
+import { deepAssetFindings } from './decode';
 import { join } from 'node:path';
 
 /** What the validator read from one media file: format, pixel size, duration in seconds. */
@@ -36,16 +36,8 @@ export async function checkPackDir(
   const { source, findings: fsFindings } = await readPackSource(dir, onProgress);
   const r = validatePack(source, { appVersion: APP_VERSION, font: bundledFontCoverage(), ...opts });
   const findings = [...fsFindings, ...r.findings];
-  // Headers are read in core; whole-image decoding needs the whole file, so it happens here.
-  for (const [path, probe] of r.probes) {
-    if (probe.problem || !probe.format) continue;
-    const why = await imageProblem(join(dir, ...path.split('/')), probe.format);
-    if (why)
-      findings.push({
-        code: 'asset.undecodable', severity: 'error', file: path, line: 1, column: 1,
-        message: { 'zh-Hans': `图片无法解码：${why}。文件可能已损坏，请重新导出。`, en: `The image does not decode: ${why}. It may be damaged; export it again.` },
-      });
-  }
+  // Headers are read in core; whole-image decoding and codecs need more of the file, so they are read here.
+  for (const [path, probe] of r.probes) findings.push(...(await deepAssetFindings(join(dir, ...path.split('/')), path, probe)));
   const assets: Record<string, AssetInfo> = {};
   for (const [path, probe] of r.probes) {
     const { problem: _problem, ...info } = probe;

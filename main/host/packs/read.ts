@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Finding } from '../../../core/findings';
-import { EXTENSIONS, extensionOf, type AssetBytes } from '../../../core/pack/probe';
+import { EXTENSIONS, SIZE_CAPS, extensionOf, type AssetBytes } from '../../../core/pack/probe';
 import { coverageFromUnicodeRanges, type FontCoverage } from '../../../core/pack/coverage';
 import { isOsJunk } from '../../../core/pack/paths';
 import type { PackSource } from '../../../core/pack/validate';
@@ -55,7 +55,8 @@ export async function readPackSource(dir: string, onProgress?: OnProgress): Prom
             : { 'zh-Hans': `此文件不是有效的 UTF-8 文本（第 ${decoded.line} 行起）。请另存为 UTF-8 编码。`, en: `This file is not valid UTF-8 (from line ${decoded.line}). Save it as UTF-8.` },
         });
     }
-    else assets.set(p, await readEnds(join(dir, p)));
+    // An SVG is read whole: a script can hide anywhere in it.
+    else assets.set(p, await readEnds(join(dir, p), extensionOf(p) === 'svg' ? SIZE_CAPS.image : PROBE_BYTES));
     onProgress?.({ phase: 'read', done: ++done, total: paths.length });
   }
   return { source: { paths, texts, assets }, findings };
@@ -80,12 +81,12 @@ function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
-/** Size, first and last 64 KiB of a file: enough for every probe. */
-export async function readEnds(file: string): Promise<AssetBytes> {
+/** Size, first and last 64 KiB of a file (or a longer head): enough for every probe. */
+export async function readEnds(file: string, headBytes = PROBE_BYTES): Promise<AssetBytes> {
   const fh = await open(file, 'r');
   try {
     const { size } = await fh.stat();
-    const head = new Uint8Array(Math.min(size, PROBE_BYTES));
+    const head = new Uint8Array(Math.min(size, headBytes));
     await fh.read(head, 0, head.length, 0);
     const tailLen = Math.min(size, PROBE_BYTES);
     const tail = new Uint8Array(tailLen);

@@ -19,6 +19,8 @@ export interface RawEntry {
   deflate?: boolean;
   /** Unix mode, e.g. 0o120777 for a symlink. */
   mode?: number;
+  /** Written as Windows' "compressed folder" does: made by MS-DOS, DOS attributes, no Unix mode. */
+  dos?: boolean;
 }
 
 /**
@@ -39,9 +41,10 @@ export function rawZip(entries: RawEntry[]): Buffer {
     lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(flags, 6); lh.writeUInt16LE(method, 8);
     lh.writeUInt32LE(crc, 14); lh.writeUInt32LE(body.length, 18); lh.writeUInt32LE(e.data.length, 22); lh.writeUInt16LE(name.length, 26);
     const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE((3 << 8) | 20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(flags, 8); ch.writeUInt16LE(method, 10);
+    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(e.dos ? 20 : (3 << 8) | 20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(flags, 8); ch.writeUInt16LE(method, 10);
     ch.writeUInt32LE(crc, 16); ch.writeUInt32LE(body.length, 20); ch.writeUInt32LE(e.data.length, 24); ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(((e.mode ?? 0o100644) << 16) >>> 0, 38); ch.writeUInt32LE(offset, 42);
+    const dosAttributes = name[name.length - 1] === 0x2f ? 0x10 : 0x20;
+    ch.writeUInt32LE(e.dos ? dosAttributes : ((e.mode ?? 0o100644) << 16) >>> 0, 38); ch.writeUInt32LE(offset, 42);
     locals.push(lh, name, body);
     centrals.push(ch, name);
     offset += 30 + name.length + body.length;
