@@ -20,7 +20,7 @@ async function load(dir: string, entry: string): Promise<Scenario> {
 /** A legal log of `n` events: the loop fixture's discussion, voted round again and again. */
 function longLog(loop: Scenario, n: number): StoryEvent[] {
   const log: StoryEvent[] = [sessionStart(loop, 1, [{ player: 'a', role: 'a' }, { player: 'b', role: 'b' }])];
-  let s = replay(log);
+  let s = replay(loop, log);
   const script: Array<Action & { actor: Actor }> = [
     { type: 'advance', actor: { kind: 'host' } },
     { type: 'vote', option: 'more', actor: { kind: 'player', player: 'a' } },
@@ -53,11 +53,11 @@ export const run: Bench = async () => {
   out.push({ name: 'story: demo events applied while playing', value: events / secs, unit: 'events/s' });
 
   const log = longLog(loop, 10_000);
-  replay(log);
+  replay(loop, log);
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
     const t = performance.now();
-    const s = replay(log);
+    const s = replay(loop, log);
     times.push(performance.now() - t);
     if (s.version !== 10_000) throw new Error(`replayed to version ${s.version}`);
   }

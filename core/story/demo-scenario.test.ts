@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkScenarioSource } from './index';
 import { checkScenario } from './analyse';
-import { legalActions, execute, sessionStart, replay, type Actor, type Command, type SessionState, type StoryEvent } from './engine';
+import { sessionStart, replay, type Actor, type SessionState, type StoryEvent } from './engine';
+import { legalActions, execute, type Command } from './decide';
 import { simulate, randomSeats } from './simulate';
 import { view } from './view';
 import { pickText } from '../text';
@@ -60,7 +61,7 @@ describe('demo scenario 《河对岸的灯火》', () => {
       fc.property(fc.nat(), fc.array(fc.nat(), { minLength: 10, maxLength: 80 }), (seed, picks) => {
         const [seats] = randomSeats(scenario, { seed });
         const log: StoryEvent[] = [sessionStart(scenario, seed, seats)];
-        let s: SessionState = replay(log);
+        let s: SessionState = replay(scenario, log);
         const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((x): Actor => ({ kind: 'player', player: x.player }))];
         for (const pick of picks) {
           if (s.status !== 'playing') break;
@@ -79,7 +80,7 @@ describe('demo scenario 《河对岸的灯火》', () => {
               for (const t of [...role.secrets, ...role.goals]) expect(json.includes(pickText(t, 'zh-Hans'))).toBe(false);
             }
             for (const f of s.found) {
-              if (f.shared || f.by === seat.player) continue;
+              if (f.shared || f.role === seat.role) continue;
               const clue = scenario.clues.find((c2) => c2.id === f.clue);
               expect(json.includes(pickText(clue?.text, 'zh-Hans'))).toBe(false);
             }

@@ -3,23 +3,9 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkScenario } from './analyse';
-import {
-  apply,
-  createSession,
-  decide,
-  execute,
-  legalActions,
-  loadSession,
-  replay,
-  saveSession,
-  sessionStart,
-  type Action,
-  type Actor,
-  type Command,
-  type Seat,
-  type SessionState,
-  type StoryEvent,
-} from './engine';
+import { apply, createSession, replay, sessionStart, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
+import { decide, execute, legalActions, type Action, type Command } from './decide';
+import { loadSession, saveSession } from './session-log';
 import { view } from './view';
 import { playOnce, simulate } from './simulate';
 import type { Scenario } from './schema';
@@ -64,14 +50,14 @@ function run(state: SessionState, log: StoryEvent[], ...cmds: Array<[Actor, Acti
 describe('story engine', () => {
   it('plays the basic scenario through search, a tied vote broken by the DM, and an ending', () => {
     const log: StoryEvent[] = [sessionStart(basic, 7, seats3)];
-    let s = replay(log);
+    let s = replay(basic, log);
     expect(s.phase).toBe('open');
     expect(s.version).toBe(1);
     s = run(s, log, [dm, { type: 'advance' }], [dm, { type: 'advance' }], [host, { type: 'advance' }]);
     expect(s.phase).toBe('search-one');
-    expect(s.actionPoints).toEqual({ p1: 2, p2: 2, p3: 2 });
+    expect(s.actionPoints).toEqual({ alpha: 2, beta: 2, gamma: 2 });
     s = run(s, log, [P('p1'), { type: 'search', location: 'hall' }], [P('p1'), { type: 'search', location: 'hall' }]);
-    expect(s.actionPoints.p1).toBe(0);
+    expect(s.actionPoints.alpha).toBe(0);
     expect(decide(s, { type: 'search', location: 'yard', actor: P('p1'), version: s.version })).toMatchObject({ ok: false, code: 'action-points' });
     expect(decide(s, { type: 'search', location: 'hall', actor: P('p2'), version: s.version })).toMatchObject({ ok: false, code: 'searched-out' });
     s = run(s, log, [P('p2'), { type: 'search', location: 'yard' }]);
@@ -94,13 +80,13 @@ describe('story engine', () => {
     expect(['end-win', 'end-hold']).toContain(s.phase);
     expect(s.decisions.at(-1)?.how).toBe('tie-random');
     expect(legalActions(s, dm)).toEqual([]);
-    expect(replay(log)).toEqual(s);
+    expect(replay(basic, log)).toEqual(s);
   });
 
   it('waits for the DM when a majority vote ties, and only the DM may break it', () => {
     const seats: Seat[] = seats3.slice(0, 2);
     const log = [sessionStart(basic, 1, seats)];
-    let s = replay(log);
+    let s = replay(basic, log);
     s = run(s, log, [dm, { type: 'advance' }], [dm, { type: 'advance' }], [dm, { type: 'advance' }], [dm, { type: 'advance' }], [dm, { type: 'advance' }]);
     s = run(s, log, [P('p1'), { type: 'vote', option: 'go' }], [P('p2'), { type: 'vote', option: 'stay' }]);
     expect(s.phase).toBe('brave');
@@ -132,7 +118,7 @@ describe('story engine', () => {
 
   it('lets a role make its choice, gives an unseated role’s choice to the DM, and unlocks hidden clues', () => {
     const log = [sessionStart(choice, 5, [{ player: 'a', role: 'lead' }, { player: 'b', role: 'scout' }])];
-    let s = replay(log);
+    let s = replay(choice, log);
     expect(decide(s, { type: 'choose', option: 'lamp', actor: P('b'), version: s.version })).toMatchObject({ ok: false, code: 'actor' });
     expect(decide(s, { type: 'choose', option: 'lamp', actor: dm, version: s.version })).toMatchObject({ ok: false, code: 'actor' });
     expect(view(s, P('b')).phase.decidedBy).toBe('a');
@@ -149,15 +135,15 @@ describe('story engine', () => {
 
   it('saves with a format version and refuses other versions and formats', () => {
     const log: StoryEvent[] = [sessionStart(basic, 11, seats3)];
-    const s = run(replay(log), log, [dm, { type: 'advance' }]);
+    const s = run(replay(basic, log), log, [dm, { type: 'advance' }]);
     const json = saveSession(log);
-    const back = loadSession(json);
+    const back = loadSession(json, basic);
     expect(back.ok && back.state).toEqual(s);
-    const older = JSON.parse(json) as { version: number };
-    older.version = 0;
-    expect(loadSession(JSON.stringify(older))).toMatchObject({ ok: false });
-    expect(loadSession('{"format":"other","events":[]}')).toMatchObject({ ok: false });
-    expect(loadSession('not json')).toMatchObject({ ok: false });
+    const older = JSON.parse(json) as { formatVersion: number };
+    older.formatVersion = 0;
+    expect(loadSession(JSON.stringify(older), basic)).toMatchObject({ ok: false });
+    expect(loadSession('{"format":"other","events":[]}', basic)).toMatchObject({ ok: false });
+    expect(loadSession('not json', basic)).toMatchObject({ ok: false });
   });
 });
 
@@ -174,7 +160,7 @@ const actorsOf = (s: SessionState): Actor[] => [dm, host, ...s.seats.map((x) => 
 /** A random legal game driven by fast-check's choices; returns every state along the way. */
 function randomGame(sc: Scenario, seed: number, players: number, picks: number[]): { log: StoryEvent[]; states: SessionState[] } {
   const log: StoryEvent[] = [sessionStart(sc, seed, seatingFor(sc, players))];
-  let s = replay(log);
+  let s = replay(sc, log);
   const states = [s];
   for (const pick of picks) {
     if (s.status !== 'playing') break;
@@ -202,10 +188,11 @@ describe('story engine properties', () => {
       fc.property(gameArb, ({ name, seed, players, picks }) => {
         const { log, states } = randomGame(scenarios[name], seed, players, picks);
         const last = states.at(-1) as SessionState;
-        expect(replay(log)).toEqual(last);
-        const loaded = loadSession(saveSession(log));
+        const sc = scenarios[name];
+        expect(replay(sc, log)).toEqual(last);
+        const loaded = loadSession(saveSession(log), sc);
         expect(loaded.ok && loaded.state).toEqual(last);
-        expect(log.reduce<SessionState | undefined>((st, e) => apply(st, e), undefined)).toEqual(last);
+        expect(log.slice(1).reduce<SessionState>((st, e) => apply(st, e), replay(sc, log.slice(0, 1)))).toEqual(last);
       }),
       { numRuns: 150 },
     );
@@ -226,7 +213,7 @@ describe('story engine properties', () => {
             const forbidden = [
               ...s.seats.filter((o) => o.role !== seat.role).flatMap((o) => roleTexts(basic, o.role)),
               ...basic.roles.filter((r) => !s.seats.some((x) => x.role === r.id)).flatMap((r) => roleTexts(basic, r.id)),
-              ...s.found.filter((f) => !f.shared && f.by !== seat.player).map((f) => String(basic.clues.find((c) => c.id === f.clue)?.text)),
+              ...s.found.filter((f) => !f.shared && f.role !== seat.role).map((f) => String(basic.clues.find((c) => c.id === f.clue)?.text)),
               ...unfoundHidden,
             ];
             for (const text of forbidden) expect(json.includes(text.trim()), `${seat.player} sees ${text}`).toBe(false);
@@ -277,7 +264,7 @@ describe('story engine properties', () => {
 describe('views', () => {
   it('gives each viewer its own projection', () => {
     const log: StoryEvent[] = [sessionStart(basic, 4, seats3)];
-    let s = run(replay(log), log, [dm, { type: 'advance' }]);
+    let s = run(replay(basic, log), log, [dm, { type: 'advance' }]);
     const me = view(s, P('p1'));
     expect(me.me?.pages.map((p) => p.act)).toEqual(['one']);
     expect(me.me?.secrets).toEqual(['PRIVATE-SECRET-ALPHA']);
@@ -302,29 +289,44 @@ describe('views', () => {
 
 describe('untrusted commands', () => {
   it('decide never throws on any well-formed command, and what it accepts always applies', () => {
-    const ids = fc.constantFrom('go', 'stay', 'win', 'hold', 'hall', 'yard', 'road', 'c-public', 'c-private-1', 'c-private-2', 'c-hidden', 'nope');
+    const ids = fc.constantFrom('go', 'stay', 'win', 'hold', 'hall', 'yard', 'road', 'c-public', 'c-private-1', 'c-private-2', 'c-hidden', 'nope', 'alpha', 'beta', 'gamma', 'table', 'one', 'two', 'brave', 'end-win');
     const actor = fc.oneof(fc.constant<Actor>(dm), fc.constant<Actor>(host), fc.constantFrom('p1', 'p2', 'p3', 'p9').map((p): Actor => P(p)));
     const action = fc.oneof(
       fc.constant<Action>({ type: 'advance' }),
       ids.map((location): Action => ({ type: 'search', location })),
       ids.map((clue): Action => ({ type: 'share', clue })),
       ids.map((option): Action => ({ type: 'vote', option })),
+      fc.tuple(ids, ids).map(([option, as]): Action => ({ type: 'vote', option, as })),
       fc.constant<Action>({ type: 'close-vote' }),
       ids.map((option): Action => ({ type: 'break-tie', option })),
       ids.map((option): Action => ({ type: 'choose', option })),
+      ids.map((option): Action => ({ type: 'choose', option, override: true })),
+      fc.constantFrom<Action>({ type: 'join' }, { type: 'leave' }, { type: 'start' }, { type: 'undo' }, { type: 'pause' }, { type: 'resume' }, { type: 'end' }, { type: 'extend', seconds: 30 }),
+      ids.map((role): Action => ({ type: 'claim', role })),
+      fc.tuple(ids, fc.constantFrom('p1', 'p4', 'dm', null)).map(([role, player]): Action => ({ type: 'reseat', role, player })),
+      ids.map((act): Action => ({ type: 'ack', act })),
+      ids.map((phase): Action => ({ type: 'jump', phase })),
+      fc.tuple(ids, ids).map(([clue, to]): Action => ({ type: 'give-clue', clue, to })),
+      ids.map((ending): Action => ({ type: 'end', ending })),
     );
     fc.assert(
-      fc.property(fc.nat(), fc.array(fc.tuple(actor, action, fc.integer({ min: -1, max: 1 })), { maxLength: 120 }), (seed, cmds) => {
+      fc.property(fc.nat(), fc.array(fc.tuple(actor, action, fc.integer({ min: -1, max: 1 }), fc.option(fc.nat({ max: 10_000_000 }), { nil: undefined })), { maxLength: 120 }), (seed, cmds) => {
         const log: StoryEvent[] = [sessionStart(basic, seed, seats3)];
-        let s = replay(log);
-        for (const [a, act, drift] of cmds) {
-          const d = decide(s, { ...act, actor: a, version: s.version + drift } as Command);
-          if (drift !== 0) expect(d.ok).toBe(false);
+        let s = replay(basic, log);
+        for (const [a, act, drift, now] of cmds) {
+          const d = decide(s, { ...act, actor: a, version: s.version + drift } as Command, now);
+          // A version from the future is always refused; an older one only lands when nothing it depends on changed.
+          if (drift === 1) expect(d.ok).toBe(false);
+          if (drift === -1 && d.ok) {
+            expect(decide(s, { ...act, actor: a, version: s.version } as Command, now).ok).toBe(true);
+            expect(act.type).not.toBe('undo');
+            if (['advance', 'search', 'vote', 'close-vote', 'break-tie', 'choose', 'jump', 'extend'].includes(act.type)) expect(s.since.phase).toBeLessThan(s.version);
+          }
           if (!d.ok) continue;
           s = apply(s, d.event);
           log.push(d.event);
         }
-        expect(replay(log)).toEqual(s);
+        expect(replay(basic, log)).toEqual(s);
       }),
       { numRuns: 300 },
     );

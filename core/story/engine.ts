@@ -1,14 +1,19 @@
 import type { Bilingual } from '../text';
 import { nextInt, seedFrom, type RandomState } from '../random';
 import type { Value } from './expression';
-import { findableClues, leave, phaseById, start } from './flow';
+import { findableClues, initialVars, leave, phaseById, phaseIndex, start } from './flow';
 import type { DecisionOption, Phase, Scenario, VotePhase } from './schema';
-import { EventSchema, SESSION_FORMAT_VERSION } from './messages';
+import { SESSION_FORMAT_VERSION } from './messages';
+import { scenarioHash } from './hash';
 
 /**
  * The script-kill engine, in the manner of boardgame.io's core: a session is an append-only log
- * of events folded by `apply`; commands from clients are checked by `decide` (stale version,
- * actor, phase, action points) and either refused with a reason or turned into one event.
+ * of events folded by `apply` over a fixed, validated scenario; commands from clients are checked
+ * by `decide` (decide.ts) and either refused with a reason or turned into one event.
+ *
+ * Everything a role owns (action points, ballot, clues, read receipts) is kept by role, so a
+ * seat can change hands mid-game. Time is data: events carry the host's clock (`at`, ms) and
+ * phases with a duration get a deadline from it; the engine never reads a clock.
  */
 
 export interface Seat {
@@ -20,10 +25,12 @@ export type Actor = { kind: 'player'; player: string } | { kind: 'dm' } | { kind
 
 export interface FoundClue {
   clue: string;
-  /** The player who found it. */
+  /** The player who found it, or 'dm' when the DM gave it. */
   by: string;
+  /** The role that holds it (its holder reads it); undefined when the DM gave it to the table. */
+  role: string | undefined;
   phase: string;
-  /** Public clues are shared at once; private ones when their finder shares them. */
+  /** Public clues are shared at once; private ones when their holder shares them. */
   shared: boolean;
 }
 
@@ -33,21 +40,74 @@ export interface DecisionRecord {
   how: 'vote' | 'tie-dm' | 'tie-random' | 'tie-default' | 'choice';
   /** Votes per option, for votes. */
   tally?: Record<string, number>;
+  /** A choice the DM made on behalf of the seated role it belonged to. */
+  override?: true;
+}
+
+/** Which scenario a log was played on: checked against the scenario offered when it is replayed. */
+export interface ScenarioRef {
+  id: string;
+  /** `sha256:` + hex of the scenario's canonical JSON (see `scenarioHash`). */
+  hash: string;
+}
+export interface PackRef {
+  id: string;
+  version: string;
+}
+
+/** The timer of the current phase, in host milliseconds. */
+export interface Clock {
+  /** When the current phase's time runs out; undefined for an untimed phase or without host time. */
+  deadline: number | undefined;
+  paused: boolean;
+  /** Host time the session was paused at (deadlines move on by the paused span on resume). */
+  pausedAt: number | undefined;
+}
+
+/** The part of the state a DM undo restores. */
+export interface GameSnapshot {
+  rng: RandomState;
+  phase: string;
+  status: SessionState['status'];
+  vars: Record<string, Value>;
+  actionPoints: Record<string, number>;
+  found: FoundClue[];
+  ballots: Record<string, string>;
+  tie: string[] | undefined;
+  decisions: DecisionRecord[];
+  path: string[];
+  actsReached: string[];
+  deadline: number | undefined;
+}
+export interface UndoEntry {
+  /** The version the undone event produced, and its type (for the DM console). */
+  version: number;
+  type: StoryEvent['type'];
+  /** The clock's time at the undone step (the pause moment while paused). */
+  at: number | undefined;
+  before: GameSnapshot;
 }
 
 export interface SessionState {
+  /** The fixed scenario this session plays (given to `replay`, never stored in the log). */
   scenario: Scenario;
-  /** Number of events folded so far; clients send it with every command. */
+  scenarioRef: ScenarioRef;
+  pack: PackRef | undefined;
+  /** Number of events folded so far; clients send the version they saw with every command. */
   version: number;
+  /** Occupied seats; a role with no seat is vacant. */
   seats: Seat[];
+  /** Everyone at the table, seated or not (joined players waiting for a role). */
+  players: string[];
   rng: RandomState;
+  /** The current phase (while seating: the phase play will start with). */
   phase: string;
-  status: 'playing' | 'ended' | 'stuck';
+  status: 'seating' | 'playing' | 'ended' | 'stuck' | 'stopped';
   vars: Record<string, Value>;
-  /** Action points left per player in the current search phase. */
+  /** Action points left per role in the current search phase. */
   actionPoints: Record<string, number>;
   found: FoundClue[];
-  /** Ballots cast in the current vote, by player. */
+  /** Ballots cast in the current vote, by role (a vote can change until the vote closes). */
   ballots: Record<string, string>;
   /** Options the DM must choose between after a tied vote. */
   tie: string[] | undefined;
@@ -56,89 +116,160 @@ export interface SessionState {
   path: string[];
   /** Act ids entered so far: their private pages are released to their roles. */
   actsReached: string[];
+  /** Read receipts: the acts whose private page each role acknowledged. */
+  reads: Record<string, string[]>;
+  clock: Clock;
+  /** Versions at which things last changed, for judging a command against what its sender saw. */
+  since: { phase: number; seating: number; seats: Record<string, number> };
+  /** What the DM can undo, most recent last (bounded to UNDO_DEPTH). */
+  undo: UndoEntry[];
 }
 
+/** The first event of every log: names the scenario (by id and hash), never carries it. */
+export interface CreatedEvent {
+  type: 'created';
+  formatVersion: typeof SESSION_FORMAT_VERSION;
+  scenario: ScenarioRef;
+  pack?: PackRef | undefined;
+  seed: number;
+  seats: Seat[];
+  /** True: the table opens for seating and the DM starts it; false: play starts at once. */
+  open?: boolean | undefined;
+  at?: number | undefined;
+}
+
+type Timed = { at?: number | undefined };
 export type StoryEvent =
-  | { type: 'created'; formatVersion: typeof SESSION_FORMAT_VERSION; scenario: Scenario; seed: number; seats: Seat[] }
-  | { type: 'advanced' }
-  | { type: 'searched'; player: string; location: string }
-  | { type: 'shared'; player: string; clue: string }
-  | { type: 'voted'; player: string; option: string }
-  | { type: 'vote-closed' }
-  | { type: 'tie-broken'; option: string }
-  | { type: 'chosen'; option: string };
+  | CreatedEvent
+  | ({ type: 'started' } & Timed)
+  | ({ type: 'joined'; player: string } & Timed)
+  | ({ type: 'claimed'; player: string; role: string } & Timed)
+  | ({ type: 'left'; player: string } & Timed)
+  | ({ type: 'reseated'; role: string; player: string | null } & Timed)
+  | ({ type: 'advanced' } & Timed)
+  | ({ type: 'searched'; player: string; role: string; location: string } & Timed)
+  | ({ type: 'shared'; player: string; role: string; clue: string } & Timed)
+  /** `by` is the voting player, or 'dm' when the DM voted on behalf of the seated role. */
+  | ({ type: 'voted'; role: string; option: string; by: string } & Timed)
+  | ({ type: 'vote-closed' } & Timed)
+  | ({ type: 'tie-broken'; option: string } & Timed)
+  | ({ type: 'chosen'; option: string; override?: true | undefined } & Timed)
+  | ({ type: 'acknowledged'; role: string; act: string } & Timed)
+  | ({ type: 'corrected'; undoes: number } & Timed)
+  | ({ type: 'jumped'; phase: string } & Timed)
+  | ({ type: 'paused' } & Timed)
+  | ({ type: 'resumed' } & Timed)
+  | ({ type: 'extended'; seconds: number } & Timed)
+  | ({ type: 'clue-given'; clue: string; to: string } & Timed)
+  | ({ type: 'ended-early'; ending?: string | undefined } & Timed);
 
-/** What an actor may ask for; a Command adds who asks and the state version they saw. */
-export type Action =
-  | { type: 'advance' }
-  | { type: 'search'; location: string }
-  | { type: 'share'; clue: string }
-  | { type: 'vote'; option: string }
-  | { type: 'close-vote' }
-  | { type: 'break-tie'; option: string }
-  | { type: 'choose'; option: string };
-export type Command = Action & { actor: Actor; version: number };
+/** How many steps back the DM can undo. */
+export const UNDO_DEPTH = 50;
+const UNDOABLE = new Set<StoryEvent['type']>(['advanced', 'searched', 'shared', 'voted', 'vote-closed', 'tie-broken', 'chosen', 'jumped', 'clue-given', 'ended-early']);
 
-export type Decision = { ok: true; event: StoryEvent } | { ok: false; code: string; reason: Bilingual };
+/** Player ids are shown to the whole table and become object keys: plain short names only. */
+export const PLAYER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-function refuse(code: string, zh: string, en: string): Decision {
-  return { ok: false, code, reason: { 'zh-Hans': zh, en } };
-}
-
-/** Why a seating cannot start this scenario, or undefined when it can. */
-export function checkSeats(scenario: Scenario, seats: readonly Seat[]): Bilingual | undefined {
+/** Why a seating cannot start this scenario (or, with `open`, cannot even be offered), or undefined. */
+export function checkSeats(scenario: Scenario, seats: readonly Seat[], open = false): Bilingual | undefined {
   const n = seats.length;
-  if (n < scenario.players.min || n > scenario.players.max) {
+  if (!open && (n < scenario.players.min || n > scenario.players.max)) {
     return { 'zh-Hans': `本剧本需要 ${scenario.players.min}–${scenario.players.max} 名玩家，现在有 ${n} 名`, en: `This scenario needs ${scenario.players.min}–${scenario.players.max} players; there are ${n}` };
   }
   const players = new Set<string>();
   const roles = new Set<string>();
   for (const s of seats) {
-    // Player ids become object keys (ballots, action points): plain names only.
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s.player)) return { 'zh-Hans': `玩家 id“${s.player}”只能包含字母、数字、_ 和 -`, en: `Player id "${s.player}" may only hold letters, digits, _ and -` };
+    if (!PLAYER_ID.test(s.player)) return { 'zh-Hans': `玩家 id“${s.player}”只能包含字母、数字、_ 和 -`, en: `Player id "${s.player}" may only hold letters, digits, _ and -` };
     if (!scenario.roles.some((r) => r.id === s.role)) return { 'zh-Hans': `没有角色“${s.role}”`, en: `There is no role "${s.role}"` };
     if (players.has(s.player)) return { 'zh-Hans': `玩家“${s.player}”坐了两个位置`, en: `Player "${s.player}" holds two seats` };
     if (roles.has(s.role)) return { 'zh-Hans': `角色“${s.role}”被分配了两次`, en: `Role "${s.role}" is given twice` };
     players.add(s.player);
     roles.add(s.role);
   }
+  if (open) return undefined;
   const missing = scenario.roles.filter((r) => !r.optional && !roles.has(r.id));
   if (missing.length > 0) return { 'zh-Hans': `必选角色没有人扮演：${missing.map((r) => r.id).join('、')}`, en: `Required roles have no player: ${missing.map((r) => r.id).join(', ')}` };
   return undefined;
 }
 
-/** The first event of every session log. Throws when the seating does not fit the scenario. */
-export function sessionStart(scenario: Scenario, seed: number | string, seats: readonly Seat[]): StoryEvent {
-  const bad = checkSeats(scenario, seats);
+export interface CreateOptions {
+  seed: number | string;
+  /** Seats taken at creation; with `open`, any subset (even none) of the roles. */
+  seats?: readonly Seat[];
+  /** Open the table for seating (join/claim/reseat) and let the DM `start` it. */
+  open?: boolean;
+  /** The pack the scenario came from, named in the log header. */
+  pack?: PackRef;
+  /** Host time (ms) of creation; needed for a first phase with a timer. */
+  at?: number;
+}
+
+/** A new session: its `created` event (the first line of its log) and the state after it. Throws on a seating that does not fit. */
+export function create(scenario: Scenario, opts: CreateOptions): { event: CreatedEvent; state: SessionState } {
+  const seats = opts.seats ?? [];
+  const bad = checkSeats(scenario, seats, opts.open === true);
   if (bad) throw new Error(`${bad['zh-Hans']} / ${bad.en}`);
-  return { type: 'created', formatVersion: SESSION_FORMAT_VERSION, scenario, seed: typeof seed === 'number' ? seed >>> 0 : seedFrom(seed), seats: seats.map((s) => ({ ...s })) };
+  const event: CreatedEvent = {
+    type: 'created',
+    formatVersion: SESSION_FORMAT_VERSION,
+    scenario: { id: scenario.id, hash: scenarioHash(scenario) },
+    seed: typeof opts.seed === 'number' ? opts.seed >>> 0 : seedFrom(opts.seed),
+    seats: seats.map((s) => ({ player: s.player, role: s.role })),
+  };
+  if (opts.pack) event.pack = { id: opts.pack.id, version: opts.pack.version };
+  if (opts.open) event.open = true;
+  if (opts.at !== undefined) event.at = opts.at;
+  return { event, state: init(scenario, event) };
 }
 
-/** A new session: the state after its `created` event. */
+/** The `created` event of a session whose play starts at once (seats must fit the scenario). */
+export function sessionStart(scenario: Scenario, seed: number | string, seats: readonly Seat[]): CreatedEvent {
+  return create(scenario, { seed, seats }).event;
+}
+
+/** The state of a new session whose play starts at once. */
 export function createSession(scenario: Scenario, seed: number | string, seats: readonly Seat[]): SessionState {
-  return replay([sessionStart(scenario, seed, seats)]);
+  return create(scenario, { seed, seats }).state;
 }
 
-/** Folds a whole log; the same log always gives the same state. */
-export function replay(events: readonly StoryEvent[]): SessionState {
+/** Why a log's `created` event does not belong to this scenario, or undefined when it does. */
+export function scenarioMismatch(scenario: Scenario, ref: ScenarioRef): Bilingual | undefined {
+  if (ref.id !== scenario.id) return { 'zh-Hans': `这局游戏用的是剧本“${ref.id}”，不是“${scenario.id}”`, en: `This session was played on scenario "${ref.id}", not "${scenario.id}"` };
+  const hash = scenarioHash(scenario);
+  if (ref.hash !== hash) {
+    return {
+      'zh-Hans': `剧本“${scenario.id}”的内容与这局游戏开始时不同（存档 ${ref.hash.slice(0, 19)}…，现在 ${hash.slice(0, 19)}…），请装回当时的内容包版本`,
+      en: `Scenario "${scenario.id}" has changed since this session began (log ${ref.hash.slice(0, 19)}…, offered ${hash.slice(0, 19)}…); install the pack version it was played with`,
+    };
+  }
+  return undefined;
+}
+
+/** Folds a whole log over its scenario; the same scenario and log always give the same state. Throws when the log is not this scenario's. */
+export function replay(scenario: Scenario, events: readonly StoryEvent[]): SessionState {
   const [first, ...rest] = events;
   if (!first || first.type !== 'created') throw new Error('A session log starts with a "created" event');
-  let s = init(first);
+  let s = init(scenario, first);
   for (const e of rest) s = apply(s, e);
   return s;
 }
 
-function init(e: Extract<StoryEvent, { type: 'created' }>): SessionState {
+function init(scenario: Scenario, e: CreatedEvent): SessionState {
   if (e.formatVersion !== SESSION_FORMAT_VERSION) throw new Error(`Unsupported session format ${String(e.formatVersion)}`);
-  const first = start(e.scenario);
+  const bad = scenarioMismatch(scenario, e.scenario);
+  if (bad) throw new Error(`${bad['zh-Hans']} / ${bad.en}`);
+  const seats = e.seats.map((s) => ({ player: s.player, role: s.role }));
   const base: SessionState = {
-    scenario: e.scenario,
+    scenario,
+    scenarioRef: { id: e.scenario.id, hash: e.scenario.hash },
+    pack: e.pack ? { id: e.pack.id, version: e.pack.version } : undefined,
     version: 1,
-    seats: e.seats,
+    seats,
+    players: seats.map((s) => s.player),
     rng: { seed: e.seed },
-    phase: '',
-    status: 'playing',
-    vars: {},
+    phase: (phaseIndex(scenario).order[0] as Phase).id,
+    status: 'seating',
+    vars: initialVars(scenario),
     actionPoints: {},
     found: [],
     ballots: {},
@@ -146,19 +277,42 @@ function init(e: Extract<StoryEvent, { type: 'created' }>): SessionState {
     decisions: [],
     path: [],
     actsReached: [],
+    reads: {},
+    clock: { deadline: undefined, paused: false, pausedAt: undefined },
+    since: { phase: 1, seating: 1, seats: {} },
+    undo: [],
   };
-  return enter(base, first.target as string, first.vars);
+  return e.open ? base : begin(base, e.at);
 }
 
-/** The phase the session is in. */
+function begin(s: SessionState, at: number | undefined): SessionState {
+  const first = start(s.scenario);
+  return enter(s, first.target as string, first.vars, at);
+}
+
+/** The phase the session is in (while seating: the one play will start with). */
 export function currentPhase(state: SessionState): Phase {
   return phaseById(state.scenario, state.phase);
 }
 
-function enter(s: SessionState, target: string, vars: Record<string, Value>): SessionState {
+/** How long a phase runs, in seconds, at this table; undefined for phases without a timer. */
+export function phaseSeconds(phase: Phase, seated: number): number | undefined {
+  if (phase.kind === 'introduce') return phase.secondsPerPlayer * seated;
+  if (phase.kind === 'search' || phase.kind === 'discuss') return phase.seconds;
+  return undefined;
+}
+
+/** Host time a timer counts from: while paused, the moment of the pause. */
+function clockNow(s: SessionState, at: number | undefined): number | undefined {
+  return s.clock.paused ? (s.clock.pausedAt ?? at) : at;
+}
+
+function enter(s: SessionState, target: string, vars: Record<string, Value>, at: number | undefined): SessionState {
   const phase = phaseById(s.scenario, target);
   const actionPoints: Record<string, number> = {};
-  if (phase.kind === 'search') for (const seat of s.seats) actionPoints[seat.player] = phase.actionPoints;
+  if (phase.kind === 'search') for (const seat of s.seats) actionPoints[seat.role] = phase.actionPoints;
+  const seconds = phaseSeconds(phase, s.seats.length);
+  const from = clockNow(s, at);
   return {
     ...s,
     phase: target,
@@ -169,14 +323,21 @@ function enter(s: SessionState, target: string, vars: Record<string, Value>): Se
     path: [...s.path, target],
     actsReached: s.actsReached.includes(phase.act) ? s.actsReached : [...s.actsReached, phase.act],
     status: phase.kind === 'ending' ? 'ended' : 'playing',
+    clock: { ...s.clock, deadline: seconds !== undefined && from !== undefined ? from + seconds * 1000 : undefined },
+    since: { ...s.since, phase: s.version },
   };
 }
 
-function move(s: SessionState, option: DecisionOption | undefined): SessionState {
+function move(s: SessionState, option: DecisionOption | undefined, at: number | undefined): SessionState {
   const phase = currentPhase(s);
   const step = leave(s.scenario, phase, s.vars, option);
-  if (step.target === undefined) return { ...s, vars: { ...step.vars }, status: 'stuck' };
-  return enter(s, step.target, { ...step.vars });
+  if (step.target === undefined) return { ...s, vars: { ...step.vars }, status: 'stuck', clock: { ...s.clock, deadline: undefined }, since: { ...s.since, phase: s.version } };
+  return enter(s, step.target, { ...step.vars }, at);
+}
+
+/** The seated roles that vote in a vote phase. */
+export function voterRoles(state: SessionState, phase: VotePhase): string[] {
+  return state.seats.filter((s) => phase.voters === 'all' || phase.voters.includes(s.role)).map((s) => s.role);
 }
 
 /** The seated players who vote in a vote phase. */
@@ -184,18 +345,32 @@ export function votersOf(state: SessionState, phase: VotePhase): string[] {
   return state.seats.filter((s) => phase.voters === 'all' || phase.voters.includes(s.role)).map((s) => s.player);
 }
 
-function roleOf(state: SessionState, player: string): string | undefined {
+/** The role a player holds, if seated. */
+export function roleOf(state: SessionState, player: string): string | undefined {
   return state.seats.find((s) => s.player === player)?.role;
 }
 
-function resolveVote(s: SessionState, phase: VotePhase): SessionState {
-  const voters = votersOf(s, phase);
+/** The player holding a role, if it is not vacant. */
+export function holderOf(state: SessionState, role: string): string | undefined {
+  return state.seats.find((s) => s.role === role)?.player;
+}
+
+/** Who makes a choice: 'dm', or the player seated in the deciding role (the DM when it is vacant). */
+export function choiceMaker(state: SessionState, by: string): string {
+  if (by === 'dm') return 'dm';
+  return holderOf(state, by) ?? 'dm';
+}
+
+function tallyOf(phase: VotePhase, ballots: Record<string, string>, roles: readonly string[] | undefined): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const o of phase.options) tally[o.id] = 0;
-  for (const p of voters) {
-    const b = s.ballots[p];
-    if (b !== undefined) tally[b] = (tally[b] ?? 0) + 1;
-  }
+  for (const [role, b] of Object.entries(ballots)) if (roles === undefined || roles.includes(role)) tally[b] = (tally[b] ?? 0) + 1;
+  return tally;
+}
+
+function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined): SessionState {
+  const voters = voterRoles(s, phase);
+  const tally = tallyOf(phase, s.ballots, voters);
   const counts = phase.options.map((o) => tally[o.id] as number);
   const top = Math.max(...counts);
   const leaders = phase.options.filter((o) => tally[o.id] === top).map((o) => o.id);
@@ -212,11 +387,12 @@ function resolveVote(s: SessionState, phase: VotePhase): SessionState {
   }
   const record = (option: string, how: DecisionRecord['how'], next: SessionState): SessionState => {
     const opt = phase.options.find((o) => o.id === option) as DecisionOption;
-    return move({ ...next, decisions: [...next.decisions, { phase: phase.id, option, how, tally }] }, opt);
+    return move({ ...next, decisions: [...next.decisions, { phase: phase.id, option, how, tally }] }, opt, at);
   };
   if (winner !== undefined) return record(winner, 'vote', s);
   const tb = phase.tieBreak;
-  if (tb === 'dm') return { ...s, tie: candidates };
+  // A tie changes what the vote is: taps made before it are judged stale.
+  if (tb === 'dm') return { ...s, tie: candidates, since: { ...s.since, phase: s.version } };
   if (tb === 'random') {
     const [i, rng] = nextInt(s.rng, candidates.length);
     return record(candidates[i] as string, 'tie-random', { ...s, rng });
@@ -224,18 +400,79 @@ function resolveVote(s: SessionState, phase: VotePhase): SessionState {
   return record(tb.option, 'tie-default', s);
 }
 
+function snapshot(s: SessionState): GameSnapshot {
+  return {
+    rng: s.rng,
+    phase: s.phase,
+    status: s.status,
+    vars: s.vars,
+    actionPoints: s.actionPoints,
+    found: s.found,
+    ballots: s.ballots,
+    tie: s.tie,
+    decisions: s.decisions,
+    path: s.path,
+    actsReached: s.actsReached,
+    deadline: s.clock.deadline,
+  };
+}
+
+function restore(s: SessionState, entry: UndoEntry, at: number | undefined): SessionState {
+  const { deadline, ...game } = entry.before;
+  // The restored phase gets back the time it had left when the undone step happened.
+  let restored = deadline;
+  const now = clockNow(s, at);
+  if (deadline !== undefined && entry.at !== undefined && now !== undefined) restored = now + (deadline - entry.at);
+  return { ...s, ...game, clock: { ...s.clock, deadline: restored }, undo: s.undo.slice(0, -1), since: { ...s.since, phase: s.version } };
+}
+
+function seatChanged(s: SessionState, roles: Array<string | undefined>): SessionState['since'] {
+  const seats = { ...s.since.seats };
+  for (const r of roles) if (r !== undefined) seats[r] = s.version;
+  return { ...s.since, seating: s.version, seats };
+}
+
+function seatRole(s: SessionState, player: string, role: string): SessionState {
+  const phase = currentPhase(s);
+  const actionPoints = s.status === 'playing' && phase.kind === 'search' && s.actionPoints[role] === undefined ? { ...s.actionPoints, [role]: phase.actionPoints } : s.actionPoints;
+  const before = roleOf(s, player);
+  return {
+    ...s,
+    seats: [...s.seats.filter((x) => x.player !== player && x.role !== role), { player, role }],
+    players: s.players.includes(player) ? s.players : [...s.players, player],
+    actionPoints,
+    since: seatChanged(s, [role, before]),
+  };
+}
+
 /** Folds one event into the state. Events were checked by `decide`; an impossible one throws. */
-export function apply(state: SessionState | undefined, event: StoryEvent): SessionState {
-  if (event.type === 'created') {
-    if (state) throw new Error('"created" can only start a log');
-    return init(event);
-  }
-  if (!state) throw new Error('A session log starts with a "created" event');
+export function apply(state: SessionState, event: StoryEvent): SessionState {
+  if (event.type === 'created') throw new Error('"created" can only start a log: use replay(scenario, events)');
   const s: SessionState = { ...state, version: state.version + 1 };
+  const at = event.at;
+  if (UNDOABLE.has(event.type)) {
+    const entry: UndoEntry = { version: s.version, type: event.type, at: clockNow(state, at), before: snapshot(state) };
+    s.undo = state.undo.length >= UNDO_DEPTH ? [...state.undo.slice(1 - UNDO_DEPTH), entry] : [...state.undo, entry];
+  }
   const phase = currentPhase(s);
   switch (event.type) {
+    case 'started':
+      if (s.status !== 'seating') throw new Error('started twice');
+      return begin(s, at);
+    case 'joined':
+      return s.players.includes(event.player) ? s : { ...s, players: [...s.players, event.player], since: { ...s.since, seating: s.version } };
+    case 'claimed':
+      return seatRole(s, event.player, event.role);
+    case 'reseated': {
+      if (event.player !== null) return seatRole(s, event.player, event.role);
+      return { ...s, seats: s.seats.filter((x) => x.role !== event.role), since: seatChanged(s, [event.role]) };
+    }
+    case 'left': {
+      const role = roleOf(s, event.player);
+      return { ...s, seats: s.seats.filter((x) => x.player !== event.player), players: s.players.filter((p) => p !== event.player), since: seatChanged(s, [role]) };
+    }
     case 'advanced':
-      return move(s, undefined);
+      return move(s, undefined, at);
     case 'searched': {
       if (phase.kind !== 'search') throw new Error('searched outside a search phase');
       const loc = phase.locations.find((l) => l.id === event.location);
@@ -248,173 +485,72 @@ export function apply(state: SessionState | undefined, event: StoryEvent): Sessi
       return {
         ...s,
         rng,
-        actionPoints: { ...s.actionPoints, [event.player]: (s.actionPoints[event.player] ?? 0) - 1 },
-        found: [...s.found, { clue: clueId, by: event.player, phase: phase.id, shared: clue?.visibility === 'public' }],
+        actionPoints: { ...s.actionPoints, [event.role]: (s.actionPoints[event.role] ?? 0) - 1 },
+        found: [...s.found, { clue: clueId, by: event.player, role: event.role, phase: phase.id, shared: clue?.visibility === 'public' }],
       };
     }
     case 'shared':
       return { ...s, found: s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f)) };
     case 'voted': {
       if (phase.kind !== 'vote') throw new Error('voted outside a vote');
-      const next = { ...s, ballots: { ...s.ballots, [event.player]: event.option } };
-      const voters = votersOf(next, phase);
-      return voters.every((p) => next.ballots[p] !== undefined) ? resolveVote(next, phase) : next;
+      const next = { ...s, ballots: { ...s.ballots, [event.role]: event.option } };
+      return voterRoles(next, phase).every((r) => next.ballots[r] !== undefined) ? resolveVote(next, phase, at) : next;
     }
     case 'vote-closed':
       if (phase.kind !== 'vote') throw new Error('vote-closed outside a vote');
-      return resolveVote(s, phase);
+      return resolveVote(s, phase, at);
     case 'tie-broken': {
       if (phase.kind !== 'vote') throw new Error('tie-broken outside a vote');
       const opt = phase.options.find((o) => o.id === event.option);
       if (!opt) throw new Error(`no option ${event.option}`);
-      const tally: Record<string, number> = {};
-      for (const o of phase.options) tally[o.id] = 0;
-      for (const b of Object.values(s.ballots)) tally[b] = (tally[b] ?? 0) + 1;
-      return move({ ...s, decisions: [...s.decisions, { phase: phase.id, option: opt.id, how: 'tie-dm', tally }] }, opt);
+      const tally = tallyOf(phase, s.ballots, undefined);
+      return move({ ...s, decisions: [...s.decisions, { phase: phase.id, option: opt.id, how: 'tie-dm', tally }] }, opt, at);
     }
     case 'chosen': {
       if (phase.kind !== 'choice') throw new Error('chosen outside a choice');
       const opt = phase.options.find((o) => o.id === event.option);
       if (!opt) throw new Error(`no option ${event.option}`);
-      return move({ ...s, decisions: [...s.decisions, { phase: phase.id, option: opt.id, how: 'choice' }] }, opt);
+      const record: DecisionRecord = { phase: phase.id, option: opt.id, how: 'choice' };
+      if (event.override) record.override = true;
+      return move({ ...s, decisions: [...s.decisions, record] }, opt, at);
     }
+    case 'acknowledged':
+      return { ...s, reads: { ...s.reads, [event.role]: [...(s.reads[event.role] ?? []), event.act] } };
+    case 'corrected': {
+      const top = s.undo.at(-1);
+      if (!top || top.version !== event.undoes) throw new Error(`nothing to undo at version ${event.undoes}`);
+      return restore(s, top, at);
+    }
+    case 'jumped':
+      return enter(s, event.phase, { ...s.vars }, at);
+    case 'paused':
+      return { ...s, clock: { ...s.clock, paused: true, pausedAt: at } };
+    case 'resumed': {
+      const shift = at !== undefined && s.clock.pausedAt !== undefined ? at - s.clock.pausedAt : 0;
+      const deadline = s.clock.deadline === undefined ? undefined : s.clock.deadline + shift;
+      return { ...s, clock: { deadline, paused: false, pausedAt: undefined } };
+    }
+    case 'extended': {
+      const from = s.clock.deadline ?? clockNow(s, at);
+      if (from === undefined) throw new Error('extended without a clock');
+      return { ...s, clock: { ...s.clock, deadline: from + event.seconds * 1000 } };
+    }
+    case 'clue-given': {
+      const held = s.found.find((f) => f.clue === event.clue);
+      if (held) return { ...s, found: s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f)) };
+      const clue = s.scenario.clues.find((c) => c.id === event.clue);
+      const table = event.to === 'table';
+      return { ...s, found: [...s.found, { clue: event.clue, by: 'dm', role: table ? undefined : event.to, phase: s.phase, shared: table || clue?.visibility === 'public' }] };
+    }
+    case 'ended-early':
+      if (event.ending !== undefined) return enter(s, event.ending, { ...s.vars }, at);
+      return { ...s, status: 'stopped', clock: { ...s.clock, deadline: undefined }, since: { ...s.since, phase: s.version } };
     default:
       throw new Error(`Unknown event type ${String((event as { type?: unknown }).type)}`);
   }
 }
 
-const TIMED = new Set(['introduce', 'search', 'discuss']);
-
-/** Checks a command against the state and turns it into an event, or refuses it with a reason. */
-export function decide(state: SessionState, cmd: Command): Decision {
-  if (cmd.version !== state.version) {
-    return refuse('stale', `画面已过时（你看到的是第 ${cmd.version} 版，现在是第 ${state.version} 版），请刷新后再试`, `Your screen is out of date (version ${cmd.version}, now ${state.version}); refresh and try again`);
-  }
-  if (state.status === 'ended') return refuse('ended', '本局已经结束', 'This session has ended');
-  if (state.status === 'stuck') return refuse('stuck', '剧本在这里无路可走，请主持人检查剧本', 'The scenario has no way forward here; the host should check the scenario');
-  const actor = cmd.actor;
-  const player = actor.kind === 'player' ? actor.player : undefined;
-  if (player !== undefined && roleOf(state, player) === undefined) return refuse('not-seated', '你不在这一局中', 'You are not seated in this session');
-  const phase = currentPhase(state);
-  const wrongPhase = () => refuse('phase', '现在不是做这件事的环节', 'This cannot be done in the current phase');
-  switch (cmd.type) {
-    case 'advance': {
-      if (actor.kind === 'player') return refuse('actor', '只有主持人可以推进环节', 'Only the host can move to the next phase');
-      if (actor.kind === 'host' && !TIMED.has(phase.kind)) return refuse('actor', '这个环节不计时，要由主持人推进', 'This phase is not timed; the DM moves it on');
-      if (phase.kind === 'vote' || phase.kind === 'choice' || phase.kind === 'ending') return refuse('phase', '这个环节要先做出决定', 'This phase needs a decision first');
-      return { ok: true, event: { type: 'advanced' } };
-    }
-    case 'search': {
-      if (player === undefined) return refuse('actor', '只有玩家可以搜证', 'Only players search for clues');
-      if (phase.kind !== 'search') return wrongPhase();
-      if ((state.actionPoints[player] ?? 0) <= 0) return refuse('action-points', '你的行动点已经用完', 'You have no action points left');
-      const loc = phase.locations.find((l) => l.id === cmd.location);
-      if (!loc) return refuse('location', `没有地点“${cmd.location}”`, `There is no location "${cmd.location}"`);
-      if (findableClues(state.scenario, loc.clues, new Set(state.found.map((f) => f.clue)), state.vars).length === 0) {
-        return refuse('searched-out', '这里已经搜不到新的线索了', 'Nothing more can be found here');
-      }
-      return { ok: true, event: { type: 'searched', player, location: loc.id } };
-    }
-    case 'share': {
-      if (player === undefined) return refuse('actor', '只有找到线索的玩家可以公开它', 'Only the player who found a clue can share it');
-      const f = state.found.find((x) => x.clue === cmd.clue);
-      if (!f || f.by !== player) return refuse('not-yours', '你没有这条线索', 'You do not hold this clue');
-      if (f.shared) return refuse('already-shared', '这条线索已经公开了', 'This clue is already public');
-      return { ok: true, event: { type: 'shared', player, clue: f.clue } };
-    }
-    case 'vote': {
-      if (player === undefined) return refuse('actor', '只有玩家可以投票', 'Only players vote');
-      if (phase.kind !== 'vote') return wrongPhase();
-      if (state.tie) return refuse('tie', '票数相持，正等主持人裁定', 'The vote is tied; waiting for the DM to decide');
-      if (!votersOf(state, phase).includes(player)) return refuse('not-voter', '这次投票你的角色不参加', 'Your role does not vote here');
-      if (state.ballots[player] !== undefined) return refuse('voted', '你已经投过票了', 'You have already voted');
-      if (!phase.options.some((o) => o.id === cmd.option)) return refuse('option', `没有选项“${cmd.option}”`, `There is no option "${cmd.option}"`);
-      return { ok: true, event: { type: 'voted', player, option: cmd.option } };
-    }
-    case 'close-vote': {
-      if (actor.kind !== 'dm') return refuse('actor', '只有主持人可以结束投票', 'Only the DM can close a vote');
-      if (phase.kind !== 'vote') return wrongPhase();
-      if (state.tie) return refuse('tie', '票数相持，请先裁定', 'The vote is tied; break the tie first');
-      return { ok: true, event: { type: 'vote-closed' } };
-    }
-    case 'break-tie': {
-      if (actor.kind !== 'dm') return refuse('actor', '只有主持人可以裁定平票', 'Only the DM can break a tie');
-      if (phase.kind !== 'vote' || !state.tie) return refuse('no-tie', '现在没有需要裁定的平票', 'There is no tie to break');
-      if (!state.tie.includes(cmd.option)) return refuse('option', '只能在得票相持的选项中裁定', 'Choose one of the tied options');
-      return { ok: true, event: { type: 'tie-broken', option: cmd.option } };
-    }
-    case 'choose': {
-      if (phase.kind !== 'choice') return wrongPhase();
-      const chooser = choiceMaker(state, phase.by);
-      const allowed = chooser === 'dm' ? actor.kind === 'dm' : player === chooser;
-      if (!allowed) return refuse('actor', '这个决定不由你来做', 'This decision is not yours to make');
-      if (!phase.options.some((o) => o.id === cmd.option)) return refuse('option', `没有选项“${cmd.option}”`, `There is no option "${cmd.option}"`);
-      return { ok: true, event: { type: 'chosen', option: cmd.option } };
-    }
-  }
-}
-
-/** Who makes a choice: 'dm', or the player seated in the deciding role (the DM when it is empty). */
-export function choiceMaker(state: SessionState, by: string): string {
-  if (by === 'dm') return 'dm';
-  return state.seats.find((s) => s.role === by)?.player ?? 'dm';
-}
-
-/** Every action `decide` would accept from this actor now. */
-export function legalActions(state: SessionState, actor: Actor): Action[] {
-  if (state.status !== 'playing') return [];
-  const phase = currentPhase(state);
-  const candidates: Action[] = [{ type: 'advance' }];
-  if (phase.kind === 'search') for (const l of phase.locations) candidates.push({ type: 'search', location: l.id });
-  if (actor.kind === 'player') for (const f of state.found) if (f.by === actor.player && !f.shared) candidates.push({ type: 'share', clue: f.clue });
-  if (phase.kind === 'vote') {
-    candidates.push({ type: 'close-vote' });
-    for (const o of phase.options) candidates.push({ type: 'vote', option: o.id }, { type: 'break-tie', option: o.id });
-  }
-  if (phase.kind === 'choice') for (const o of phase.options) candidates.push({ type: 'choose', option: o.id });
-  return candidates.filter((a) => decide(state, { ...a, actor, version: state.version } as Command).ok);
-}
-
-/** Checks and applies a command in one step: the host's loop (store the event, then broadcast views). */
-export function execute(state: SessionState, cmd: Command): { ok: true; state: SessionState; event: StoryEvent } | { ok: false; code: string; reason: Bilingual } {
-  const d = decide(state, cmd);
-  if (!d.ok) return d;
-  return { ok: true, state: apply(state, d.event), event: d.event };
-}
-
-/** A saved session: its whole event log with a format version. */
-export interface SavedSession {
-  format: 'redhall.story.session';
-  version: typeof SESSION_FORMAT_VERSION;
-  events: StoryEvent[];
-}
-
-/** Serialises a session log to JSON. */
-export function saveSession(events: readonly StoryEvent[]): string {
-  const saved: SavedSession = { format: 'redhall.story.session', version: SESSION_FORMAT_VERSION, events: [...events] };
-  return JSON.stringify(saved);
-}
-
-/** Reads a saved session and rebuilds its state; refuses other formats and versions with a reason. */
-export function loadSession(json: string): { ok: true; events: StoryEvent[]; state: SessionState } | { ok: false; reason: Bilingual } {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return { ok: false, reason: { 'zh-Hans': '存档不是有效的 JSON', en: 'The save is not valid JSON' } };
-  }
-  const d = data as Partial<SavedSession> | null;
-  if (!d || d.format !== 'redhall.story.session' || !Array.isArray(d.events)) return { ok: false, reason: { 'zh-Hans': '这不是剧本杀存档', en: 'This is not a script-kill session save' } };
-  if (d.version !== SESSION_FORMAT_VERSION) {
-    return { ok: false, reason: { 'zh-Hans': `存档版本 ${String(d.version)} 不受支持（本程序读取版本 ${SESSION_FORMAT_VERSION}）`, en: `Save version ${String(d.version)} is not supported (this build reads version ${SESSION_FORMAT_VERSION})` } };
-  }
-  for (let i = 0; i < d.events.length; i++) {
-    const ev = EventSchema.safeParse(d.events[i]);
-    if (!ev.success) return { ok: false, reason: { 'zh-Hans': `存档的第 ${i + 1} 个事件格式不对`, en: `Event ${i + 1} of the save is malformed` } };
-  }
-  try {
-    return { ok: true, events: d.events, state: replay(d.events) };
-  } catch (e) {
-    return { ok: false, reason: { 'zh-Hans': `存档无法重放：${e instanceof Error ? e.message : String(e)}`, en: `The save cannot be replayed: ${e instanceof Error ? e.message : String(e)}` } };
-  }
+/** Clues a search location can still yield now. */
+export function remainingAt(state: SessionState, clues: readonly string[]): string[] {
+  return findableClues(state.scenario, clues, new Set(state.found.map((f) => f.clue)), state.vars);
 }

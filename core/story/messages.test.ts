@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CommandSchema, EventSchema } from './messages';
-import { loadSession } from './engine';
+import { CommandSchema, EventSchema, EventSchemaV1 } from './messages';
+import { loadSession } from './session-log';
+import { checkScenario } from './analyse';
+import { readPackTexts } from '../../main/story/pack-folder';
+
+const fx = await readPackTexts(new URL('./fixtures', import.meta.url).pathname);
+const loop = checkScenario(fx.files, 'loop/scenario.yaml').scenario;
+if (!loop) throw new Error('loop fixture does not compile');
 
 describe('story messages', () => {
   it('accepts every command shape and refuses junk', () => {
@@ -29,7 +35,10 @@ describe('story messages', () => {
   });
   it('refuses a save with a malformed event instead of folding it', () => {
     const save = JSON.stringify({ format: 'redhall.story.session', version: 1, events: [{ type: 'advanced' }, { type: 'bogus' }] });
-    expect(loadSession(save)).toMatchObject({ ok: false });
-    expect(EventSchema.safeParse({ type: 'voted', player: 'p1', option: 'go' }).success).toBe(true);
+    expect(loadSession(save, loop)).toMatchObject({ ok: false });
+    // Format 1 events are still read (to migrate them); format 2 ballots belong to a role.
+    expect(EventSchemaV1.safeParse({ type: 'voted', player: 'p1', option: 'go' }).success).toBe(true);
+    expect(EventSchema.safeParse({ type: 'voted', role: 'alpha', option: 'go', by: 'p1' }).success).toBe(true);
+    expect(EventSchema.safeParse({ type: 'voted', player: 'p1', option: 'go' }).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { nextInt, seedFrom, shuffle, type RandomState } from '../random';
-import { apply, decide, legalActions, sessionStart, type Action, type Actor, type Command, type Seat, type SessionState, type StoryEvent } from './engine';
+import { apply, create, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
+import { decide, legalActions, type Action, type Command } from './decide';
 import type { Scenario } from './schema';
 
 /**
@@ -21,7 +22,7 @@ export interface StuckRun {
   status: SessionState['status'];
   reason: 'no-legal-action' | 'too-long';
   seats: Seat[];
-  /** The log after its `created` event (which carries the whole scenario). */
+  /** The log after its `created` event (which names the scenario by id and hash). */
   events: StoryEvent[];
   /** Events of the log left out of `events`: only the first stuck runs keep their last events (the run replays from its seed). */
   eventsOmitted: number;
@@ -58,8 +59,9 @@ export function randomSeats(scenario: Scenario, rng: RandomState): [Seat[], Rand
 export function playOnce(scenario: Scenario, seed: number, maxEvents = 5000): { events: StoryEvent[]; state: SessionState; reason?: StuckRun['reason'] } {
   const [seats, seated] = randomSeats(scenario, { seed });
   let rng: RandomState = seated;
-  const events: StoryEvent[] = [sessionStart(scenario, seed, seats)];
-  let state = apply(undefined, events[0] as StoryEvent);
+  const created = create(scenario, { seed, seats });
+  const events: StoryEvent[] = [created.event];
+  let state = created.state;
   const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((s): Actor => ({ kind: 'player', player: s.player }))];
   while (state.status === 'playing') {
     if (events.length >= maxEvents) return { events, state, reason: 'too-long' };
