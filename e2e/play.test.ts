@@ -50,7 +50,8 @@ describe.skipIf(!!missing)('a script-kill table on phones, a DM console and a wa
     const code = await dm.openTable({ size: 6, pick: 'player' });
     expect(code).toMatch(/^[A-Z2-9]{5}$/);
     const joinUrl = await dmPage.locator('[data-testid=dm-join] svg').first().getAttribute('data-qr-text');
-    expect(joinUrl).toContain(code);
+    // The QR opens the phone's own page (not the kiosk bundle) on the host the phones reach.
+    expect(joinUrl).toBe(`${host.base}/phone/#/phone?code=${code}`);
     await shoot(dmPage, 'play-e2e-dm-lobby');
 
     const wall = new ScreenPage(await (await screenContext(browser, 'wall')).newPage());
@@ -73,7 +74,7 @@ describe.skipIf(!!missing)('a script-kill table on phones, a DM console and a wa
         await page.goto(`${host.base}/phone/`);
         await phone.joinWithCode(code.toLowerCase());
       } else {
-        await page.goto(`${host.base}/phone/#/phone?code=${code}`);
+        await page.goto(joinUrl!);
       }
       await page.getByTestId('phone-pick').waitFor();
       if (i > 0) expect(await page.locator('.ph-role[data-role="lin"]').isDisabled()).toBe(true);

@@ -37,7 +37,7 @@ const publicTable = {
   scenario: { pack: 'demo-hall', id: 'south-bank', title: '河对岸的灯火', theme: 't', background: 'b' },
   roles: [{ id: 'lin', name: '林秀贞', intro: 'i', player: null }],
   seats: [{ player: 'p1', role: null, connected: true }],
-  joinUrl: 'http://127.0.0.1:4000/#/phone?code=ABC23',
+  joinUrl: 'http://127.0.0.1:4000/phone/#/phone?code=ABC23',
 };
 
 const hostMessages: TableHostMessage[] = [
@@ -110,6 +110,6 @@ describe('table protocol', () => {
   });
 
   it('builds the phone path from a code', () => {
-    expect(phoneJoinPath('ABC23')).toBe('/#/phone?code=ABC23');
+    expect(phoneJoinPath('ABC23')).toBe('/phone/#/phone?code=ABC23');
   });
 });

@@ -52,7 +52,7 @@ export const JOIN_CODE_LENGTH = 5;
 
 /** The phone page's path for a join code; the QR encodes the host's address plus this. */
 export function phoneJoinPath(code: string): string {
-  return `/#/phone?code=${encodeURIComponent(code)}`;
+  return `/phone/#/phone?code=${encodeURIComponent(code)}`;
 }
 
 const protocol = z.literal(TABLES_PROTOCOL_VERSION);

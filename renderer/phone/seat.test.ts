@@ -16,7 +16,7 @@ class RefusingStorage {
 
 describe('the phone’s address', () => {
   it('reads the code from the QR join path the host encodes', () => {
-    const hash = phoneJoinPath('HQ7RT').slice(1); // "/#/phone?code=HQ7RT" → "#/phone?code=HQ7RT"
+    const hash = phoneJoinPath("HQ7RT").slice("/phone/".length); // "/phone/#/phone?code=HQ7RT" → "#/phone?code=HQ7RT"
     expect(parsePhoneAddress('', hash)).toEqual({ code: 'HQ7RT', token: '' });
   });
   it('reads a typed-looking code from the query, and a seat token kept in the hash', () => {

@@ -4,7 +4,7 @@ import {
   checkSeats,
   currentPhase,
   decide as decideStory,
-  sessionStart,
+  createSession,
   view as storyView,
   type Action as StoryAction,
   type Phase,
@@ -38,7 +38,12 @@ export type TableEvent =
   | ({ type: 'resumed' } & At)
   | ({ type: 'extended'; seconds: number } & At)
   | ({ type: 'ended-early' } & At)
-  | (Exclude<CoreEvent, { type: 'created' }> & At);
+  | (Exclude<CoreEvent, { type: TableOnlyEvent }> & At);
+
+/** Events the table adapter folds itself; every other event is the story engine's. */
+type TableOnlyEvent = 'created' | 'joined' | 'claimed' | 'left' | 'reseated' | 'started' | 'paused' | 'resumed' | 'extended' | 'ended-early';
+/** Actions the table adapter decides (seating, clock, DM powers in the table's words). */
+type TableOnlyAction = 'join' | 'claim' | 'leave' | 'reseat' | 'start' | 'pause' | 'resume' | 'extend' | 'end' | 'undo' | 'jump' | 'give-clue' | 'ack';
 
 export type TableAction =
   | { type: 'join'; player: string }
@@ -54,7 +59,7 @@ export type TableAction =
   | { type: 'jump'; phase: string }
   | { type: 'give-clue'; clue: string; player?: string | undefined }
   | { type: 'ack' }
-  | StoryAction;
+  | Exclude<StoryAction, { type: TableOnlyAction }>;
 
 export type TableActor = { kind: 'player'; player: string } | { kind: 'dm' } | { kind: 'host' };
 export interface TableCommand {
@@ -181,10 +186,10 @@ export function applyTable(state: TableState, event: TableEvent): TableState {
 }
 
 function applyStoryCreated(scenario: Scenario, seed: number, seats: Seat[]): SessionState {
-  return applyStory(undefined, sessionStart(scenario, seed, seats));
+  return createSession(scenario, seed, seats);
 }
 
-function refuse(code: string, zh: string, en: string): TableDecision {
+function refuse(code: string, zh: string, en: string): Extract<TableDecision, { ok: false }> {
   return { ok: false, code, reason: { 'zh-Hans': zh, en } };
 }
 
@@ -245,18 +250,35 @@ export function decideTable(state: TableState, cmd: TableCommand): TableDecision
     case 'end':
       if (!dm) return refuse('actor', '只有主持人可以提前结束', 'Only the DM ends the game');
       return { ok: true, event: { type: 'ended-early', at } };
-    case 'undo':
-    case 'jump':
-    case 'give-clue':
-    case 'ack':
-      return refuse('unsupported', '这个操作要等扩展后的剧本引擎', 'This needs the extended story engine');
     default: {
       if (!state.session) return refuse('seating', '游戏还没有开始', 'The game has not started yet');
       if (state.clock.paused && actor.kind !== 'dm') return refuse('paused', '主持人暂停了游戏', 'The DM has paused the game');
-      const d = decideStory(state.session, { ...action, actor, version: state.session.version } as Parameters<typeof decideStory>[1]);
+      const story = storyAction(state.session, action);
+      if (!story.ok) return story;
+      // Staleness was judged above on the table's version; the story sees a current command.
+      const d = decideStory(state.session, { ...story.action, actor, version: state.session.version } as Parameters<typeof decideStory>[1]);
       if (!d.ok) return d;
-      return { ok: true, event: { ...(d.event as Exclude<CoreEvent, { type: 'created' }>), at } };
+      return { ok: true, event: { ...(d.event as Exclude<CoreEvent, { type: TableOnlyEvent }>), at } };
     }
+  }
+}
+
+/** The story engine's action for a table action: a clue given to a player goes to their role, a read receipt to the latest act. */
+function storyAction(session: SessionState, action: Exclude<TableAction, { type: Exclude<TableOnlyAction, 'undo' | 'jump' | 'give-clue' | 'ack'> }>): { ok: true; action: StoryAction } | { ok: false; code: string; reason: Bilingual } {
+  switch (action.type) {
+    case 'give-clue': {
+      if (action.player === undefined) return { ok: true, action: { type: 'give-clue', clue: action.clue, to: 'table' } };
+      const seat = session.seats.find((x) => x.player === action.player);
+      if (!seat) return refuse('not-seated', `玩家 ${action.player} 没有角色，线索无法交给他`, `Player ${action.player} holds no role to give the clue to`);
+      return { ok: true, action: { type: 'give-clue', clue: action.clue, to: seat.role } };
+    }
+    case 'ack': {
+      const act = session.actsReached.at(-1);
+      if (act === undefined) return refuse('page', '现在没有要确认的剧本页', 'There is no page to acknowledge now');
+      return { ok: true, action: { type: 'ack', act } };
+    }
+    default:
+      return { ok: true, action };
   }
 }
 

@@ -46,7 +46,7 @@ export class LocalTable {
         return { id: s.role, name: r?.name ?? s.role, intro: r?.intro ?? '', player: s.player };
       }),
       seats: this.seats.map((s) => ({ player: s.player, role: s.role, connected: true })),
-      joinUrl: `http://192.168.1.20:8080/#/phone?code=${this.code}`,
+      joinUrl: `http://192.168.1.20:8080/phone/#/phone?code=${this.code}`,
     };
   }
 

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { checkScenario } from '../../../core/story';
+import { applyTable, createTable, decideTable, tablePhase, type TableAction, type TableActor, type TableState } from './engine';
+
+// The DM's powers and read receipts, through the table adapter into the story engine.
+const packRoot = join(import.meta.dirname, '..', '..', '..', 'content', 'demo-hall');
+const files = new Map<string, string>();
+(function walk(dir: string) {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/\.(ya?ml|md)$/.test(f)) files.set(relative(packRoot, p).split('\\').join('/'), readFileSync(p, 'utf8'));
+  }
+})(packRoot);
+const scenario = checkScenario(files, 'scenarios/south-bank/scenario.yaml').scenario;
+if (!scenario) throw new Error('demo scenario does not check');
+
+const DM: TableActor = { kind: 'dm' };
+function act(s: TableState, actor: TableActor, action: TableAction): TableState {
+  const d = decideTable(s, { actor, action, version: s.version, at: 1000 + s.version });
+  if (!d.ok) throw new Error(`${action.type} refused: ${d.code} ${d.reason.en}`);
+  return applyTable(s, d.event);
+}
+function started(): TableState {
+  let s = createTable(scenario!, { seed: 7, pack: { id: 'demo-hall', version: 'test' }, at: 0 }).state;
+  scenario!.roles.forEach((r, i) => {
+    s = act(s, { kind: 'host' }, { type: 'join', player: `p${i}` });
+    s = act(s, { kind: 'player', player: `p${i}` }, { type: 'claim', role: r.id });
+  });
+  return act(s, DM, { type: 'start' });
+}
+
+describe('table adapter on the story engine', () => {
+  it('gives a clue to the role of the player the DM picked, and undo takes it back', () => {
+    let s = started();
+    const clue = scenario!.clues.find((c) => !s.session!.found.some((f) => f.clue === c.id))!;
+    s = act(s, DM, { type: 'give-clue', clue: clue.id, player: 'p1' });
+    const found = s.session!.found.find((f) => f.clue === clue.id);
+    expect(found).toBeDefined();
+    expect(JSON.stringify(found)).toContain(scenario!.roles[1]!.id);
+    s = act(s, DM, { type: 'undo' });
+    expect(s.session!.found.some((f) => f.clue === clue.id)).toBe(false);
+  });
+
+  it('refuses a clue for a player who holds no role, in both languages', () => {
+    const s = started();
+    const d = decideTable(s, { actor: DM, action: { type: 'give-clue', clue: scenario!.clues[0]!.id, player: 'nobody' }, version: s.version, at: 5 });
+    expect(d).toMatchObject({ ok: false, code: 'not-seated' });
+  });
+
+  it('records a player reading the page of the latest act once', () => {
+    let s = started();
+    const role = scenario!.roles[0]!;
+    s = act(s, { kind: 'player', player: 'p0' }, { type: 'ack' });
+    expect(s.session!.reads[role.id]).toEqual([s.session!.actsReached.at(-1)]);
+    const again = decideTable(s, { actor: { kind: 'player', player: 'p0' }, action: { type: 'ack' }, version: s.version, at: 9 });
+    expect(again).toMatchObject({ ok: false, code: 'read' });
+  });
+
+  it('jumps to a phase the DM names; a player cannot', () => {
+    let s = started();
+    const target = scenario!.acts.at(-1)!.phases[0]!;
+    const p = decideTable(s, { actor: { kind: 'player', player: 'p0' }, action: { type: 'jump', phase: target.id }, version: s.version, at: 9 });
+    expect(p.ok).toBe(false);
+    s = act(s, DM, { type: 'jump', phase: target.id });
+    expect(tablePhase(s)?.id).toBe(target.id);
+  });
+});
