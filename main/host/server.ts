@@ -96,7 +96,9 @@ export class Host extends EventEmitter {
     this.app = app;
     await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
     app.addHook('onSend', async (_req, reply, payload) => {
-      reply.header('content-security-policy', CSP);
+      // The page policy is the default; a route with a stricter one of its own (pack files:
+      // sandboxed, nothing runs) keeps it.
+      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
       reply.header('x-content-type-options', 'nosniff');
       return payload;
     });
