@@ -17,7 +17,8 @@ import { radarPolygon, radarPoint, RADAR_FRAME } from '../core/quiz/radar';
 import { Host } from '../main/host/server';
 import { hallContentOf } from '../main/host/hall-content';
 import { loadPackDir } from '../main/host/packs/load';
-import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from '../main/host/quiz-stats';
+import { QuizStatsStore } from '../main/host/quiz-stats';
+import { quiz } from '../main/host/quiz/plugin';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -316,8 +317,7 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redhall-quiz-host-'));
     const stats = new QuizStatsStore(dataDir);
     const kiosk = { id: 'kiosk', role: 'kiosk' as const, displayName: 'HEADLESS', displayIndex: 0, touch: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
-    const host = new Host({ port: 0, listen: 'loopback', rendererDir, surfaces: [kiosk], warnings: [], idleSeconds: 20, content: () => hallContentOf(pack), routes: (app) => registerQuizRoutes(app, [{ id: pack.manifest.id, dir: packDir }]), log: () => {} });
-    recordQuizOutcomes(host, stats);
+    const host = new Host({ port: 0, listen: 'loopback', rendererDir, surfaces: [kiosk], warnings: [], idleSeconds: 20, content: () => hallContentOf(pack), capabilities: [quiz({ banks: () => [{ id: pack.manifest.id, dir: packDir }], stats })], log: () => {} });
     const port = await host.start();
     try {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });

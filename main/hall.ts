@@ -8,10 +8,12 @@ import { loadActivePack, type LoadedPack } from './host/packs/load';
 import { PackStore } from './host/packs/store';
 import { installPack } from './host/packs/install';
 import { followActivePacks } from './host/packs/live';
-import { registerPackRoutes } from './host/packs/serve';
+import { packs as packsCapability } from './host/packs/plugin';
 import { parseYamlSource } from '../core/yaml-source';
 import { hallContentOf } from './host/hall-content';
-import { QuizStatsStore, recordQuizOutcomes, registerQuizRoutes } from './host/quiz-stats';
+import { QuizStatsStore } from './host/quiz-stats';
+import { quiz } from './host/quiz/plugin';
+import { capability } from './host/capability';
 import type { Shell, SurfaceFault } from './shell/types';
 import { hallTables } from './host/tables';
 import { LaunchCodes, registerLaunchRoute } from './shell/launch-codes';
@@ -149,7 +151,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     log,
   });
   const launchCodes = new LaunchCodes();
-  const host = new Host({
+  const host: Host = new Host({
     port: opts.port ?? config.port ?? 0,
     listen: config.listen ?? 'loopback',
     rendererDir: join(opts.rootDir, 'dist', 'renderer'),
@@ -157,15 +159,14 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     warnings: [...configFindings, ...plan.findings, ...contentFindings].map(toWarning),
     idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
     content: () => content,
-    routes: async (app) => {
-      registerLaunchRoute(app, launchCodes, () => host.surfaceToken);
-      registerPackRoutes(app, store);
-      registerQuizRoutes(app, loadedPacks);
-      await tables.register(app);
-    },
+    capabilities: [
+      capability('launch', async (app) => registerLaunchRoute(app, launchCodes, () => host.surfaceToken), {}),
+      packsCapability({ store }),
+      quiz({ banks: loadedPacks, stats: new QuizStatsStore(opts.dataDir) }),
+      tables.capability,
+    ],
     log,
   });
-  recordQuizOutcomes(host, new QuizStatsStore(opts.dataDir), log);
   // A newly activated pack (admin page, CLI in another process) reaches the screens without a restart.
   const unfollow = followActivePacks(
     store,

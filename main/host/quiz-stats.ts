@@ -1,7 +1,6 @@
 import { resolveDataDir } from '../data-dir';
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { parseYamlSource } from '../../core/yaml-source';
 import { QuizOutcome } from '../../core/quiz/outcome';
@@ -145,16 +144,5 @@ export function registerQuizRoutes(app: FastifyInstance, packs: readonly { id: s
     const listed = (parseYamlSource(manifest, 'pack.yaml').value as { contents?: { quizzes?: unknown } } | undefined)?.contents?.quizzes;
     if (!Array.isArray(listed) || !listed.includes(rel) || !existsSync(join(pack.dir, rel))) return reply.code(404).send({ error: 'not a listed quiz bank' });
     return reply.type('text/yaml; charset=utf-8').send(readFileSync(join(pack.dir, rel), 'utf8'));
-  });
-}
-
-/** Stores every outcome the host receives; a bad one is logged, never fatal. */
-export function recordQuizOutcomes(host: EventEmitter, store: QuizStatsStore, log: (line: string) => void = () => {}): void {
-  host.on('quiz.outcome', (outcome: unknown) => {
-    try {
-      store.append(outcome);
-    } catch (err) {
-      log(`quiz stats: outcome not stored: ${(err as Error).message}`);
-    }
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import { capability, type Capability } from '../capability';
 import { drawPin } from './auth';
 import { lanAddress } from './lan';
 import { tablesPlugin } from './plugin';
@@ -23,10 +23,11 @@ export interface HallTablesOptions {
 }
 
 /**
- * The hall's tables: rebuilt from their logs, then served by `register(app)` (a fastify plugin).
- * Disposed with the app (`onClose`): timers stop, log files close, tables stay on disk.
+ * The hall's tables: rebuilt from their logs, then served by `capability` (the tables plugin bound to
+ * its options, registered by the host). Disposed with the app (`onClose`): timers stop, log files
+ * close, tables stay on disk.
  */
-export function hallTables(opts: HallTablesOptions): { tables: Tables; dmPin: string; register: (app: FastifyInstance) => Promise<void> } {
+export function hallTables(opts: HallTablesOptions): { tables: Tables; dmPin: string; capability: Capability } {
   const address = opts.listen === 'lan' ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
   const tables = new Tables({
     dataDir: opts.dataDir,
@@ -41,8 +42,6 @@ export function hallTables(opts: HallTablesOptions): { tables: Tables; dmPin: st
   return {
     tables,
     dmPin,
-    register: async (app) => {
-      await app.register(tablesPlugin, { tables, dmPin, now: opts.now, log: opts.log });
-    },
+    capability: capability('tables', tablesPlugin, { tables, dmPin, now: opts.now, log: opts.log }),
   };
 }

@@ -1,0 +1,133 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { FastifyInstance } from 'fastify';
+import type { PlannedSurface } from '../../core/hall';
+import { Host } from './server';
+import { PAGE_CSP } from './pages/plugin';
+import { packs } from './packs/plugin';
+import { PackStore } from './packs/store';
+import { installPack } from './packs/install';
+import { loadActivePack } from './packs/load';
+import { hallContentOf } from './hall-content';
+import { quiz } from './quiz/plugin';
+import { QuizStatsStore } from './quiz-stats';
+import { hallTables } from './tables';
+
+// The host as the hall assembles it: every capability plugin registered together, so a hook
+// of one cannot silently rewrite what another serves (the page CSP once replaced the pack
+// assets' sandbox policy because the pack routes were only ever tested on a bare app).
+
+const demo = join(import.meta.dirname, '../../content/demo-hall');
+const kiosk: PlannedSurface = { id: 'kiosk', role: 'kiosk', displayName: 'DUMMY0', displayIndex: 0, touch: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+
+let tmp: string;
+let store: PackStore;
+let stats: QuizStatsStore;
+let host: Host;
+let app: FastifyInstance;
+
+async function assembled(rendererDir: string): Promise<Host> {
+  const pack = (await loadActivePack(store, 'demo-hall'))!;
+  return new Host({
+    port: 0, listen: 'loopback', rendererDir, surfaces: [kiosk], warnings: [], idleSeconds: 90,
+    content: () => hallContentOf(pack),
+    capabilities: [
+      packs({ store }),
+      quiz({ banks: () => [{ id: 'demo-hall', dir: pack.dir }], stats }),
+      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, dmPin: '2468', now: Date.now, log: () => {} }).capability,
+    ],
+    log: () => {},
+  });
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'redhall-host-'));
+  store = await new PackStore(join(tmp, 'data')).open();
+  stats = new QuizStatsStore(join(tmp, 'data'));
+  await installPack(store, demo);
+  const renderer = join(tmp, 'renderer');
+  await mkdir(join(renderer, 'assets'), { recursive: true });
+  await writeFile(join(renderer, 'index.html'), '<!doctype html><title>RedHall</title>');
+  await writeFile(join(renderer, 'assets', 'app.js'), 'console.log(1)');
+  host = await assembled(renderer);
+  app = await host.ready();
+}, 60_000);
+afterAll(async () => {
+  await host.close();
+  store.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the assembled host', () => {
+  it('serves a pack SVG with its sandbox policy, not the page policy', async () => {
+    const r = await app.inject({ method: 'GET', url: '/packs/demo-hall/media/map/park.svg' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('image/svg+xml');
+    expect(r.headers['content-security-policy']).toBe("default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves the pages, their assets and a missing page with the page policy', async () => {
+    for (const url of ['/', '/index.html', '/assets/app.js', '/assets/missing.js']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect([url, r.headers['content-security-policy']]).toEqual([url, PAGE_CSP]);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+    }
+    expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('<title>RedHall</title>');
+  });
+
+  it('gives API answers, which set no policy of their own, the page policy', async () => {
+    for (const url of ['/api/health', '/api/hall', '/api/quiz-bank/demo-hall/pack.yaml']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect([url, r.statusCode]).toEqual([url, 200]);
+      expect(r.headers['content-security-policy']).toBe(PAGE_CSP);
+    }
+  });
+
+  it('says the renderer is missing, under the page policy, when it is not built', async () => {
+    const bare = await assembled(join(tmp, 'not-built'));
+    try {
+      const r = await (await bare.ready()).inject({ method: 'GET', url: '/' });
+      expect(r.statusCode).toBe(503);
+      expect(r.body).toContain('npm run build');
+      expect(r.headers['content-security-policy']).toBe(PAGE_CSP);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('guards every admin route with the bearer hook and leaves the public ones open', async () => {
+    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/api/identify', headers: { 'content-type': 'application/json', ...headers }, payload: '{"on":false}' });
+    expect((await post({})).statusCode).toBe(401);
+    expect((await post({ authorization: 'Bearer wrong' })).statusCode).toBe(401);
+    expect((await post({ authorization: `Basic ${host.adminToken}` })).statusCode).toBe(401);
+    const ok = await post({ authorization: `Bearer ${host.adminToken}` });
+    expect([ok.statusCode, ok.json()]).toEqual([200, { identify: false }]);
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('stores a quiz outcome a surface reports over the live socket', async () => {
+    const port = await host.start();
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    await new Promise((res, rej) => ws.once('open', res).once('error', rej));
+    const welcome = new Promise((res) => ws.once('message', res));
+    ws.send(JSON.stringify({ type: 'hello', protocol: 1, surfaceId: 'kiosk', token: host.surfaceToken }));
+    await welcome;
+    ws.send(JSON.stringify({ type: 'quiz.outcome', outcome: { v: 1, packId: 'demo-hall', bankId: 'self-check', formId: 'standard', status: 'started', day: '2026-11-23' } }));
+    await expect.poll(() => stats.readAll().outcomes.map((o) => o.status)).toEqual(['started']);
+    ws.close();
+  });
+
+  it('serves the tables socket beside the surfaces socket, and answers junk on it', async () => {
+    const port = host.port || (await host.start());
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/tables`);
+    await new Promise((res, rej) => ws.once('open', res).once('error', rej));
+    const reply = new Promise<string>((res) => ws.once('message', (d) => res(String(d))));
+    ws.send('not json');
+    expect(JSON.parse(await reply)).toMatchObject({ type: 'error', code: 'bad-json' });
+    ws.close();
+  });
+});

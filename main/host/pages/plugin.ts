@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import { capability, type CapabilityPlugin } from '../capability';
+
+/** The policy of every page the host serves: scripts and styles from the host only. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface PagesOptions {
+  /** The built renderer (dist/renderer); when missing, `/` says so instead. */
+  rendererDir: string;
+}
+
+/**
+ * The surfaces' pages: the built renderer, each response with the page CSP. The hook lives in
+ * this plugin's context only, so it cannot touch what other capabilities serve (pack assets keep
+ * their sandbox policy).
+ */
+export const pagesPlugin: CapabilityPlugin<PagesOptions> = async (app, opts) => {
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('content-security-policy', PAGE_CSP);
+    return payload;
+  });
+  if (existsSync(opts.rendererDir)) {
+    await app.register(fastifyStatic, { root: opts.rendererDir, prefix: '/', index: 'index.html' });
+  } else {
+    app.get('/', async (_req, reply) => reply.code(503).type('text/plain; charset=utf-8').send('RedHall: the renderer is not built yet (npm run build). 界面尚未构建。'));
+  }
+};
+
+/** The pages capability bound to its options. */
+export const pages = (options: PagesOptions) => capability('pages', pagesPlugin, options);
