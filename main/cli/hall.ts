@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { parseHttpResponse } from '../../core/protocol/http';
 import { resolveDataDir, startHall } from '../hall';
 import { ChromiumShell } from '../shell/chromium';
 import { pickShell } from '../shell/pick';
@@ -78,8 +79,9 @@ export function registerHallCommands(program: Command): void {
         console.error(`无法连接展厅主机 / cannot reach the hall host: ${err.message}`);
         process.exit(1);
       });
-      if (!res.ok) {
-        console.error(`主机拒绝了请求 / the host refused: HTTP ${res.status}`);
+      const answer = parseHttpResponse('POST /api/identify', res.status, await res.json().catch(() => undefined));
+      if (!answer.ok) {
+        console.error(`主机拒绝了请求 / the host refused (HTTP ${res.status}): ${answer.error.message['zh-Hans']} / ${answer.error.message.en}`);
         process.exit(1);
       }
       console.log(o.off ? 'identify off' : 'identify on: every surface shows its id, role, display and a grid');

@@ -15,6 +15,7 @@ import { hallContentOf } from './hall-content';
 import { quiz } from './quiz/plugin';
 import { QuizStatsStore } from './quiz-stats';
 import { hallTables } from './tables';
+import { parseHttpResponse } from '../../core/protocol/http';
 
 // The host as the hall assembles it: every capability plugin registered together, so a hook
 // of one cannot silently rewrite what another serves (the page CSP once replaced the pack
@@ -107,6 +108,22 @@ describe('the assembled host', () => {
     const ok = await post({ authorization: `Bearer ${host.adminToken}` });
     expect([ok.statusCode, ok.json()]).toEqual([200, { identify: false }]);
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('answers every JSON route as the HTTP contract says, and refuses a malformed body in both languages', async () => {
+    for (const key of ['GET /api/health', 'GET /api/hall'] as const) {
+      const r = await app.inject({ method: 'GET', url: key.split(' ')[1]! });
+      expect([key, parseHttpResponse(key, r.statusCode, r.json()).ok]).toEqual([key, true]);
+    }
+    const auth = { authorization: `Bearer ${host.adminToken}` };
+    const on = await app.inject({ method: 'POST', url: '/api/identify', headers: auth });
+    expect(parseHttpResponse('POST /api/identify', on.statusCode, on.json())).toEqual({ ok: true, value: { identify: true } });
+    const bad = await app.inject({ method: 'POST', url: '/api/identify', headers: auth, payload: { on: 'yes' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'bad-request', message: { 'zh-Hans': expect.stringContaining('请求格式不正确'), en: expect.stringContaining('on') } });
+    const refused = await app.inject({ method: 'POST', url: '/api/identify', payload: { on: false } });
+    expect(parseHttpResponse('POST /api/identify', refused.statusCode, refused.json())).toMatchObject({ ok: false, status: 401, error: { error: 'unauthorised' } });
+    await app.inject({ method: 'POST', url: '/api/identify', headers: auth, payload: { on: false } });
   });
 
   it('stores a quiz outcome a surface reports over the live socket', async () => {

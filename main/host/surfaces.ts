@@ -1,29 +1,8 @@
 import type { PlannedSurface } from '../../core/hall';
-import type { SurfaceRole } from '../../core/protocol/messages';
+import type { SurfaceStatus } from '../../core/protocol/http';
 
-/** What the host knows of one surface, as /api/health reports it. */
-export interface SurfaceStatus {
-  id: string;
-  role: SurfaceRole;
-  display: number;
-  displayName: string;
-  bounds: PlannedSurface['bounds'];
-  connected: boolean;
-  /** ISO time of the last connect or disconnect. */
-  since: string;
-  clockOffsetMs: number | null;
-  clockRttMs: number | null;
-  restarts: number;
-  screen: string | null;
-  /** The shell's note, e.g. "waiting 4 s before restart" or "fault". */
-  shell: string | null;
-  /** Resting on the fault screen: since when, why, and when the shell tries the surface again. */
-  fault: { since: string; reason: string; recentFailures: number; retryAt: string } | null;
-  /** ISO time of the page's last heartbeat (sent from its render loop). */
-  heartbeatAt: string | null;
-  /** What the watchdog did to this surface's page when it stopped answering. */
-  watchdog: { reloads: number; restarts: number; last: string | null };
-}
+// What the host knows of one surface is part of the HTTP contract (/api/health).
+export type { SurfaceStatus } from '../../core/protocol/http';
 
 /** The registry of planned surfaces and their live state. */
 export class SurfaceRegistry {

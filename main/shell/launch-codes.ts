@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { refusal, route } from '../host/http';
 
 /**
  * How a surface's window gets its token without the token ever sitting on a command line
@@ -44,16 +45,14 @@ export class LaunchCodes {
 
 /** `POST /api/launch {code}` → `{surfaceId, token}` once per code; 403 with a bilingual error otherwise. */
 export function registerLaunchRoute(app: FastifyInstance, codes: LaunchCodes, token: () => string): void {
-  app.post('/api/launch', async (req, reply) => {
-    const body = req.body as { code?: unknown } | undefined;
-    const surfaceId = typeof body?.code === 'string' && body.code.length <= 64 ? codes.redeem(body.code) : undefined;
-    reply.header('cache-control', 'no-store');
-    if (!surfaceId) {
-      return reply.code(403).send({
-        error: 'bad-launch-code',
-        message: { 'zh-Hans': '启动码无效或已用过：请由展厅程序重新打开此屏幕。', en: 'The launch code is unknown or already used: let the hall open this screen again.' },
-      });
-    }
-    return { surfaceId, token: token() };
-  });
+  const refused = refusal(403, 'bad-launch-code', '启动码无效或已用过：请由展厅程序重新打开此屏幕。', 'The launch code is unknown or already used: let the hall open this screen again.');
+  route(
+    app,
+    'POST /api/launch',
+    (body) => {
+      const surfaceId = codes.redeem(body.code);
+      return surfaceId ? { surfaceId, token: token() } : refused;
+    },
+    { headers: { 'cache-control': 'no-store' }, invalid: refused },
+  );
 }

@@ -1,3 +1,4 @@
+import { parseHttpResponse } from '../../core/protocol/http';
 import type { Route } from '../route';
 
 /** A token no host accepts: the page then shows "refused" instead of waiting forever. */
@@ -18,12 +19,12 @@ export async function surfaceToken(route: Route, win: Window = window): Promise<
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}#/${route.role}?${q}`);
     try {
       const res = await fetch('/api/launch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: route.code }) });
-      const body = (await res.json()) as { surfaceId?: string; token?: string };
-      if (res.ok && body.token && body.surfaceId === route.surfaceId) {
-        win.sessionStorage.setItem(key, body.token);
-        return body.token;
+      const answer = parseHttpResponse('POST /api/launch', res.status, await res.json());
+      if (answer.ok && answer.value.surfaceId === route.surfaceId) {
+        win.sessionStorage.setItem(key, answer.value.token);
+        return answer.value.token;
       }
-      console.warn('redhall: the launch code was refused');
+      console.warn(`redhall: the launch code was refused: ${answer.ok ? 'issued for another surface' : answer.error.message.en}`);
     } catch (err) {
       console.warn(`redhall: could not trade the launch code: ${String(err)}`);
     }

@@ -1,6 +1,7 @@
 import type { HallContent, InstallerWarning } from '../../../core/protocol/messages';
 import { APP_VERSION } from '../../version';
 import { capability, type CapabilityPlugin } from '../capability';
+import { refusal, route } from '../http';
 import type { SurfaceRegistry } from '../surfaces';
 
 export interface HealthOptions {
@@ -16,7 +17,7 @@ export interface HealthOptions {
  */
 export const healthPlugin: CapabilityPlugin<HealthOptions> = async (app, opts) => {
   const startedAt = opts.clock();
-  app.get('/api/health', async () => {
+  route(app, 'GET /api/health', () => {
     const content = opts.content();
     return {
       app: 'redhall',
@@ -25,17 +26,16 @@ export const healthPlugin: CapabilityPlugin<HealthOptions> = async (app, opts) =
       startedAt: new Date(startedAt).toISOString(),
       listen: opts.listen,
       pack: content ? { id: content.packId, version: content.packVersion } : null,
-      warnings: opts.warnings,
+      warnings: [...opts.warnings],
       surfaces: opts.registry.list(),
     };
   });
-  app.get('/api/hall', async (_req, reply) => opts.content() ?? reply.code(503).send({ error: 'no active pack' }));
+  route(app, 'GET /api/hall', () => opts.content() ?? refusal(503, 'no active pack', '还没有启用任何内容包。', 'No content pack is active yet.'));
 
   await app.register(async (admin) => {
     admin.addHook('onRequest', opts.adminOnly);
-    admin.post('/api/identify', async (req) => {
-      const body = req.body as { on?: unknown } | undefined;
-      opts.live.setIdentify(body?.on !== false);
+    route(admin, 'POST /api/identify', (body) => {
+      opts.live.setIdentify(body.on !== false);
       return { identify: opts.live.identify };
     });
   });
