@@ -1,27 +1,17 @@
 import { z } from 'zod';
-import { CONTENT_SCHEMAS, type ContentKind } from './schema';
+import { PackManifest } from './schema';
+import { SCHEMA_KIND_LIST } from './kinds/index';
 
-/** File names of the generated schemas, by content kind (pack.yaml is "pack"). */
-export const SCHEMA_FILES: Readonly<Record<ContentKind, string>> = {
-  manifest: 'pack.schema.json',
-  exhibits: 'exhibits.schema.json',
-  timeline: 'timeline.schema.json',
-  map: 'map.schema.json',
-  cinema: 'cinema.schema.json',
-  oath: 'oath.schema.json',
-  attract: 'attract.schema.json',
-  reading: 'reading.schema.json',
-  show: 'show.schema.json',
-};
+/** File names of the generated schemas: pack.yaml's, then one per content kind (from the kinds registry). */
+export const SCHEMA_FILES: readonly { file: string; title: string; schema: z.ZodType }[] = [
+  { file: 'pack.schema.json', title: 'pack.yaml', schema: PackManifest },
+  ...SCHEMA_KIND_LIST.map((k) => ({ file: k.jsonSchema.file, title: k.jsonSchema.title, schema: k.schema })),
+];
 
 /** JSON Schema (draft 2020-12) for every content kind, as curators' editors read it (input shape: defaults optional). */
 export function packJsonSchemas(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [kind, schema] of Object.entries(CONTENT_SCHEMAS) as [ContentKind, z.ZodType][]) {
-    out[SCHEMA_FILES[kind]] = {
-      ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
-      title: `RedHall ${kind === 'manifest' ? 'pack.yaml' : kind}`,
-    };
-  }
+  for (const { file, title, schema } of SCHEMA_FILES)
+    out[file] = { ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title: `RedHall ${title}` };
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HALL_FIELDS } from '../pack/kinds/index';
 import { QuizOutcome } from '../quiz/outcome';
 import { LOCALES } from '../text';
 
@@ -62,30 +63,13 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 // ---- host → surface ----
 const Localised = z.union([z.string(), z.record(z.string(), z.string())]);
 
-export const HallItem = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: Localised,
-  body: Localised.optional(),
-  src: z.string().optional(),
-  caption: Localised.optional(),
-});
-
-export const HallModule = z.object({
-  id: z.string(),
-  title: Localised,
-  subtitle: Localised.optional(),
-  summary: Localised.optional(),
-  items: z.array(HallItem),
-});
-
-/** What the surfaces show of the active packs. */
+/** What the surfaces show of the active packs: the pack's title, then what each content kind adds (core/pack/kinds). */
 export const HallContent = z.object({
   packId: z.string(),
   packVersion: z.string(),
   title: Localised,
   slogan: Localised.optional(),
-  modules: z.array(HallModule),
+  ...HALL_FIELDS,
 });
 export type HallContent = z.infer<typeof HallContent>;
 

@@ -1,13 +1,14 @@
 import type { HallContent } from '../../core/protocol/messages';
+import { projectHall } from '../../core/pack/kinds/index';
 import type { LoadedPack } from './packs/load';
 
-/** What the surfaces show of a pack: its title and exhibit modules. */
+/** What the surfaces show of a pack: its title, then what each content kind projects (core/pack/kinds). */
 export function hallContentOf(pack: LoadedPack): HallContent {
   return {
     packId: pack.manifest.id,
     packVersion: pack.manifest.version,
     title: pack.manifest.title,
     ...(pack.manifest.slogan ? { slogan: pack.manifest.slogan } : {}),
-    modules: pack.exhibits?.modules ?? [],
+    ...projectHall(pack.content),
   };
 }
