@@ -67,4 +67,29 @@ describe('table adapter on the story engine', () => {
     s = act(s, DM, { type: 'jump', phase: target.id });
     expect(tablePhase(s)?.id).toBe(target.id);
   });
+
+  it('judges staleness per sender: two votes cast on the same screen both land; a vote after the vote closed is refused', () => {
+    let s = started();
+    const votePhase = scenario!.acts.flatMap((a) => a.phases).find((p) => p.kind === 'vote')!;
+    s = act(s, DM, { type: 'jump', phase: votePhase.id });
+    // A pause and resume by the DM between (table-only events) do not make the players' screens stale.
+    s = act(s, DM, { type: 'pause' });
+    s = act(s, DM, { type: 'resume' });
+    const seen = s.version;
+    const option = (votePhase as { options: Array<{ id: string }> }).options[0]!.id;
+    const allowed = (votePhase as { voters: 'all' | string[] }).voters;
+    const voters = s.session!.seats.filter((x) => allowed === 'all' || allowed.includes(x.role)).slice(0, 2);
+    expect(voters.length).toBe(2);
+    for (const v of voters) {
+      const d = decideTable(s, { actor: { kind: 'player', player: v.player }, action: { type: 'vote', option }, version: seen, at: 50 });
+      if (!d.ok) throw new Error(`${v.player}: ${d.code} ${d.reason.en}`);
+      s = applyTable(s, d.event);
+    }
+    expect(s.version).toBe(seen + 2);
+    s = act(s, DM, { type: 'close-vote' });
+    const late = decideTable(s, { actor: { kind: 'player', player: voters[0]!.player }, action: { type: 'vote', option }, version: seen, at: 60 });
+    expect(late).toMatchObject({ ok: false, code: 'stale' });
+    const early = decideTable(s, { actor: { kind: 'player', player: 'p0' }, action: { type: 'search', location: 'x' }, version: 2, at: 60 });
+    expect(early).toMatchObject({ ok: false, code: 'stale' });
+  });
 });

@@ -92,6 +92,12 @@ export interface TableState {
   session: SessionState | undefined;
   clock: TableClock;
   startedAt: number | undefined;
+  /**
+   * The story's own version at each table version from the start on (index 0 = the `started`
+   * event): a command carries the table version its sender saw, the story judges staleness
+   * against what that was in its own counting.
+   */
+  storyVersions: number[];
 }
 
 /** The content hash a log header and `created` name a scenario by. */
@@ -109,7 +115,7 @@ function init(scenario: Scenario, created: Extract<TableEvent, { type: 'created'
   if (created.scenario.id !== scenario.id || created.scenario.hash !== scenarioHash(scenario)) {
     throw new Error(`This log was played on scenario ${created.scenario.id} (${created.scenario.hash.slice(0, 19)}…), not the one offered / 日志对应的剧本内容与现在不同`);
   }
-  return { scenario, created, version: 1, players: [], seats: [], status: 'seating', session: undefined, clock: { deadline: undefined, paused: false, pausedAt: undefined }, startedAt: undefined };
+  return { scenario, created, version: 1, players: [], seats: [], status: 'seating', session: undefined, clock: { deadline: undefined, paused: false, pausedAt: undefined }, startedAt: undefined, storyVersions: [] };
 }
 
 /** Folds a whole log over its scenario; throws when the log is not this scenario's. */
@@ -143,6 +149,11 @@ function withPhaseClock(s: TableState, before: SessionState | undefined, at: num
 
 /** Folds one event; events were checked by `decideTable`, an impossible one throws. */
 export function applyTable(state: TableState, event: TableEvent): TableState {
+  const next = fold(state, event);
+  return next.session ? { ...next, storyVersions: [...next.storyVersions, next.session.version] } : next;
+}
+
+function fold(state: TableState, event: TableEvent): TableState {
   const s: TableState = { ...state, version: state.version + 1 };
   switch (event.type) {
     case 'created':
@@ -193,16 +204,25 @@ function refuse(code: string, zh: string, en: string): Extract<TableDecision, { 
   return { ok: false, code, reason: { 'zh-Hans': zh, en } };
 }
 
-const SEATING = new Set(['join', 'claim', 'leave', 'reseat', 'start']);
+/** Table-level commands judged against the whole table's version (the DM's clock and end). */
+const STRICT = new Set(['pause', 'resume', 'extend', 'end']);
+
+/** The story's version when the table showed `tableVersion`, or undefined before the start. */
+function storyVersionSeen(state: TableState, tableVersion: number): number | undefined {
+  const startVersion = state.version - state.storyVersions.length + 1;
+  return state.storyVersions[tableVersion - startVersion];
+}
 
 /** Checks a command against the table and turns it into one event, or refuses it with a reason. */
 export function decideTable(state: TableState, cmd: TableCommand): TableDecision {
   const { actor, action, at } = cmd;
   const dm = actor.kind === 'dm';
   const player = actor.kind === 'player' ? actor.player : undefined;
-  // Seating commands come from the host on a phone's behalf and are never stale: a join does
-  // not depend on what the joining phone saw.
-  if (!SEATING.has(action.type) && cmd.version !== state.version) {
+  // Seating commands are never stale (a join does not depend on what the joining phone saw).
+  // Story commands are judged by the story engine against what their sender saw (two votes cast
+  // on the same screen both land; a tap on a phase that has moved on is refused). The clock and
+  // the end are the DM's alone and need the latest screen.
+  if (cmd.version > state.version || (STRICT.has(action.type) && cmd.version !== state.version)) {
     return refuse('stale', `画面已过时（你看到的是第 ${cmd.version} 版，现在是第 ${state.version} 版），请看一眼新画面再操作`, `Your screen is out of date (version ${cmd.version}, now ${state.version}); look at the new screen and try again`);
   }
   if (state.status === 'stopped' || state.status === 'ended') return refuse('ended', '本局已经结束', 'This game has ended');
@@ -255,8 +275,9 @@ export function decideTable(state: TableState, cmd: TableCommand): TableDecision
       if (state.clock.paused && actor.kind !== 'dm') return refuse('paused', '主持人暂停了游戏', 'The DM has paused the game');
       const story = storyAction(state.session, action);
       if (!story.ok) return story;
-      // Staleness was judged above on the table's version; the story sees a current command.
-      const d = decideStory(state.session, { ...story.action, actor, version: state.session.version } as Parameters<typeof decideStory>[1]);
+      const seen = storyVersionSeen(state, cmd.version);
+      if (seen === undefined) return refuse('stale', `画面已过时（你看到的是开局前的第 ${cmd.version} 版），请看一眼新画面再操作`, `Your screen is out of date (version ${cmd.version} is from before the start); look at the new screen and try again`);
+      const d = decideStory(state.session, { ...story.action, actor, version: seen } as Parameters<typeof decideStory>[1]);
       if (!d.ok) return d;
       return { ok: true, event: { ...(d.event as Exclude<CoreEvent, { type: TableOnlyEvent }>), at } };
     }
