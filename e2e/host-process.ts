@@ -13,10 +13,10 @@ export interface HostProcess {
   output(): string;
 }
 
-/** Starts `node dist/main/cli.mjs start --data DIR --shell chromium` and waits until it listens. */
-export async function startHostProcess(dataDir: string, display: string, env: Record<string, string> = {}): Promise<HostProcess> {
+/** Starts `node dist/main/cli.mjs start --data DIR --shell chromium [args]` and waits until it listens. */
+export async function startHostProcess(dataDir: string, display: string, env: Record<string, string> = {}, args: string[] = []): Promise<HostProcess> {
   let out = '';
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'cli.mjs'), 'start', '--data', dataDir, '--shell', 'chromium'], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main', 'cli.mjs'), 'start', '--data', dataDir, '--shell', 'chromium', ...args], {
     cwd: ROOT,
     env: { ...process.env, DISPLAY: display, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
