@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import reactThree from '@react-three/eslint-plugin';
 import globals from 'globals';
 
 const nodeBuiltins = [
@@ -59,9 +60,11 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, '@react-three': reactThree },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // The frame loop allocates nothing: no `new` and no `.clone()` inside useFrame (STYLE.md).
+      ...Object.fromEntries(Object.keys(reactThree.configs.recommended.rules).map((rule) => [rule, 'error'])),
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/main/**', '../main', '../../main', '../../../main'], message: 'The renderer never imports main/: talk to the host over core/protocol.' },
         { group: ['node:*', 'fs', 'path', 'child_process', 'electron'], message: 'The renderer runs in a sandboxed page: no Node or Electron APIs.' },
