@@ -16,6 +16,8 @@ import { quiz } from './host/quiz/plugin';
 import { capability } from './host/capability';
 import type { Shell, SurfaceFault } from './shell/types';
 import { hallTables } from './host/tables';
+import { hallShows } from './host/shows/plugin';
+import type { ShowRunner } from './host/shows/runner';
 import { LaunchCodes, registerLaunchRoute } from './shell/launch-codes';
 import { watchSurfaces, type WatchdogOptions } from './shell/watchdog';
 
@@ -35,6 +37,8 @@ export interface HallOptions {
 
 export interface RunningHall {
   host: Host;
+  /** Shows on the host clock (main/host/shows). */
+  shows: ShowRunner;
   surfaces: PlannedSurface[];
   url: (s: PlannedSurface) => string;
   stop(): Promise<void>;
@@ -150,6 +154,17 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     now: hostNow,
     log,
   });
+  const shows = hallShows(
+    {
+      surfaces,
+      shows: () => [...packs.values()].flatMap((p) => p.content.shows.map((show) => ({ packId: p.manifest.id, show }))),
+      clock: hostNow,
+      send: (id, m) => host.sendTo(id, m),
+      rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
+      log,
+    },
+    { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
+  );
   const launchCodes = new LaunchCodes();
   const host: Host = new Host({
     port: opts.port ?? config.port ?? 0,
@@ -164,6 +179,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
       packsCapability({ store }),
       quiz({ banks: loadedPacks, stats: new QuizStatsStore(opts.dataDir) }),
       tables.capability,
+      shows.capability,
     ],
     log,
   });
@@ -206,6 +222,7 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
 
   return {
     host,
+    shows: shows.runner,
     surfaces,
     url,
     async stop() {

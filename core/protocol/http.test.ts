@@ -22,6 +22,22 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
   },
   'POST /api/identify': { request: { on: false }, response: { identify: false }, junk: [{ on: 'yes' }, { on: true, extra: 1 }, 42] },
   'POST /api/launch': { request: { code: 'AbC-123_x' }, response: { surfaceId: 'kiosk', token: 'tok' }, junk: [{}, { code: 42 }, { code: 'x'.repeat(65) }, { code: '' }, null] },
+  'GET /api/shows': {
+    request: undefined,
+    response: {
+      shows: [{ packId: 'demo-hall', id: 'welcome', title: { 'zh-Hans': '迎宾光影秀', en: 'Welcome' }, seconds: 60 }],
+      run: { runId: 'welcome-abc-1', packId: 'demo-hall', showId: 'welcome', startHost: 1e12, leadMs: 1000, loop: false, elapsedMs: 2500 },
+      hostNow: 1e12 + 2500,
+      presentations: [{ runId: 'welcome-abc-1', index: 0, at: 1e12, surfaces: { 'wall-1': 1e12 + 3, 'wall-2': 1e12 + 5 } }],
+      drift: { 'wall-1': { samples: 12, p95AbsMs: 4.2, lastMs: -1.5, seeks: 0 } },
+    },
+    junk: [{ a: 1 }],
+  },
+  'POST /api/shows': {
+    request: { action: 'start', showId: 'welcome', loop: true },
+    response: { run: null },
+    junk: [{}, { action: 'play' }, { action: 'stop', showId: 'x' }, { action: 'start', loop: 'yes' }, null],
+  },
 };
 
 describe('the HTTP contract', () => {

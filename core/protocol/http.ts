@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 
 /**
  * The host's JSON HTTP routes, beside the WebSocket messages (messages.ts): one entry per
@@ -76,6 +77,10 @@ export const HTTP_ROUTES = {
   'POST /api/identify': { request: IdentifyRequest, response: IdentifyResponse },
   /** A surface's window trades its one-time launch code for its token; 403 for any other code. */
   'POST /api/launch': { request: LaunchRequest, response: LaunchResponse },
+  /** The shows of the active packs, the running one, and what the surfaces reported (cue presentations, video drift). */
+  'GET /api/shows': { request: NoBody, response: ShowStatus },
+  /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
+  'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HALL_FIELDS } from '../pack/kinds/index';
 import { QuizOutcome } from '../quiz/outcome';
 import { LOCALES } from '../text';
+import { ShowClientMessages, ShowHostMessages } from './shows';
 
 /**
  * Every message that crosses the WebSocket between the host and a surface, as one
@@ -57,7 +58,7 @@ export const Heartbeat = z.object({
   blank: z.boolean(),
 }).strict();
 
-export const ClientMessage = z.discriminatedUnion('type', [Hello, ClockPing, ClockReport, QuizOutcomeMessage, SurfaceState, Heartbeat]);
+export const ClientMessage = z.discriminatedUnion('type', [Hello, ClockPing, ClockReport, QuizOutcomeMessage, SurfaceState, Heartbeat, ...ShowClientMessages]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 // ---- host → surface ----
@@ -133,7 +134,7 @@ export const ErrorMessage = z.object({
 /** The watchdog's first step for a page that stopped drawing: reload yourself. */
 export const ReloadMessage = z.object({ type: z.literal('surface.reload'), reason: z.string().max(200) }).strict();
 
-export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage]);
+export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage, ...ShowHostMessages]);
 export type HostMessage = z.infer<typeof HostMessage>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: 'bad-json' | 'bad-message'; detail: string; ref?: string };

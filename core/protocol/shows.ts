@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Cue } from '../pack/schema';
+import { LocalisedText } from '../text';
+
+/**
+ * Show messages on the surfaces' one socket (`/ws`, beside messages.ts, which lists them in its
+ * unions). The host runs a show on its clock and sends each cue to its surfaces a lead time
+ * before it is due (`show.cues`); a surface that comes (back) says `show.join` and receives
+ * every cue of the running show already sent to it, marked `replace`, so it comes in at the
+ * right place. Surfaces report when they presented a cue and how far their video drifted, in
+ * host time, for the cue-spread and drift figures. A kiosk (or the docent, DM or admin page)
+ * asks the host to start or stop a show with `show.request`.
+ */
+
+const RunId = z.string().regex(/^[a-z0-9-]{1,80}$/);
+
+/** A cue of a run with its due host time (ms) and its index in the show's cue list. */
+export const TimedCueSchema = z.object({ index: z.number().int().nonnegative(), at: z.number().finite(), cue: Cue }).strict();
+
+// ---- surface → host ----
+export const ShowJoin = z.object({ type: z.literal('show.join') }).strict();
+
+export const ShowPresented = z.object({
+  type: z.literal('show.presented'),
+  runId: RunId,
+  index: z.number().int().nonnegative(),
+  /** Host time of the frame that first showed the cue (the frame's start, converted with the surface's offset). */
+  hostMs: z.number().finite(),
+}).strict();
+
+export const ShowVideo = z.object({
+  type: z.literal('show.video'),
+  runId: RunId,
+  /** The play cue whose video this is. */
+  index: z.number().int().nonnegative(),
+  /** Presented frame's media time minus where host time says it should be (ms; + is ahead). */
+  samples: z.array(z.object({ hostMs: z.number().finite(), driftMs: z.number().finite() }).strict()).max(240),
+  /** Seeks the surface made to catch up since its last report. */
+  seeks: z.number().int().nonnegative(),
+}).strict();
+
+export const ShowRequest = z.object({
+  type: z.literal('show.request'),
+  action: z.enum(['start', 'stop']),
+  showId: z.string().max(100).optional(),
+  packId: z.string().max(100).optional(),
+}).strict();
+
+export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest] as const;
+
+// ---- host → surface ----
+export const ShowCues = z.object({
+  type: z.literal('show.cues'),
+  runId: RunId,
+  packId: z.string(),
+  showId: z.string(),
+  /** Host time (ms) the run started at. */
+  startHost: z.number().finite(),
+  /** True for a join's backlog: these are all the cues of the run for this surface so far. */
+  replace: z.boolean(),
+  cues: z.array(TimedCueSchema).max(2000),
+}).strict();
+
+/** The shows a kiosk can offer, and the one running. */
+export const ShowListing = z.object({ packId: z.string(), id: z.string(), title: LocalisedText, seconds: z.number() }).strict();
+export type ShowListing = z.infer<typeof ShowListing>;
+
+export const ShowHostMessages = [ShowCues] as const;
+
+// ---- HTTP (core/protocol/http.ts lists the routes) ----
+export const ShowCommand = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start'), showId: z.string().max(100).optional(), packId: z.string().max(100).optional(), loop: z.boolean().optional() }).strict(),
+  z.object({ action: z.literal('stop') }).strict(),
+]);
+
+export const ShowRunInfo = z.object({
+  runId: z.string(),
+  packId: z.string(),
+  showId: z.string(),
+  startHost: z.number(),
+  leadMs: z.number(),
+  loop: z.boolean(),
+  elapsedMs: z.number(),
+});
+
+export const ShowStatus = z.object({
+  shows: z.array(ShowListing),
+  run: ShowRunInfo.nullable(),
+  hostNow: z.number(),
+  /** When each surface presented each recent cue (host ms; `at` is when it was due). */
+  presentations: z.array(z.object({ runId: z.string(), index: z.number().int(), at: z.number().nullable(), surfaces: z.record(z.string(), z.number()) })),
+  /** Video drift per surface: how many samples, the 95th percentile of |drift|, the last, seeks made. */
+  drift: z.record(z.string(), z.object({ samples: z.number().int(), p95AbsMs: z.number().nullable(), lastMs: z.number().nullable(), seeks: z.number().int() })),
+});
+export type ShowStatus = z.infer<typeof ShowStatus>;
+
+/** The run after the command: the one started, or null once stopped (or when nothing ran). */
+export const ShowCommandResponse = z.object({ run: ShowRunInfo.nullable() });

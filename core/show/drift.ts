@@ -1,0 +1,50 @@
+/**
+ * Keeping a video in step with the host clock, the way wall players do: measure how far the
+ * frame on screen is from where the host time says it should be, nudge the playback rate to
+ * close small gaps without a visible jump, and seek only when the gap is too big to nudge.
+ */
+
+export interface DriftPolicy {
+  /** Below this (s) the video is left alone: measurement noise, not drift. */
+  deadbandSec: number;
+  /** Above this (s) a seek is cheaper than a long nudge. */
+  seekSec: number;
+  /** The gap is closed over about this long (s) by the rate nudge. */
+  settleSec: number;
+  /** The largest rate change (0.05: between 0.95× and 1.05×, pitch still natural). */
+  maxNudge: number;
+}
+
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.5, settleSec: 1, maxNudge: 0.05 };
+
+/**
+ * How far the media is ahead (+) or behind (−) where it should be, in seconds; for looping media
+ * of known duration the shorter way round the loop (just after a wrap is not a whole loop behind).
+ */
+export function driftSeconds(actualSec: number, expectedSec: number, durationSec?: number): number {
+  let d = actualSec - expectedSec;
+  if (durationSec && durationSec > 0) {
+    d = ((d % durationSec) + durationSec) % durationSec;
+    if (d >= durationSec / 2) d -= durationSec;
+  }
+  return d;
+}
+
+export type DriftCorrection = { kind: 'hold'; rate: 1 } | { kind: 'nudge'; rate: number } | { kind: 'seek'; to: number; rate: 1 };
+
+/** What to do about a measured drift: hold, nudge the rate toward the host, or seek to where it should be. */
+export function correctDrift(driftSec: number, expectedSec: number, policy: DriftPolicy = DEFAULT_DRIFT_POLICY): DriftCorrection {
+  const a = Math.abs(driftSec);
+  if (a >= policy.seekSec) return { kind: 'seek', to: expectedSec, rate: 1 };
+  if (a <= policy.deadbandSec) return { kind: 'hold', rate: 1 };
+  const nudge = Math.max(-policy.maxNudge, Math.min(policy.maxNudge, -driftSec / policy.settleSec));
+  return { kind: 'nudge', rate: 1 + nudge };
+}
+
+/** The p-th percentile (0–100) of some numbers, nearest rank; NaN when there are none. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}

@@ -1,0 +1,228 @@
+import type { Show } from '../../../core/pack/schema';
+import type { HostMessage } from '../../../core/protocol/messages';
+import type { ShowListing } from '../../../core/protocol/shows';
+import { percentile } from '../../../core/show/drift';
+import { cueAddresses, leadTime, scheduleShow, SHOW_ROLES, type CueDelivery, type ShowSurface, type TimedCue } from '../../../core/show/schedule';
+
+/** A show as a pack holds it. */
+export interface PackShow {
+  packId: string;
+  show: Show;
+}
+
+export interface ShowRunnerOptions {
+  /** Surfaces of the hall (id and role). */
+  surfaces: readonly ShowSurface[];
+  /** The shows of the active packs, read when a show is asked for. */
+  shows: () => readonly PackShow[];
+  clock: () => number;
+  /** Sends to every socket of one surface; returns how many got it. */
+  send: (surfaceId: string, message: HostMessage) => number;
+  /** The measured round trip of a surface (ms), when known: the lead covers two of the slowest. */
+  rtt: (surfaceId: string) => number | null;
+  /** The smallest lead (ms); tests and benches may shorten it. */
+  minLeadMs?: number;
+  log: (line: string) => void;
+}
+
+export interface Run {
+  runId: string;
+  packId: string;
+  show: Show;
+  startHost: number;
+  leadMs: number;
+  loop: boolean;
+  /** Sends in send order, and how many are done. */
+  deliveries: CueDelivery[];
+  sent: number;
+}
+
+/** When each surface presented one cue (host ms). */
+export interface Presentation {
+  runId: string;
+  index: number;
+  /** When it was due (host ms); null when reported for a run no longer known. */
+  at: number | null;
+  surfaces: Record<string, number>;
+}
+
+const MAX_PRESENTATIONS = 2000;
+const MAX_DRIFT_SAMPLES = 20_000;
+
+/**
+ * Runs shows on the host clock: starts (or loops) a run, sends every cue to its surfaces one
+ * lead time before it is due, hands a surface that (re)joins the cues it missed, and keeps what
+ * the surfaces report (presentation times, video drift) for /api/shows and the benches.
+ */
+export class ShowRunner {
+  private current: Run | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private runs = 0;
+  private readonly presentations = new Map<string, Presentation>();
+  private readonly drift = new Map<string, { hostMs: number; driftMs: number; runId: string; index: number }[]>();
+  private readonly seeks = new Map<string, number>();
+
+  constructor(private readonly opts: ShowRunnerOptions) {}
+
+  /** The shows a kiosk can start. */
+  listing(): ShowListing[] {
+    return this.opts.shows().map(({ packId, show }) => ({ packId, id: show.id, title: show.title, seconds: show.seconds }));
+  }
+
+  get run(): Run | undefined {
+    return this.current;
+  }
+
+  private find(showId?: string, packId?: string): PackShow | undefined {
+    return this.opts.shows().find((s) => (!packId || s.packId === packId) && (!showId || s.show.id === showId));
+  }
+
+  private showSurfaces(): ShowSurface[] {
+    return this.opts.surfaces.filter((s) => SHOW_ROLES.includes(s.role));
+  }
+
+  /**
+   * Starts a show one lead time from now (replacing a running one); undefined when no such
+   * show is in the active packs.
+   */
+  start(ref: { showId?: string | undefined; packId?: string | undefined; loop?: boolean | undefined; startHost?: number | undefined }): Run | undefined {
+    const found = this.find(ref.showId, ref.packId);
+    if (!found) return undefined;
+    const rtts = this.opts.surfaces.map((s) => this.opts.rtt(s.id) ?? NaN);
+    const leadMs = leadTime(rtts, this.opts.minLeadMs);
+    this.begin(found, ref.startHost ?? this.opts.clock() + leadMs, leadMs, ref.loop ?? false);
+    return this.current;
+  }
+
+  private begin(found: PackShow, startHost: number, leadMs: number, loop: boolean): void {
+    this.clearTimer();
+    const { show } = found;
+    // Every run ends with a stop to every show surface: a show without its own stop cue still
+    // hands the walls back when it is over, and a loop starts each pass from a clean state.
+    const end: TimedCue = { index: show.cues.length, at: startHost + show.seconds * 1000, cue: { at: show.seconds, target: 'all', action: 'stop' } };
+    const deliveries = [
+      ...scheduleShow(show, startHost, this.opts.surfaces, leadMs),
+      ...this.showSurfaces().map((s) => ({ surfaceId: s.id, sendAt: end.at - leadMs, cue: end })),
+    ].sort((a, b) => a.sendAt - b.sendAt);
+    this.runs += 1;
+    this.current = { runId: `${show.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-${Math.round(startHost).toString(36)}-${this.runs}`, packId: found.packId, show, startHost, leadMs, loop, deliveries, sent: 0 };
+    this.opts.log(`show ${found.packId}/${show.id} starts at host ${startHost.toFixed(0)} (lead ${leadMs} ms${loop ? ', looping' : ''})`);
+    this.pump();
+  }
+
+  /** Stops the running show: every show surface gets a stop one lead time from now. */
+  stop(): boolean {
+    const run = this.current;
+    if (!run) return false;
+    this.clearTimer();
+    const at = this.opts.clock() + run.leadMs;
+    const stop: TimedCue = { index: run.show.cues.length, at, cue: { at: (at - run.startHost) / 1000, target: 'all', action: 'stop' } };
+    // Only what was never sent is dropped; the stop then overrides whatever is already out.
+    run.deliveries = [...run.deliveries.slice(0, run.sent), ...this.showSurfaces().map((s) => ({ surfaceId: s.id, sendAt: this.opts.clock(), cue: stop }))];
+    run.loop = false;
+    this.pump();
+    this.opts.log(`show ${run.packId}/${run.show.id} stopped`);
+    return true;
+  }
+
+  /** Sends a surface that (re)joined every cue of the running show already sent to it. */
+  join(surfaceId: string): void {
+    const run = this.current;
+    const surface = this.opts.surfaces.find((s) => s.id === surfaceId);
+    if (!run || !surface || !SHOW_ROLES.includes(surface.role)) return;
+    const cues = run.deliveries.slice(0, run.sent).filter((d) => d.surfaceId === surfaceId).map((d) => d.cue);
+    this.opts.send(surfaceId, { type: 'show.cues', runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, replace: true, cues });
+  }
+
+  private pump(): void {
+    const run = this.current;
+    if (!run) return;
+    const now = this.opts.clock();
+    const batch = new Map<string, TimedCue[]>();
+    while (run.sent < run.deliveries.length && run.deliveries[run.sent]!.sendAt <= now + 1) {
+      const d = run.deliveries[run.sent++]!;
+      const list = batch.get(d.surfaceId) ?? [];
+      list.push(d.cue);
+      batch.set(d.surfaceId, list);
+    }
+    for (const [surfaceId, cues] of batch) {
+      this.opts.send(surfaceId, { type: 'show.cues', runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, replace: false, cues });
+    }
+    const next = run.deliveries[run.sent];
+    if (next) {
+      this.timer = setTimeout(() => this.pump(), Math.max(0, next.sendAt - this.opts.clock()));
+      return;
+    }
+    const endAt = run.startHost + run.show.seconds * 1000;
+    if (run.loop) {
+      // The next pass starts where this one ends; its first sends go out one lead before.
+      const found = { packId: run.packId, show: run.show };
+      this.timer = setTimeout(() => this.begin(found, endAt, run.leadMs, true), Math.max(0, endAt - run.leadMs - this.opts.clock()));
+      return;
+    }
+    this.timer = setTimeout(() => {
+      if (this.current === run) this.current = undefined;
+    }, Math.max(0, Math.max(endAt, run.deliveries.at(-1)?.cue.at ?? endAt) - this.opts.clock()));
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A surface presented a cue at host time `hostMs`. */
+  presented(surfaceId: string, runId: string, index: number, hostMs: number): void {
+    const key = `${runId}#${index}`;
+    let p = this.presentations.get(key);
+    if (!p) {
+      const due = this.current?.runId === runId ? this.current.deliveries.find((d) => d.cue.index === index)?.cue.at : undefined;
+      p = { runId, index, at: due ?? null, surfaces: {} };
+      this.presentations.set(key, p);
+      if (this.presentations.size > MAX_PRESENTATIONS) this.presentations.delete(this.presentations.keys().next().value!);
+    }
+    p.surfaces[surfaceId] = hostMs;
+  }
+
+  /** A surface's video drift samples. */
+  video(surfaceId: string, runId: string, index: number, samples: readonly { hostMs: number; driftMs: number }[], seeks: number): void {
+    const list = this.drift.get(surfaceId) ?? [];
+    for (const s of samples) list.push({ ...s, runId, index });
+    if (list.length > MAX_DRIFT_SAMPLES) list.splice(0, list.length - MAX_DRIFT_SAMPLES);
+    this.drift.set(surfaceId, list);
+    this.seeks.set(surfaceId, (this.seeks.get(surfaceId) ?? 0) + seeks);
+  }
+
+  /** The state for /api/shows: the shows, the run, the last presentations, drift per surface. */
+  status(recent = 200) {
+    const run = this.current;
+    const now = this.opts.clock();
+    return {
+      shows: this.listing(),
+      run: run ? { runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, leadMs: run.leadMs, loop: run.loop, elapsedMs: now - run.startHost } : null,
+      hostNow: now,
+      presentations: [...this.presentations.values()].slice(-recent),
+      drift: Object.fromEntries(
+        [...this.drift].map(([id, list]) => {
+          const abs = list.map((s) => Math.abs(s.driftMs));
+          return [id, { samples: list.length, p95AbsMs: abs.length ? percentile(abs, 95) : null, lastMs: list.at(-1)?.driftMs ?? null, seeks: this.seeks.get(id) ?? 0 }];
+        }),
+      ),
+    };
+  }
+
+  /** Every drift sample of a surface (benches pair two walls' samples by host time). */
+  driftSamples(surfaceId: string): readonly { hostMs: number; driftMs: number; runId: string; index: number }[] {
+    return this.drift.get(surfaceId) ?? [];
+  }
+
+  /** True when the surface takes show cues. */
+  isShowSurface(surfaceId: string): boolean {
+    const s = this.opts.surfaces.find((x) => x.id === surfaceId);
+    return !!s && cueAddresses('all', s);
+  }
+
+  dispose(): void {
+    this.clearTimer();
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parse } from 'yaml';
+import type { PlannedSurface } from '../../../core/hall';
+import { Show } from '../../../core/pack/schema';
+import { parseHttpResponse } from '../../../core/protocol/http';
+import { PROTOCOL_VERSION, type HostMessage } from '../../../core/protocol/messages';
+import { stateAt } from '../../../core/show/state';
+import type { TimedCue } from '../../../core/show/schedule';
+import { Host, hostNow } from '../server';
+import { hallShows } from './plugin';
+import type { ShowRunner } from './runner';
+
+const welcome = Show.parse(parse(readFileSync(join(import.meta.dirname, '../../../content/demo-hall/shows/welcome.yaml'), 'utf8')));
+// A quick show: a wall text at 0.2 s, a flash for every show surface at 0.5 s, over at 0.9 s.
+const quick = Show.parse({ id: 'quick', title: { 'zh-Hans': '快', en: 'Quick' }, seconds: 0.9, cues: [
+  { at: 0.2, target: 'wall', action: 'text', text: 'a' },
+  { at: 0.5, target: 'all', action: 'show', src: 'media/images/centenary.svg' },
+] });
+
+const at = (id: string, role: PlannedSurface['role'], i: number): PlannedSurface => ({ id, role, displayName: `D${i}`, displayIndex: i, touch: role === 'kiosk', bounds: { x: i * 1920, y: 0, width: 1920, height: 1080 } });
+const surfaces = [at('kiosk', 'kiosk', 0), at('wall-1', 'wall', 1), at('wall-2', 'wall', 2)];
+
+let host: Host | undefined;
+afterEach(async () => host?.close());
+
+async function assemble(minLeadMs: number): Promise<{ host: Host; runner: ShowRunner; port: number }> {
+  let h: Host | undefined = undefined;
+  const shows = hallShows(
+    { surfaces, shows: () => [{ packId: 'demo-hall', show: welcome }, { packId: 'demo-hall', show: quick }], clock: hostNow, send: (id, m) => h!.sendTo(id, m), rtt: () => null, minLeadMs, log: () => {} },
+    { requesters: ['kiosk'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
+  );
+  h = new Host({ port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [shows.capability], log: () => {} });
+  host = h;
+  const port = await h.start();
+  return { host: h, runner: shows.runner, port };
+}
+
+/** A surface on the socket: says hello and keeps what the host sends. */
+async function surface(port: number, id: string, token: string) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  const got: HostMessage[] = [];
+  ws.on('message', (d) => got.push(JSON.parse(d.toString()) as HostMessage));
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, surfaceId: id, token }));
+  await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
+  const cues = () => got.flatMap((m) => (m.type === 'show.cues' ? m.cues.map((c) => ({ ...c, received: m })) : []));
+  return { ws, got, cues, send: (m: object) => ws.send(JSON.stringify(m)) };
+}
+
+describe('shows on the host', () => {
+  it('sends each cue to its surfaces a lead time before it is due, never to the kiosk', async () => {
+    const { runner, port } = await assemble(150);
+    const kiosk = await surface(port, 'kiosk', host!.surfaceToken);
+    const w1 = await surface(port, 'wall-1', host!.surfaceToken);
+    const w2 = await surface(port, 'wall-2', host!.surfaceToken);
+    const arrivals: { index: number; due: number; arrived: number }[] = [];
+    w1.ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as HostMessage;
+      if (m.type === 'show.cues') for (const c of m.cues) arrivals.push({ index: c.index, due: c.at, arrived: hostNow() });
+    });
+    kiosk.send({ type: 'show.request', action: 'start', showId: 'quick' });
+    await expect.poll(() => w2.cues().some((c) => c.index === 2), { timeout: 3000 }).toBe(true);
+    // text (wall), flash (all), and the run's closing stop (index 2, every show surface).
+    expect(w1.cues().map((c) => c.index)).toEqual([0, 1, 2]);
+    expect(w2.cues().map((c) => c.index)).toEqual([0, 1, 2]);
+    expect(kiosk.cues()).toEqual([]);
+    // Every cue arrived ahead of its due time, by about the lead (timers are late, never early).
+    for (const a of arrivals) {
+      expect(a.due - a.arrived).toBeGreaterThan(50);
+      expect(a.due - a.arrived).toBeLessThanOrEqual(152);
+    }
+    const run = runner.run!;
+    expect(w1.cues()[1]!.at - run.startHost).toBe(500);
+    for (const s of [kiosk, w1, w2]) s.ws.close();
+  });
+
+  it('hands a wall that comes back mid-show the cues it missed, so it folds to the same state', async () => {
+    const { runner, port } = await assemble(100);
+    const w1 = await surface(port, 'wall-1', host!.surfaceToken);
+    runner.start({ showId: 'welcome' });
+    const run = runner.run!;
+    // The wall drops and comes back: its backlog is what it had, and folds to the film.
+    await expect.poll(() => w1.cues().length, { timeout: 2000 }).toBeGreaterThan(0);
+    w1.ws.close();
+    const back = await surface(port, 'wall-1', host!.surfaceToken);
+    back.send({ type: 'show.join' });
+    await expect.poll(() => back.got.some((m) => m.type === 'show.cues' && m.replace), { timeout: 2000 }).toBe(true);
+    const backlog = back.got.find((m) => m.type === 'show.cues' && m.replace);
+    expect(backlog).toMatchObject({ runId: run.runId, showId: 'welcome', startHost: run.startHost });
+    const cues = (backlog as { cues: TimedCue[] }).cues;
+    expect(cues.map((c) => c.index)).toEqual([0]);
+    expect(stateAt(cues, run.startHost + 7000).video?.src).toBe('media/video/attract.mp4');
+    back.ws.close();
+  });
+
+  it('refuses a start from a wall, takes presentations and drift, and answers over HTTP', async () => {
+    const { runner, port } = await assemble(100);
+    const w1 = await surface(port, 'wall-1', host!.surfaceToken);
+    w1.send({ type: 'show.request', action: 'start' });
+    await expect.poll(() => w1.got.find((m) => m.type === 'error')).toMatchObject({ code: 'unauthorised', ref: 'show.request' });
+    expect(runner.run).toBeUndefined();
+
+    const base = `http://127.0.0.1:${port}/api/shows`;
+    const noAuth = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'start' }) });
+    expect(noAuth.status).toBe(401);
+    const admin = { 'content-type': 'application/json', authorization: `Bearer ${host!.adminToken}` };
+    const missing = await fetch(base, { method: 'POST', headers: admin, body: JSON.stringify({ action: 'start', showId: 'nope' }) });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: { 'zh-Hans': string } }).message['zh-Hans']).toContain('nope');
+    const started = await fetch(base, { method: 'POST', headers: admin, body: JSON.stringify({ action: 'start', showId: 'welcome', loop: true }) });
+    const r = parseHttpResponse('POST /api/shows', started.status, await started.json());
+    expect(r.ok && r.value.run).toMatchObject({ showId: 'welcome', loop: true, leadMs: 100 });
+
+    const run = runner.run!;
+    w1.send({ type: 'show.presented', runId: run.runId, index: 0, hostMs: run.startHost + 2 });
+    w1.send({ type: 'show.video', runId: run.runId, index: 0, samples: [{ hostMs: run.startHost + 100, driftMs: 3 }, { hostMs: run.startHost + 116, driftMs: -5 }], seeks: 1 });
+    w1.send({ type: 'show.video', runId: run.runId, index: 0, samples: 'junk' });
+    await expect.poll(async () => {
+      const s = parseHttpResponse('GET /api/shows', 200, await (await fetch(base)).json());
+      return s.ok ? [s.value.presentations.at(-1), s.value.drift['wall-1']] : s.error;
+    }).toEqual([{ runId: run.runId, index: 0, at: run.startHost, surfaces: { 'wall-1': run.startHost + 2 } }, { samples: 2, p95AbsMs: 5, lastMs: -5, seeks: 1 }]);
+    expect(w1.got.some((m) => m.type === 'error' && m.code === 'bad-message')).toBe(true);
+
+    const stopped = await fetch(base, { method: 'POST', headers: admin, body: JSON.stringify({ action: 'stop' }) });
+    expect(await stopped.json()).toEqual({ run: null });
+    // The stop reaches the wall within one lead, after the cues it already had.
+    await expect.poll(() => w1.cues().at(-1)?.cue.action, { timeout: 2000 }).toBe('stop');
+    w1.ws.close();
+  });
+
+  it('loops an attract show pass after pass', async () => {
+    const { runner, port } = await assemble(100);
+    const w1 = await surface(port, 'wall-1', host!.surfaceToken);
+    runner.start({ showId: 'quick', loop: true });
+    const first = runner.run!.runId;
+    await expect.poll(() => new Set(w1.got.flatMap((m) => (m.type === 'show.cues' ? [m.runId] : []))).size, { timeout: 4000 }).toBeGreaterThanOrEqual(2);
+    expect(runner.run!.runId).not.toBe(first);
+    w1.ws.close();
+  });
+});
