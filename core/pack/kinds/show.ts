@@ -60,7 +60,7 @@ export const showKind = defineKind({
   },
   hall: {
     // The kiosk's start button (and the docent's list): which shows there are, how long they run.
-    shape: { shows: z.array(z.object({ id: z.string(), title: LocalisedText, seconds: z.number() })) },
+    shape: { shows: z.array(z.object({ id: z.string(), title: LocalisedText, seconds: z.number() })).optional() },
     project: (shows) => ({ shows: (shows ?? []).map((s) => ({ id: s.id, title: s.title, seconds: s.seconds })) }),
   },
 });
