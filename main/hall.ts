@@ -1,24 +1,22 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync, appendFileSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_IDLE_SECONDS, parseHallConfig, planSurfaces, type HallConfig, type PlannedSurface } from '../core/hall';
-import { formatFinding, type Finding } from '../core/findings';
-import type { HallContent, InstallerWarning } from '../core/protocol/messages';
-import { Host, hostNow } from './host/server';
-import { loadActivePack, type LoadedPack } from './host/packs/load';
-import { PackStore } from './host/packs/store';
-import { installPack } from './host/packs/install';
-import { followActivePacks } from './host/packs/live';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_IDLE_SECONDS, type PlannedSurface } from '../core/hall';
+import type { Finding } from '../core/findings';
+import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
+import type { InstallerWarning } from '../core/protocol/messages';
+import { capability } from './host/capability';
 import { packs as packsCapability } from './host/packs/plugin';
-import { parseYamlSource } from '../core/yaml-source';
-import { hallContentOf } from './host/hall-content';
 import { QuizStatsStore } from './host/quiz-stats';
 import { quiz } from './host/quiz/plugin';
-import { capability } from './host/capability';
-import type { Shell, SurfaceFault } from './shell/types';
+import { Host, hostNow } from './host/server';
 import { hallTables } from './host/tables';
 import { hallShows } from './host/shows/plugin';
 import type { ShowRunner } from './host/shows/runner';
+import { HallPacks } from './hall/packs';
+import { planHall } from './hall/plan';
+import { writeRunFile } from './hall/run-file';
 import { LaunchCodes, registerLaunchRoute } from './shell/launch-codes';
+import type { Shell, SurfaceFault } from './shell/types';
 import { watchSurfaces, type WatchdogOptions } from './shell/watchdog';
 
 export interface HallOptions {
@@ -35,129 +33,65 @@ export interface HallOptions {
   log?: (line: string) => void;
 }
 
-export interface RunningHall {
+/** A running hall. Everything it started (host, sockets, watchers, timers, windows) ends with one dispose(). */
+export interface RunningHall extends Disposable {
   host: Host;
   /** Shows on the host clock (main/host/shows). */
   shows: ShowRunner;
   surfaces: PlannedSurface[];
   url: (s: PlannedSurface) => string;
+  dispose(): Promise<void>;
+  /** The same as dispose(). */
   stop(): Promise<void>;
 }
 
 export { resolveDataDir } from './data-dir';
 
-function readHallConfig(file: string | undefined): { config: HallConfig; findings: Finding[]; file: string | undefined } {
-  if (!file) return { config: {}, findings: [], file };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return {
-      config: {},
-      file,
-      findings: [{ code: 'hall.unreadable', severity: 'error', file, line: 1, column: 1, message: { 'zh-Hans': `无法读取展厅配置文件：${(err as Error).message}`, en: `Cannot read the hall config: ${(err as Error).message}` } }],
-    };
-  }
-  return { ...parseHallConfig(text, file), file };
-}
-
-/** The id a pack folder declares, read cheaply from its pack.yaml (undefined when unreadable). */
-function packIdOf(dir: string): string | undefined {
-  try {
-    const v = parseYamlSource(readFileSync(join(dir, 'pack.yaml'), 'utf8'), 'pack.yaml').value as { id?: unknown } | undefined;
-    return typeof v?.id === 'string' ? v.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function toWarning(f: Finding): InstallerWarning {
   return { file: f.file, line: f.line, column: f.column, message: f.message };
 }
 
-/**
- * Brings a hall up: config (or defaults, with a visible warning when the config is broken),
- * displays, content, the host, and one window per surface.
- */
-export async function startHall(opts: HallOptions): Promise<RunningHall> {
-  mkdirSync(join(opts.dataDir, 'logs'), { recursive: true });
-  const logFile = join(opts.dataDir, 'logs', 'hall.log');
-  const log = (line: string) => {
-    const stamped = `${new Date().toISOString()} ${line}`;
-    (opts.log ?? console.log)(line);
+/** The hall's log: to the caller's sink (console by default) and to logs/hall.log, stamped. */
+function hallLog(dataDir: string, sink: (line: string) => void = console.log): (line: string) => void {
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const file = join(dataDir, 'logs', 'hall.log');
+  return (line) => {
+    sink(line);
     try {
-      appendFileSync(logFile, stamped + '\n');
+      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
     } catch {
       // a full disk must not stop the screens
     }
   };
+}
 
-  const { config, findings: configFindings } = readHallConfig(opts.hallFile);
-  for (const f of configFindings) log(`hall config: ${formatFinding(f)}`);
-  if (configFindings.some((f) => f.severity === 'error')) log('hall config is broken: starting on defaults (first display kiosk, others walls)');
+/**
+ * Brings a hall up: config and displays, content, the host with its capabilities, and one
+ * window per surface. Each part is registered in the hall's lifetime where it starts, so a
+ * start that fails halfway leaves nothing behind, and stopping is one dispose().
+ */
+export async function startHall(opts: HallOptions): Promise<RunningHall> {
+  const lifetime = new DisposableStore();
+  try {
+    return await assemble(opts, lifetime);
+  } catch (err) {
+    await lifetime.dispose().catch(() => undefined);
+    throw err;
+  }
+}
 
-  const { displays, source } = await opts.shell.displays();
-  log(`displays (${source}): ${displays.map((d) => `${d.index}:${d.name} ${d.width}x${d.height}+${d.x}+${d.y}`).join(', ')}`);
-  const plan = planSurfaces(config, displays, opts.hallFile);
-  for (const f of plan.findings) log(`hall config: ${formatFinding(f)}`);
-  let surfaces = plan.surfaces;
-  if (surfaces.length === 0) {
-    log('no surface could be placed: falling back to defaults');
-    surfaces = planSurfaces({}, displays).surfaces;
-  }
-
-  // Packs live in the store under the data folder. On a fresh machine the bundled (or
-  // configured) pack folders are installed into it like any curator's pack, so they are
-  // validated, served and rolled back the same way.
-  const store = await new PackStore(opts.dataDir).open();
-  const sourceDirs = config.packs?.map((p) => resolve(p)) ?? [join(opts.rootDir, 'content', 'demo-hall')];
-  const contentFindings: Finding[] = [];
-  const unloadable = (where: string, err: unknown): Finding => ({
-    code: 'pack.unloadable', severity: 'error', file: where, line: 1, column: 1,
-    message: { 'zh-Hans': `内容包无法加载：${(err as Error).message}`, en: `Content pack could not be loaded: ${(err as Error).message}` },
-  });
-  for (const dir of sourceDirs) {
-    try {
-      const id = packIdOf(dir);
-      if (id && (await store.active(id))) continue;
-      const r = await installPack(store, dir);
-      log(`pack ${r.id}@${r.version} installed from ${dir}`);
-    } catch (err) {
-      const f = unloadable(dir, err);
-      contentFindings.push(f);
-      log(formatFinding(f));
-    }
-  }
-  const packs = new Map<string, LoadedPack>();
-  for (const listing of await store.list()) {
-    try {
-      const pack = await loadActivePack(store, listing.id);
-      if (pack) packs.set(pack.manifest.id, pack);
-    } catch (err) {
-      const f = unloadable(listing.id, err);
-      contentFindings.push(f);
-      log(formatFinding(f));
-    }
-  }
-  const hallPack = () => [...packs.values()].find((p) => p.exhibits) ?? [...packs.values()][0];
-  let content: HallContent | undefined = hallPack() && hallContentOf(hallPack()!);
-  const loadedPacks = () => [...packs.values()].map((p) => ({ id: p.manifest.id, dir: p.dir }));
-  for (const p of packs.values()) log(`pack ${p.manifest.id}@${p.manifest.version} active`);
+async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<RunningHall> {
+  const log = hallLog(opts.dataDir, opts.log);
+  const { config, surfaces, findings } = await planHall(opts.shell, opts.hallFile, log);
+  const packs = lifetime.add(await HallPacks.open(opts.dataDir, HallPacks.sources(config, opts.rootDir), log));
 
   let port = 0;
-  const tables = hallTables({
-    dataDir: opts.dataDir,
-    packs: () => [...packs.values()].map((p) => ({ id: p.manifest.id, version: p.manifest.version, dir: p.dir })),
-    listen: config.listen ?? 'loopback',
-    port: () => port,
-    dmPin: config.tables?.dmPin,
-    now: hostNow,
-    log,
-  });
+  const listen = config.listen ?? 'loopback';
+  const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, dmPin: config.tables?.dmPin, now: hostNow, log });
   const shows = hallShows(
     {
       surfaces,
-      shows: () => [...packs.values()].flatMap((p) => p.content.shows.map((show) => ({ packId: p.manifest.id, show }))),
+      shows: () => [...packs.packs.values()].flatMap((p) => p.content.shows.map((show) => ({ packId: p.manifest.id, show }))),
       clock: hostNow,
       send: (id, m) => host.sendTo(id, m),
       rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
@@ -166,72 +100,45 @@ export async function startHall(opts: HallOptions): Promise<RunningHall> {
     { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
   );
   const launchCodes = new LaunchCodes();
-  const host: Host = new Host({
-    port: opts.port ?? config.port ?? 0,
-    listen: config.listen ?? 'loopback',
-    rendererDir: join(opts.rootDir, 'dist', 'renderer'),
-    surfaces,
-    warnings: [...configFindings, ...plan.findings, ...contentFindings].map(toWarning),
-    idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
-    content: () => content,
-    capabilities: [
-      capability('launch', async (app) => registerLaunchRoute(app, launchCodes, () => host.surfaceToken), {}),
-      packsCapability({ store }),
-      quiz({ banks: loadedPacks, stats: new QuizStatsStore(opts.dataDir) }),
-      tables.capability,
-      shows.capability,
-    ],
-    log,
-  });
-  // A newly activated pack (admin page, CLI in another process) reaches the screens without a restart.
-  const unfollow = followActivePacks(
-    store,
-    (pack) => {
-      packs.set(pack.manifest.id, pack);
-      const shown = hallPack();
-      content = shown && hallContentOf(shown);
-      host.contentChanged();
-      log(`pack ${pack.manifest.id}@${pack.manifest.version} activated: surfaces updated`);
-    },
-    (err, ev) => log(`pack ${ev.id}@${ev.version} could not be loaded; the previous version stays live: ${(err as Error).message}`),
+  const host: Host = lifetime.add(
+    new Host({
+      port: opts.port ?? config.port ?? 0,
+      listen,
+      rendererDir: join(opts.rootDir, 'dist', 'renderer'),
+      surfaces,
+      warnings: [...findings, ...packs.findings].map(toWarning),
+      idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
+      content: () => packs.content(),
+      capabilities: [
+        capability('launch', async (app) => registerLaunchRoute(app, launchCodes, () => host.surfaceToken), {}),
+        packsCapability({ store: packs.store }),
+        quiz({ banks: () => packs.list(), stats: new QuizStatsStore(opts.dataDir) }),
+        tables.capability,
+        shows.capability,
+      ],
+      log,
+    }),
   );
-  store.watch();
+  lifetime.add(packs.follow(() => host.contentChanged()));
   port = await host.start();
-  log(`host listening on ${config.listen === 'lan' ? '0.0.0.0' : '127.0.0.1'}:${port}`);
-
-  // The CLI finds the running hall here (identify); readable by this user only.
-  const runDir = join(opts.dataDir, 'run');
-  mkdirSync(runDir, { recursive: true });
-  const runFile = join(runDir, 'host.json');
-  writeFileSync(`${runFile}.tmp`, JSON.stringify({ pid: process.pid, port, adminToken: host.adminToken, shell: opts.shell.name }), { mode: 0o600 });
-  renameSync(`${runFile}.tmp`, runFile);
+  log(`host listening on ${listen === 'lan' ? '0.0.0.0' : '127.0.0.1'}:${port}`);
+  lifetime.add(writeRunFile(opts.dataDir, { pid: process.pid, port, adminToken: host.adminToken, shell: opts.shell.name }));
 
   // No token in the URL (a browser's command line is readable by every local user): a one-time code.
   const url = (s: PlannedSurface, fault?: SurfaceFault) => {
     const q = new URLSearchParams({ surface: s.id, code: launchCodes.issue(s.id), ...(fault ? { retryAt: String(fault.retryAt) } : {}), ...(opts.urlExtras ?? {}) });
     return `http://127.0.0.1:${port}/#/${fault ? 'fault' : s.role}?${q}`;
   };
+  lifetime.defer(() => opts.shell.close());
   await opts.shell.open(surfaces, url, {
     restarted: (id) => host.registry.noteRestart(id),
     note: (id, text) => host.registry.update(id, { shell: text }),
     fault: (id, f) => host.registry.update(id, { fault: f && { since: new Date(f.since).toISOString(), reason: f.reason, recentFailures: f.recentFailures, retryAt: new Date(f.retryAt).toISOString() } }),
     log,
   });
-  const unwatch = watchSurfaces(host, opts.shell, log, opts.watchdog);
+  lifetime.add(toDisposable(watchSurfaces(host, opts.shell, log, opts.watchdog)));
   log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
 
-  return {
-    host,
-    shows: shows.runner,
-    surfaces,
-    url,
-    async stop() {
-      unwatch();
-      unfollow();
-      store.close();
-      await opts.shell.close();
-      await host.close();
-      if (existsSync(runFile)) writeFileSync(runFile, '{}');
-    },
-  };
+  const dispose = () => lifetime.dispose();
+  return { host, shows: shows.runner, surfaces, url, dispose, stop: dispose };
 }

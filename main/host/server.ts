@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { PlannedSurface } from '../../core/hall';
-import { DisposableStore } from '../../core/lifecycle';
+import { DisposableStore, type Disposable } from '../../core/lifecycle';
 import type { HallContent, HostMessage, InstallerWarning } from '../../core/protocol/messages';
 import { requireBearer } from './auth';
 import type { Capability, HostServices } from './capability';
@@ -37,7 +37,7 @@ export function hostNow(): number {
  * WebSocket, plus the ones the hall adds), each in its own encapsulated context. Owns the
  * surface registry and the live hub; everything it starts is disposed by close().
  */
-export class Host {
+export class Host implements Disposable {
   readonly surfaceToken = randomBytes(24).toString('base64url');
   readonly adminToken = randomBytes(24).toString('base64url');
   readonly registry: SurfaceRegistry;
@@ -122,5 +122,10 @@ export class Host {
   /** Stops everything the host started: sockets, capability listeners, the server. */
   async close(): Promise<void> {
     await this.disposables.dispose();
+  }
+
+  /** The same as close(), so an owner's DisposableStore can hold the host. */
+  dispose(): Promise<void> {
+    return this.close();
   }
 }
