@@ -8,6 +8,8 @@ import { Fault } from './common/Fault';
 
 // A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones) is the DM console.
 const DmSurface = lazy(() => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })));
+// A script-kill table the DM put on this surface (host message table.show), over its own content.
+const TableOnSurface = lazy(() => import('./table/OnSurface').then((m) => ({ default: m.TableOnSurface })));
 
 /** Picks the surface for this window's role, with the overlays every surface shares. */
 export function App({ role }: { role: string }) {
@@ -16,6 +18,7 @@ export function App({ role }: { role: string }) {
     <LocaleContext.Provider value="zh-Hans">
       <div className="surface" data-role={role} data-status={state.status}>
         {role === 'fault' ? <Fault /> : state.status === 'refused' ? <Notice k="refused" /> : role === 'kiosk' ? <Kiosk /> : role === 'dm' ? <Suspense fallback={null}><DmSurface /></Suspense> : <Wall />}
+        {state.table && role !== 'fault' && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
         {state.status !== 'connected' && state.status !== 'refused' && role !== 'fault' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
         {state.identify && <Identify />}

@@ -134,7 +134,10 @@ export const ErrorMessage = z.object({
 /** The watchdog's first step for a page that stopped drawing: reload yourself. */
 export const ReloadMessage = z.object({ type: z.literal('surface.reload'), reason: z.string().max(200) }).strict();
 
-export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage, ...ShowHostMessages]);
+/** Show a script-kill table's shared screen over this surface (its join code), or leave it (null): the DM's choice. */
+export const TableShowMessage = z.object({ type: z.literal('table.show'), code: z.string().regex(/^[A-Z2-9]{5}$/).nullable() }).strict();
+
+export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage, TableShowMessage, ...ShowHostMessages]);
 export type HostMessage = z.infer<typeof HostMessage>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: 'bad-json' | 'bad-message'; detail: string; ref?: string };

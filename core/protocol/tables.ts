@@ -93,6 +93,10 @@ export const DmList = z.object({ type: z.literal('dm.list') }).strict();
 export const DmWatch = z.object({ type: z.literal('dm.watch'), table: TableId }).strict();
 export const DmStart = z.object({ type: z.literal('dm.start'), table: TableId }).strict();
 export const DmClose = z.object({ type: z.literal('dm.close'), table: TableId }).strict();
+/** A hall surface's id (hall.yaml `surfaces[].id`). */
+export const SurfaceId = z.string().min(1).max(64);
+/** Puts a table's shared screen on these hall surfaces (walls, ring, cinema, the kiosk); the table leaves every other one. */
+export const DmShow = z.object({ type: z.literal('dm.show'), table: TableId, surfaces: z.array(SurfaceId).max(32) }).strict();
 /** Seats a player in a role (or frees their role with `role: null`); only before the story starts. */
 export const DmSeat = z.object({ type: z.literal('dm.seat'), table: TableId, player: PlayerId, role: Ref.nullable() }).strict();
 
@@ -136,7 +140,7 @@ export const Play = z.object({ type: z.literal('play'), version: Version, action
 export const Watch = z.object({ type: z.literal('watch'), protocol, code: JoinCode }).strict();
 
 export const TableClientMessage = z.discriminatedUnion('type', [
-  DmHello, DmOpen, DmList, DmWatch, DmStart, DmClose, DmSeat, DmCommand, Join, Resume, Claim, Leave, Play, Watch,
+  DmHello, DmOpen, DmList, DmWatch, DmStart, DmClose, DmShow, DmSeat, DmCommand, Join, Resume, Claim, Leave, Play, Watch,
 ]);
 export type TableClientMessage = z.infer<typeof TableClientMessage>;
 
@@ -171,6 +175,8 @@ export const TableSummary = z.object({
   version: z.number().int(),
   phase: z.object({ id: z.string(), kind: z.string(), title: LocalisedText.optional() }).optional(),
   openedAt: z.number(),
+  /** The hall surfaces showing this table's shared screen (`dm.show`). */
+  screens: z.array(SurfaceId).optional(),
 });
 export type TableSummary = z.infer<typeof TableSummary>;
 
@@ -265,6 +271,8 @@ export const DmWelcome = z.object({
   /** Keep it (page storage) and send it in `dm.hello` instead of the PIN next time. */
   token: Secret,
   scenarios: z.array(ScenarioSummary),
+  /** The hall's surfaces a table can be shown on (`dm.show`). */
+  screens: z.array(z.object({ id: SurfaceId, role: z.string() })).optional(),
   hostNow: z.number(),
 }).strict();
 

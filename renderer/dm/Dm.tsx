@@ -102,6 +102,7 @@ function TableConsole({ link, s, tx, table, onWatch, onPass, logUrl }: DmProps &
       <aside className="dm-col dm-left">
         <Seats table={table} view={view} tx={tx} onFree={(player) => link.send({ type: 'dm.seat', table: table.id, player, role: null })} />
         {view && <JoinCard table={table} tx={tx} size={132} onPass={onPass} />}
+        <ScreensCard table={table} s={s} tx={tx} link={link} />
       </aside>
       <main className="dm-col dm-center">
         {!view ? <BeforeStart table={table} tx={tx} link={link} onPass={onPass} /> : <PhaseControl view={view} s={s} tx={tx} cmd={cmd} link={link} />}
@@ -159,6 +160,31 @@ function Seats({ table, view, tx, onFree }: { table: TablePublic; view: StoryVie
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/** The hall's screens the table's shared screen is on: a tap puts it there or takes it off. */
+function ScreensCard({ table, s, tx, link }: { table: TablePublic; s: TablePageState; tx: Texts; link: TableLink }) {
+  const screens = s.dm?.screens ?? [];
+  if (screens.length === 0) return null;
+  const on = s.tables?.find((t) => t.id === table.id)?.screens ?? [];
+  const set = (ids: string[]) => link.send({ type: 'dm.show', table: table.id, surfaces: ids });
+  return (
+    <section className="dm-panel dm-screens" data-testid="dm-screens">
+      <h2>{tx.t('screens')}</h2>
+      <p className="dm-muted">{tx.t('screensHint')}</p>
+      <div className="dm-screen-list">
+        {screens.map((x) => {
+          const shown = on.includes(x.id);
+          return (
+            <button key={x.id} type="button" className={`dm-screen ${shown ? 'on' : ''}`} aria-pressed={shown} data-surface={x.id} onClick={() => set(shown ? on.filter((id) => id !== x.id) : [...on, x.id])}>
+              <b>{x.id}</b>
+              <small>{tx.t(shown ? 'screenOn' : 'screenOff')}</small>
+            </button>
+          );
+        })}
+      </div>
     </section>
   );
 }

@@ -18,6 +18,8 @@ export interface HostState {
   idleSeconds: number;
   /** Host time minus this page's clock, ms. */
   clockOffsetMs: number | undefined;
+  /** The join code of a script-kill table the DM put on this surface, shown over its own content. */
+  table?: string | undefined;
 }
 
 /** This page's clock, comparable with the host's (both wall-clock based, monotonic). */
@@ -116,6 +118,9 @@ export class HostConnection {
         console.warn(`redhall host: ${m.code} ${m.message.en}`);
         return;
       case 'pack.progress':
+        return;
+      case 'table.show':
+        this.set({ table: m.code ?? undefined });
         return;
       case 'surface.reload':
         // The host's watchdog saw this page stop drawing; start it afresh.

@@ -27,7 +27,7 @@ export interface TablePageState {
   /** The last error the host sent (bad code, wrong PIN, table full...). */
   error?: { code: string; message: Bilingual; at: number };
   /** DM console only. */
-  dm?: { token: string; scenarios: ScenarioSummary[] };
+  dm?: { token: string; scenarios: ScenarioSummary[]; screens: Array<{ id: string; role: string }> };
   tables?: TableSummary[];
 }
 
@@ -152,7 +152,7 @@ export class TableSocket implements TableLink {
     const now = localNow(0);
     switch (m.type) {
       case 'dm.welcome':
-        this.set({ dm: { token: m.token, scenarios: m.scenarios }, offsetMs: this.offset.sample(m.hostNow, now) });
+        this.set({ dm: { token: m.token, scenarios: m.scenarios, screens: m.screens ?? [] }, offsetMs: this.offset.sample(m.hostNow, now) });
         break;
       case 'tables':
         this.set({ tables: m.tables });

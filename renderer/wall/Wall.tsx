@@ -56,7 +56,7 @@ export function Wall() {
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
-        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table ? 'never' : 'always'}>
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
       </ErrorBoundary>

@@ -44,8 +44,22 @@ export class LiveHub implements Disposable {
   private readonly sockets = new Map<WebSocket, { surfaceId: string | null; lifetime: DisposableStore }>();
   private readonly handlers = new Map<string, Set<Handler<CapabilityMessage['type']>>>();
   private identifyOn = false;
+  private readonly welcomed = new Set<(surfaceId: string) => void>();
 
   constructor(private readonly opts: LiveHubOptions) {}
+
+  /** Called after a surface said hello and was welcomed (first start or reconnect): catch it up on a capability's state. */
+  onWelcome(handler: (surfaceId: string) => void): Disposable {
+    this.welcomed.add(handler);
+    return toDisposable(() => {
+      this.welcomed.delete(handler);
+    });
+  }
+
+  /** The surfaces hall.yaml placed (whether connected or not). */
+  get surfaces(): readonly PlannedSurface[] {
+    return this.opts.surfaces;
+  }
 
   get identify(): boolean {
     return this.identifyOn;
@@ -159,6 +173,7 @@ export class LiveHub implements Disposable {
       this.send(socket, { type: 'welcome', hostVersion: APP_VERSION, surface: info, idleSeconds: this.opts.idleSeconds, warnings: [...this.opts.warnings], identify: this.identifyOn });
       const content = this.opts.content();
       if (content) this.send(socket, { type: 'hall', content });
+      for (const h of this.welcomed) h(surface.id);
       return;
     }
     if (!id) {
@@ -187,5 +202,6 @@ export class LiveHub implements Disposable {
   async dispose(): Promise<void> {
     await Promise.all([...this.sockets.values()].map((c) => c.lifetime.dispose()));
     this.handlers.clear();
+    this.welcomed.clear();
   }
 }

@@ -194,6 +194,29 @@ describe('tables plugin', () => {
     expect(lines.every((l) => JSON.parse(l) !== undefined)).toBe(true);
   });
 
+  it('puts a table on hall screens, keeps that across a restart, takes it off when the table closes; refuses a screen the hall has not', async () => {
+    const d = await dm();
+    const table = await openDemoTable(d, 'dm');
+    d.send({ type: 'dm.show', table: table.id, surfaces: ['wall-9'] });
+    // A tables-only host has no hall screens: every id is unknown, said in both languages.
+    expect(await d.next('error', (m) => m.ref === 'dm.show')).toMatchObject({ code: 'bad-message', message: { en: 'The hall has no screen wall-9.' } });
+    const shown: Array<[string, string | null]> = [];
+    host.tables.onScreen = (surface, code) => shown.push([surface, code]);
+    const t = host.tables.get(table.id)!;
+    expect(host.tables.showOn(t, ['wall-1', 'ring-1'])).toEqual([{ surface: 'wall-1', code: table.code }, { surface: 'ring-1', code: table.code }]);
+    expect(host.tables.showOn(t, ['ring-1'])).toEqual([{ surface: 'wall-1', code: null }]);
+    expect(host.tables.list().find((x) => x.id === table.id)?.screens).toEqual(['ring-1']);
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await host.close();
+    host = await startTablesHost(dir);
+    expect(host.tables.shownOn('ring-1')).toBe(table.code);
+    expect(host.tables.shownOn('wall-1')).toBeNull();
+    host.tables.onScreen = (surface, code) => shown.push([surface, code]);
+    host.tables.close(host.tables.get(table.id)!);
+    expect(shown).toEqual([['ring-1', null]]);
+    expect(host.tables.shownOn('ring-1')).toBeNull();
+  });
+
   it('exports the log to the DM only, serves the QR code, and closes a table', async () => {
     const d = await dm();
     const table = await openDemoTable(d, 'dm');

@@ -14,6 +14,7 @@ import { PinLimiter, sameSecret } from './auth';
 import type { TableAction } from './engine';
 import type { Audience, Listener, Outcome, Table } from './table';
 import type { Tables } from './tables';
+import type { LiveHub } from '../live/hub';
 
 export interface TablesPluginOptions {
   tables: Tables;
@@ -22,6 +23,8 @@ export interface TablesPluginOptions {
   now: () => number;
   log?: (line: string) => void;
   limiter?: PinLimiter;
+  /** The hall's live channel to its surfaces (a table's shared screen goes on the ones the DM picks); absent on a tables-only host. */
+  live?: LiveHub;
 }
 
 /** One page's connection: at most one table it listens to, as one audience. */
@@ -52,6 +55,18 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
   };
   const error = (c: Connection, code: TableErrorCode, message: Bilingual, ref?: string) => send(c, { type: 'error', code, message, ...(ref ? { ref } : {}) });
   const refused = (c: Connection, ref: string, r: Extract<Outcome, { ok: false }>) => send(c, { type: 'refused', ref, code: r.code, reason: r.reason, version: r.version });
+
+  // Shared screens on hall surfaces: the DM picks them; a surface that (re)connects is told again.
+  const live = opts.live;
+  const screens = () => (live?.surfaces ?? []).filter((s) => s.role !== 'dm').map((s) => ({ id: s.id, role: s.role }));
+  tables.onScreen = (surface, code) => void live?.sendTo(surface, { type: 'table.show', code });
+  if (live) {
+    const welcome = live.onWelcome((surface) => {
+      const code = tables.shownOn(surface);
+      if (code) live.sendTo(surface, { type: 'table.show', code });
+    });
+    app.addHook('onClose', async () => welcome.dispose());
+  }
 
   tables.onChange = () => {
     const raw = JSON.stringify({ type: 'tables', tables: tables.list() } satisfies TableHostMessage);
@@ -115,7 +130,7 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
           return;
         }
         c.dm = true;
-        send(c, { type: 'dm.welcome', token: tables.keys.dmToken(), scenarios: await tables.scenarioList(), hostNow: now() });
+        send(c, { type: 'dm.welcome', token: tables.keys.dmToken(), scenarios: await tables.scenarioList(), screens: screens(), hostNow: now() });
         send(c, { type: 'tables', tables: tables.list() });
         return;
       }
@@ -156,6 +171,16 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
         if (!t) return;
         const r = tables.run(t, { kind: 'dm' }, m.version, m.action as TableAction);
         if (!r.ok) refused(c, m.action.type, r);
+        return;
+      }
+      case 'dm.show': {
+        const t = dmOnly(c, m) && tableById(c, m.table, m.type);
+        if (!t) return;
+        const known = new Set(screens().map((s) => s.id));
+        const unknown = m.surfaces.filter((s) => !known.has(s));
+        if (unknown.length > 0) return error(c, 'bad-message', say(`大厅里没有这些屏幕：${unknown.join('、')}。`, `The hall has no screen ${unknown.join(', ')}.`), m.type);
+        for (const { surface, code } of tables.showOn(t, m.surfaces)) tables.onScreen(surface, code);
+        log(`table ${t.id} (${t.code}) shown on ${m.surfaces.length > 0 ? m.surfaces.join(', ') : 'no screen'}`);
         return;
       }
       case 'dm.close': {

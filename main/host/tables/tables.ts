@@ -61,6 +61,8 @@ export class Tables {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Called after every change to a table (the plugin pushes the table lists to DM consoles). */
   onChange: (table: Table) => void = () => {};
+  /** A hall surface must show a table (its code) or stop showing one (null); the plugin sends it. */
+  onScreen: (surfaceId: string, code: string | null) => void = () => {};
 
   constructor(private readonly opts: TablesOptions) {
     this.dir = join(opts.dataDir, 'tables');
@@ -91,6 +93,17 @@ export class Tables {
         this.log(`table log ${file} not resumed: ${(err as Error).message}`);
       }
     }
+    // Which hall screens showed which table: back on them after a restart.
+    try {
+      const saved = existsSync(this.screensFile) ? (JSON.parse(readFileSync(this.screensFile, 'utf8')) as Record<string, unknown>) : {};
+      for (const [surface, table] of Object.entries(saved)) if (typeof table === 'string' && this.tables.has(table)) this.screens.set(surface, table);
+    } catch (err) {
+      this.log(`tables: ${this.screensFile} unreadable, no table on any hall screen: ${(err as Error).message}`);
+    }
+  }
+
+  private get screensFile(): string {
+    return join(this.dir, 'screens.json');
   }
 
   private scenarioFile(id: string): string {
@@ -129,7 +142,52 @@ export class Tables {
   }
 
   list(): TableSummary[] {
-    return [...this.tables.values()].map((t) => t.summary());
+    return [...this.tables.values()].map((t) => {
+      const screens = this.screensOf(t.id);
+      return screens.length > 0 ? { ...t.summary(), screens } : t.summary();
+    });
+  }
+
+  /** Hall surfaces showing a table's shared screen: surface id → table id (kept in screens.json). */
+  private readonly screens = new Map<string, string>();
+
+  /** The surfaces showing this table. */
+  screensOf(tableId: string): string[] {
+    return [...this.screens].filter(([, t]) => t === tableId).map(([s]) => s);
+  }
+
+  /** The join code of the table a surface shows, or null. */
+  shownOn(surfaceId: string): string | null {
+    const id = this.screens.get(surfaceId);
+    return (id && this.tables.get(id)?.code) ?? null;
+  }
+
+  /**
+   * Shows a table on exactly these surfaces (taking them from any other table) and leaves the ones
+   * it was on; returns each surface whose picture changed with what it shows now.
+   */
+  showOn(table: Table, surfaceIds: readonly string[]): Array<{ surface: string; code: string | null }> {
+    const changed: Array<{ surface: string; code: string | null }> = [];
+    for (const [surface, t] of [...this.screens]) {
+      if (t === table.id && !surfaceIds.includes(surface)) {
+        this.screens.delete(surface);
+        changed.push({ surface, code: null });
+      }
+    }
+    for (const surface of surfaceIds) {
+      if (this.screens.get(surface) === table.id) continue;
+      this.screens.set(surface, table.id);
+      changed.push({ surface, code: table.code });
+    }
+    if (changed.length > 0) {
+      try {
+        writeDurable(this.screensFile, JSON.stringify(Object.fromEntries(this.screens)) + '\n');
+      } catch (err) {
+        this.log(`tables: hall screens not saved (they are live until the next restart): ${(err as Error).message}`);
+      }
+      this.onChange(table);
+    }
+    return changed;
   }
 
   get(id: string): Table | undefined {
@@ -247,6 +305,7 @@ export class Tables {
     const from = join(this.dir, `${table.id}.log`);
     renameSync(from, join(this.dir, `${table.id}.closed.log`));
     for (const p of table.state.players) this.seats.delete(this.keys.seatToken(table.id, p));
+    for (const { surface } of this.showOn(table, [])) this.onScreen(surface, null);
     this.tables.delete(table.id);
     this.byCode.delete(table.code);
     table.broadcast(this.opts.now());

@@ -136,6 +136,7 @@ export class LocalLink implements TableLink {
       const sc = t.scenario;
       s.dm = {
         token: 'harness-dm-token-0000',
+        screens: [],
         scenarios: [{ pack: 'demo-hall', packVersion: '1.0.0', id: sc.id, title: sc.title, theme: sc.theme, players: sc.players, minutes: sc.duration, roles: sc.roles.map((r) => ({ id: r.id, name: r.name, intro: r.intro, optional: !!r.optional })) }],
       };
       s.tables = [{ id: 't-harness', code: t.code, label: '第 3 组', scenario: { pack: 'demo-hall', id: sc.id, title: sc.title }, status: 'playing', size: t.seats.length, seated: t.seats.length, connected: t.seats.length - 1, version: t.state.version, phase: { id: v.phase.id, kind: v.phase.kind, ...(v.phase.title ? { title: v.phase.title } : {}) }, openedAt: 0 }];
