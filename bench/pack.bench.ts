@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SVG, wav, type PackFiles } from '../core/pack/fixtures/bad-packs';
 import { checkPackDir } from '../main/host/packs/load';
-import { hashFile } from '../main/host/packs/install';
+import { hashFile } from '../main/host/packs/lock-files';
 import { writePack } from '../main/host/packs/testing';
 import type { Bench, BenchResult } from './types';
 

@@ -67,6 +67,12 @@ export function zodIssueFinding(issue: z.core.$ZodIssue, src: Locatable, code: s
   return finding(code, 'error', src.file, src.locate(at), explain?.(issue, where) ?? issueMessage(issue, path, where));
 }
 
+/** A zod issue worded for a curator (for checkers that place findings themselves); `root` is the parsed file. */
+export function zodIssueMessage(issue: z.core.$ZodIssue, _root?: unknown): Bilingual {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  return issueMessage(issue, path, path.length ? path.join('.') : '(top)');
+}
+
 function issueMessage(issue: z.core.$ZodIssue, path: IssuePath, where: string): Bilingual {
   const key = String(path[path.length - 1] ?? where);
   if (isMissing(issue)) return { 'zh-Hans': `缺少必填项“${key}”（位置：${where}）。`, en: `Missing required field ${key} (at ${where}).` };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Finding } from './findings';
+import { zodIssueFinding, type Finding } from './findings';
 import { SurfaceRole, type SurfaceInfo } from './protocol/messages';
 import { parseYamlSource } from './yaml-source';
 
@@ -69,12 +69,7 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
     });
     return findings.length ? { config: {}, findings } : { config: r.data, findings };
   }
-  const findings = r.error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const at = src.locate(path);
-    const where = path.join('.') || '(根)';
-    return finding(file, at.line, at.column, `hall.yaml 中 ${where} 不正确：${issue.message}`, `hall.yaml: ${path.join('.') || '(root)'} is not valid: ${issue.message}`, 'hall.schema');
-  });
+  const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema'));
   return { config: {}, findings };
 }
 

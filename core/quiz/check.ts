@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Finding, Severity } from '../findings';
+import { zodIssueFinding, type Finding, type Severity } from '../findings';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { normaliseBank, questionDimensions, QuizBankSource, type QuizBank } from './bank';
 
@@ -62,40 +62,13 @@ function capSyntax(findings: Finding[]): Finding[] {
   ];
 }
 
+// The kinds a question may have, in the bank's own words; every other issue is worded by core/findings.
 function schemaFinding(src: YamlSource, issue: z.core.$ZodIssue): Finding {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  let at: Path = path;
-  let zh = `格式不符：${issue.message}`;
-  let en = `Does not fit the bank format: ${issue.message}`;
-  if (issue.code === 'unrecognized_keys') {
-    at = [...path, issue.keys[0] ?? ''];
-    zh = `未知的字段 ${issue.keys.join('、')}，请检查拼写或删除。`;
-    en = `Unknown field ${issue.keys.join(', ')}: check the spelling or remove it.`;
-  } else if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'kind') {
-    at = [...path, 'kind'];
-    zh = '题型 kind 必须是 single（单选）、multiple（多选）、truefalse（判断）或 likert（自评量表）之一。';
-    en = 'kind must be one of single, multiple, truefalse or likert.';
-  } else if (isMissing(issue)) {
-    zh = `缺少必填字段 ${String(path[path.length - 1] ?? '')}。`;
-    en = `Missing required field ${String(path[path.length - 1] ?? '')}.`;
-  }
-  const where = src.locate(at);
-  return {
-    code: 'quiz.schema',
-    severity: 'error',
-    file: src.file,
-    ...where,
-    message: { 'zh-Hans': `${zh}（位置 ${path.join('.') || '根'}）`, en: `${en} (at ${path.join('.') || 'root'})` },
-  };
-}
-
-// A missing field shows up as invalid_type "received undefined", or, for a union such as
-// LocalisedText, as invalid_union whose every branch says so.
-function isMissing(issue: z.core.$ZodIssue): boolean {
-  if (issue.code === 'invalid_type') return /received undefined/.test(issue.message);
-  if (issue.code === 'invalid_union' && issue.errors.length > 0)
-    return issue.errors.every((branch) => branch.length > 0 && branch.every((i) => i.path.length === 0 && isMissing(i)));
-  return false;
+  return zodIssueFinding(issue, src, 'quiz.schema', (i) =>
+    i.code === 'invalid_union' && 'discriminator' in i && i.discriminator === 'kind'
+      ? { 'zh-Hans': '题型 kind 必须是 single（单选）、multiple（多选）、truefalse（判断）或 likert（自评量表）之一。', en: 'kind must be one of single, multiple, truefalse or likert.' }
+      : undefined,
+  );
 }
 
 function checkReferences(src: YamlSource, bank: QuizBankSource): Finding[] {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Finding, Severity } from '../findings';
+import { zodIssueMessage, type Finding, type Severity } from '../findings';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { parseCached, type ExprError, type Value } from './expression';
 import { findableClues, leave, phaseIndex, phaseMinutes, start, type ExprWhere, type Vars } from './flow';
@@ -81,22 +81,14 @@ function valueAt(root: unknown, path: Path): unknown {
   return v;
 }
 
-function zodMessage(issue: z.core.$ZodIssue): { zh: string; en: string } {
-  const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return { zh: `${where} 中有不认识的字段：${issue.keys.join('、')}（检查拼写）`, en: `Unknown field(s) in ${where}: ${issue.keys.join(', ')} (check the spelling)` };
-    case 'invalid_type':
-      if (issue.message.includes('received undefined')) return { zh: `缺少必填字段 ${where}`, en: `Required field ${where} is missing` };
-      return { zh: `${where} 的类型不对：需要 ${issue.expected}`, en: `${where} has the wrong type: expected ${issue.expected}` };
-    case 'invalid_union':
-      if ('note' in issue && issue.note === 'No matching discriminator') {
-        return { zh: `${where} 的 kind 必须是 narrate、read、introduce、search、discuss、vote、choice 或 ending`, en: `${where}.kind must be narrate, read, introduce, search, discuss, vote, choice or ending` };
-      }
-      return { zh: `${where} 的写法不对：${issue.message}`, en: `${where} is not valid: ${issue.message}` };
-    default:
-      return { zh: `${where} 不符合格式：${issue.message}`, en: `${where} is not valid: ${issue.message}` };
+// The kinds a phase may have, in the scenario's own words; every other issue is worded by core/findings.
+function zodMessage(issue: z.core.$ZodIssue, root: unknown): { zh: string; en: string } {
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    return { zh: `${where} 的 kind 必须是 narrate、read、introduce、search、discuss、vote、choice 或 ending`, en: `${where}.kind must be narrate, read, introduce, search, discuss, vote, choice or ending` };
   }
+  const m = zodIssueMessage(issue, root);
+  return { zh: m['zh-Hans'], en: m.en };
 }
 
 export interface CheckOptions {
@@ -119,7 +111,7 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string,
   const parsed = RawScenario.safeParse(src.value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const m = zodMessage(issue);
+      const m = zodMessage(issue, src.value);
       rep.at(issue.path as Path, 'error', 'story.schema', m.zh, m.en);
     }
     return { entry, findings: rep.findings };

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePack, wav } from '../../core/pack/fixtures/bad-packs';
 import { PackStore } from '../host/packs/store';
-import { buildPack, installPack, verifyLock } from '../host/packs/install';
+import { buildPack } from '../host/packs/build';
+import { installPack } from '../host/packs/install';
+import { verifyLock } from '../host/packs/lock-files';
 import { writePack } from '../host/packs/testing';
 
 // Kill the installer at many moments; the pointer must always name a complete version.

@@ -1,39 +1,24 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatFinding, report, type Finding } from '../../core/findings';
+import type { Finding } from '../../core/findings';
+import { CliError } from '../errors';
+import { printReport } from './report';
 import { checkPackDir } from '../host/packs/load';
 import { PackStore, PackStoreError, dataDirFrom } from '../host/packs/store';
-import type { InstallProgress, OnProgress } from '../host/packs/install';
+import type { InstallProgress, OnProgress } from '../host/packs/progress';
 import cliProgress from 'cli-progress';
-
-/** Exit codes: 0 valid, 1 invalid, 2 usage. */
-class UsageError extends Error {
-  exitCode = 2;
-}
 
 interface Common {
   json?: boolean;
   data?: string;
 }
 
-function printFindings(findings: Finding[], json: boolean | undefined): boolean {
-  const r = report(findings);
-  if (json) process.stdout.write(JSON.stringify(r) + '\n');
-  else {
-    for (const f of findings) process.stdout.write(formatFinding(f) + '\n');
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    process.stdout.write(r.ok ? `✓ 有效 / valid (${warnings} 警告 / warnings)\n` : `✗ 无效 / invalid: ${errors} 错误 / errors, ${warnings} 警告 / warnings\n`);
-  }
-  return r.ok;
-}
-
 /** Validates a folder or a .rhpack file; findings as in the validator. */
 async function checkTarget(target: string, lintOnly: boolean, json: boolean | undefined): Promise<Finding[]> {
   const path = resolve(target);
   const st = await stat(path).catch(() => undefined);
-  if (!st) throw new UsageError(`没有找到 / not found: ${target}`);
+  if (!st) throw new CliError(`没有找到 / not found: ${target}`, 2);
   if (st.isDirectory()) {
     const progress = progressReporter(json, false);
     const { findings } = await checkPackDir(path, {}, progress.on);
@@ -52,19 +37,19 @@ export function registerPackCommands(program: Command): void {
 
   common(pack.command('validate <target>').description('校验内容包文件夹或 .rhpack / validate a pack folder or .rhpack file')).action(
     async (target: string, o: Common) => {
-      const ok = printFindings(await checkTarget(target, false, o.json), o.json);
+      const ok = printReport(await checkTarget(target, false, o.json), o.json);
       process.exitCode = ok ? 0 : 1;
     },
   );
 
   common(pack.command('build <dir>').description('打包为 .rhpack（含锁文件）/ build a .rhpack with a lock').requiredOption('-o, --out <file>', '输出文件 / output file')).action(
     async (dir: string, o: Common & { out: string }) => {
-      const { buildPack } = await import('../host/packs/install');
+      const { buildPack } = await import('../host/packs/build');
       const progress = progressReporter(o.json);
       const { findings, lock } = await buildPack(resolve(dir), resolve(o.out), progress.on);
       progress.stop();
       if (!lock) {
-        printFindings(findings, o.json);
+        printReport(findings, o.json);
         process.exitCode = 1;
         return;
       }
@@ -75,7 +60,8 @@ export function registerPackCommands(program: Command): void {
 
   common(pack.command('install <source>').description('安装内容包（文件夹或 .rhpack）并启用 / install a pack (folder or .rhpack) and activate it').option('--no-activate', '只安装不启用 / install without activating')).action(
     async (source: string, o: Common & { activate: boolean }) => {
-      const { installPack, PackRefused } = await import('../host/packs/install');
+      const { installPack } = await import('../host/packs/install');
+      const { PackRefused } = await import('../host/packs/refused');
       const store = await new PackStore(dataDirFrom(o.data)).open();
       const progress = progressReporter(o.json);
       try {
@@ -86,7 +72,7 @@ export function registerPackCommands(program: Command): void {
       } catch (e) {
         progress.stop();
         if (e instanceof PackRefused) {
-          printFindings(e.findings, o.json);
+          printReport(e.findings, o.json);
           process.exitCode = 1;
           return;
         }
@@ -105,7 +91,7 @@ export function registerPackCommands(program: Command): void {
 
   common(pack.command('activate <ref>').description('启用已安装的版本 / activate an installed version: <id>@<version>')).action(async (ref: string, o: Common) => {
     const m = /^([a-z0-9][a-z0-9-]*)@(\S+)$/.exec(ref);
-    if (!m) throw new UsageError(`请写成 <id>@<version> / expected <id>@<version>, got "${ref}"`);
+    if (!m) throw new CliError(`请写成 <id>@<version> / expected <id>@<version>, got "${ref}"`, 2);
     await storeAction(o, (s) => s.activate(m[1]!, m[2]!));
   });
 
@@ -138,7 +124,7 @@ export function registerPackCommands(program: Command): void {
 
   common(pack.command('lint <target>').description('只检查文字问题 / text lint only')).action(async (target: string, o: Common) => {
     const findings = await checkTarget(target, true, o.json);
-    printFindings(findings, o.json);
+    printReport(findings, o.json);
     process.exitCode = findings.some((f) => f.severity === 'error') ? 1 : 0;
   });
 }

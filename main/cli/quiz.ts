@@ -1,31 +1,22 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatFinding, report, type Finding } from '../../core/findings';
+import { formatFinding, type Finding } from '../../core/findings';
 import { pickText } from '../../core/text';
 import { parseYamlSource } from '../../core/yaml-source';
 import { drawForm, findForm, loadQuizBankSource, quizBankJsonSchema, QuizError, scoreAnswers, type QuizAnswer, type QuizBank } from '../../core/quiz/index';
 import { quizStatsCsv } from '../../core/quiz/stats';
+import { readPackYaml } from '../host/packs/manifest';
 import { QuizStatsStore, statsDataDir } from '../host/quiz-stats';
-
-/** Exit codes: 0 fine, 1 the input is invalid, 2 usage. */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from '../errors';
+import { printReport } from './report';
 
 /** The bank files pack.yaml lists under contents.quizzes; throws CliError when there are none. */
 function listedBanks(dir: string): string[] {
-  const manifestPath = join(dir, 'pack.yaml');
-  if (!existsSync(manifestPath)) throw new CliError(`没有找到 pack.yaml：${dir} 不是内容包文件夹 / no pack.yaml: ${dir} is not a pack folder`, 2);
-  const manifest = parseYamlSource(readFileSync(manifestPath, 'utf8'), 'pack.yaml');
-  if (manifest.syntaxFindings.length > 0) throw new CliError(manifest.syntaxFindings.map(formatFinding).join('\n'), 1);
-  const contents = (manifest.value as { contents?: { quizzes?: unknown } } | undefined)?.contents;
-  const entries = Array.isArray(contents?.quizzes) ? contents.quizzes.filter((e): e is string => typeof e === 'string') : [];
+  const manifest = readPackYaml(dir);
+  if (!manifest) throw new CliError(`没有找到 pack.yaml：${dir} 不是内容包文件夹 / no pack.yaml: ${dir} is not a pack folder`, 2);
+  if (manifest.source.syntaxFindings.length > 0) throw new CliError(manifest.source.syntaxFindings.map(formatFinding).join('\n'), 1);
+  const entries = manifest.listed('quizzes') ?? [];
   if (entries.length === 0)
     throw new CliError(
       `pack.yaml 没有列出题库：请在 contents 下加入 quizzes: [quiz/你的题库.yaml] / pack.yaml lists no quiz bank: add quizzes: [quiz/your-bank.yaml] under contents`,
@@ -171,13 +162,8 @@ export function registerQuizCommands(program: Command): void {
     .action((pack: string, o: { json?: boolean }) =>
       run(() => {
         const findings = checkPackQuizBanks(pack);
-        const r = report(findings);
-        if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
-        else {
-          for (const f of findings) process.stdout.write(formatFinding(f) + '\n');
-          process.stdout.write(r.ok ? '✓ 题库有效 / banks valid\n' : `✗ 题库无效 / banks invalid: ${findings.filter((f) => f.severity === 'error').length} 错误 / errors\n`);
-        }
-        process.exitCode = r.ok ? 0 : 1;
+        const ok = printReport(findings, o.json, { valid: '题库有效 / banks valid', invalid: '题库无效 / banks invalid' });
+        process.exitCode = ok ? 0 : 1;
       }),
     );
 

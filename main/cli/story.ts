@@ -4,23 +4,14 @@ import { formatFinding, report, type Finding } from '../../core/findings';
 import { pickText } from '../../core/text';
 import { checkScenario, scenarioJsonSchema, scenarioSvg, simulate, type ScenarioCheck } from '../../core/story';
 import { readPackTexts } from '../story/pack-folder';
-
-/** Raised for problems the user can fix; exit code 1 (2 for usage, as commander does). */
-class StoryCliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
+import { CliError } from '../errors';
 
 async function loadChecks(pack: string, scenarioId: string | undefined): Promise<{ checks: ScenarioCheck[]; packFindings: Finding[] }> {
   let texts;
   try {
     texts = await readPackTexts(pack);
   } catch (e) {
-    throw new StoryCliError(`无法读取内容包文件夹 ${pack} / Cannot read pack folder ${pack}: ${e instanceof Error ? e.message : String(e)}`, 1);
+    throw new CliError(`无法读取内容包文件夹 ${pack} / Cannot read pack folder ${pack}: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
   const t = texts;
   let checks = t.scenarios.map((entry) => checkScenario(t.files, entry, { assetPaths: t.paths }));
@@ -28,7 +19,7 @@ async function loadChecks(pack: string, scenarioId: string | undefined): Promise
     checks = checks.filter((c) => idOf(c, texts.files) === scenarioId);
     if (checks.length === 0) {
       const known = texts.scenarios.map((e) => idOf(checkScenario(texts.files, e), texts.files) ?? e).join(', ') || '—';
-      throw new StoryCliError(`内容包中没有 id 为“${scenarioId}”的剧本（已有：${known}） / No scenario with id "${scenarioId}" in this pack (there are: ${known})`, 1);
+      throw new CliError(`内容包中没有 id 为“${scenarioId}”的剧本（已有：${known}） / No scenario with id "${scenarioId}" in this pack (there are: ${known})`, 1);
     }
   }
   return { checks, packFindings: texts.findings };
@@ -42,20 +33,20 @@ function idOf(c: ScenarioCheck, files: ReadonlyMap<string, string>): string | un
 
 async function oneScenario(pack: string, scenarioId: string | undefined): Promise<ScenarioCheck & { scenario: NonNullable<ScenarioCheck['scenario']> }> {
   const { checks, packFindings } = await loadChecks(pack, scenarioId);
-  if (checks.length === 0) throw new StoryCliError('pack.yaml 的 contents.scenarios 中没有剧本 / pack.yaml lists no scenarios under contents.scenarios', 1);
-  if (checks.length > 1) throw new StoryCliError(`内容包中有 ${checks.length} 个剧本，请用 --scenario ID 指定一个 / The pack has ${checks.length} scenarios; pick one with --scenario ID`, 2);
+  if (checks.length === 0) throw new CliError('pack.yaml 的 contents.scenarios 中没有剧本 / pack.yaml lists no scenarios under contents.scenarios', 1);
+  if (checks.length > 1) throw new CliError(`内容包中有 ${checks.length} 个剧本，请用 --scenario ID 指定一个 / The pack has ${checks.length} scenarios; pick one with --scenario ID`, 2);
   const c = checks[0] as ScenarioCheck;
   const errors = [...packFindings, ...c.findings].filter((f) => f.severity === 'error');
   for (const f of errors) console.error(formatFinding(f));
   // A scenario that compiled can still be played (that is how a dead end shows up as stuck runs).
-  if (!c.scenario) throw new StoryCliError('剧本无法载入，请先运行 story check 修正 / The scenario cannot be loaded; fix it with story check first', 1);
+  if (!c.scenario) throw new CliError('剧本无法载入，请先运行 story check 修正 / The scenario cannot be loaded; fix it with story check first', 1);
   return c as ScenarioCheck & { scenario: NonNullable<ScenarioCheck['scenario']> };
 }
 
 function positiveInt(name: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new StoryCliError(`${name} 必须是 1 到 1000000 的整数 / ${name} must be an integer from 1 to 1000000`, 2);
+    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new CliError(`${name} 必须是 1 到 1000000 的整数 / ${name} must be an integer from 1 to 1000000`, 2);
     return n;
   };
 }

@@ -1,24 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HallConfig } from '../../core/hall';
 import { formatFinding, type Finding } from '../../core/findings';
 import type { HallContent } from '../../core/protocol/messages';
-import { parseYamlSource } from '../../core/yaml-source';
 import { toDisposable, type Disposable } from '../../core/lifecycle';
 import { hallContentOf } from '../host/hall-content';
 import { installPack } from '../host/packs/install';
 import { followActivePacks } from '../host/packs/live';
 import { loadActivePack, type LoadedPack } from '../host/packs/load';
+import { readPackYaml } from '../host/packs/manifest';
 import { PackStore } from '../host/packs/store';
 
 /** The id a pack folder declares, read cheaply from its pack.yaml (undefined when unreadable). */
 function packIdOf(dir: string): string | undefined {
-  try {
-    const v = parseYamlSource(readFileSync(join(dir, 'pack.yaml'), 'utf8'), 'pack.yaml').value as { id?: unknown } | undefined;
-    return typeof v?.id === 'string' ? v.id : undefined;
-  } catch {
-    return undefined;
-  }
+  return readPackYaml(dir)?.id;
 }
 
 function unloadable(where: string, err: unknown): Finding {

@@ -2,7 +2,7 @@ import { resolveDataDir } from '../data-dir';
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { parseYamlSource } from '../../core/yaml-source';
+import { readPackYaml } from './packs/manifest';
 import { QuizOutcome } from '../../core/quiz/outcome';
 import { foldQuizStats, type QuizDayStats } from '../../core/quiz/stats';
 import type { Bilingual } from '../../core/text';
@@ -139,10 +139,10 @@ export function registerQuizRoutes(app: FastifyInstance, packs: readonly { id: s
     const pack = (typeof packs === 'function' ? packs() : packs).find((p) => p.id === req.params.packId);
     if (!pack) return reply.code(404).send({ error: 'no such pack' });
     const rel = req.params['*'];
-    const manifest = readFileSync(join(pack.dir, 'pack.yaml'), 'utf8');
-    if (rel === 'pack.yaml') return reply.type('text/yaml; charset=utf-8').send(manifest);
-    const listed = (parseYamlSource(manifest, 'pack.yaml').value as { contents?: { quizzes?: unknown } } | undefined)?.contents?.quizzes;
-    if (!Array.isArray(listed) || !listed.includes(rel) || !existsSync(join(pack.dir, rel))) return reply.code(404).send({ error: 'not a listed quiz bank' });
+    const manifest = readPackYaml(pack.dir);
+    if (!manifest) return reply.code(404).send({ error: 'no pack.yaml' });
+    if (rel === 'pack.yaml') return reply.type('text/yaml; charset=utf-8').send(manifest.text);
+    if (!manifest.listed('quizzes')?.includes(rel) || !existsSync(join(pack.dir, rel))) return reply.code(404).send({ error: 'not a listed quiz bank' });
     return reply.type('text/yaml; charset=utf-8').send(readFileSync(join(pack.dir, rel), 'utf8'));
   });
 }

@@ -6,7 +6,7 @@ import type { Probe } from '../../../core/pack/probe';
 import type { PackManifest, Exhibits } from '../../../core/pack/schema';
 import { APP_VERSION } from '../../version';
 import { bundledFontCoverage, readPackSource } from './read';
-import type { OnProgress } from './install';
+import type { OnProgress } from './progress';
 import type { PackStore } from './store';
 import { deepAssetFindings } from './decode';
 import { join } from 'node:path';

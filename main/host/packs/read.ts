@@ -1,46 +1,25 @@
-import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { lstat, open, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Finding } from '../../../core/findings';
+import { finding, type Finding } from '../../../core/findings';
 import { EXTENSIONS, SIZE_CAPS, extensionOf, type AssetBytes } from '../../../core/pack/probe';
 import { coverageFromUnicodeRanges, type FontCoverage } from '../../../core/pack/coverage';
-import { isOsJunk } from '../../../core/pack/paths';
 import type { PackSource } from '../../../core/pack/validate';
-import type { OnProgress } from './install';
+import { CliError } from '../../errors';
+import type { OnProgress } from './progress';
+import { walkPackFolder } from './walk';
 
 const PROBE_BYTES = 64 * 1024;
 
 /** Reads a pack folder into what core/pack/validate needs. Symlinks and special files become findings. */
 export async function readPackSource(dir: string, onProgress?: OnProgress): Promise<{ source: PackSource; findings: Finding[] }> {
-  const paths: string[] = [];
   const texts = new Map<string, string>();
   const assets = new Map<string, AssetBytes>();
-  const findings: Finding[] = [];
-  async function walk(rel: string): Promise<void> {
-    const entries = await readdir(join(dir, rel), { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const e of entries) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (isOsJunk(p)) continue;
-      if (e.isSymbolicLink()) {
-        findings.push({
-          code: 'path.symlink', severity: 'error', file: p, line: 1, column: 1,
-          message: { 'zh-Hans': '内容包中不能有符号链接。请放入真实文件。', en: 'A pack may not contain symbolic links. Put the real file in.' },
-        });
-      } else if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) paths.push(p);
-      else {
-        findings.push({
-          code: 'path.special-file', severity: 'error', file: p, line: 1, column: 1,
-          message: { 'zh-Hans': '内容包中只能有普通文件和文件夹。', en: 'A pack may contain only ordinary files and folders.' },
-        });
-      }
-    }
-  }
   const st = await lstat(dir);
-  if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { exitCode: 2 });
-  await walk('');
+  if (!st.isDirectory()) throw new CliError(`不是文件夹 / not a folder: ${dir}`, 2);
+  const { files: paths, refused } = await walkPackFolder(dir);
+  const findings: Finding[] = [...refused];
   let done = 0;
   for (const p of paths) {
     if (EXTENSIONS[extensionOf(p)]?.category === 'text') {
@@ -48,12 +27,9 @@ export async function readPackSource(dir: string, onProgress?: OnProgress): Prom
       const decoded = decodeText(bytes);
       texts.set(p, decoded.text);
       if (decoded.encoding !== 'utf-8')
-        findings.push({
-          code: 'text.encoding', severity: 'error', file: p, line: decoded.line, column: 1,
-          message: decoded.encoding === 'gbk'
+        findings.push(finding('text.encoding', 'error', p, { line: decoded.line, column: 1 }, decoded.encoding === 'gbk'
             ? { 'zh-Hans': '此文件是 GBK 编码（常见于 Windows 记事本“ANSI”保存）。请另存为 UTF-8 编码。', en: 'This file is GBK-encoded (as Windows Notepad saves "ANSI"). Save it as UTF-8.' }
-            : { 'zh-Hans': `此文件不是有效的 UTF-8 文本（第 ${decoded.line} 行起）。请另存为 UTF-8 编码。`, en: `This file is not valid UTF-8 (from line ${decoded.line}). Save it as UTF-8.` },
-        });
+            : { 'zh-Hans': `此文件不是有效的 UTF-8 文本（第 ${decoded.line} 行起）。请另存为 UTF-8 编码。`, en: `This file is not valid UTF-8 (from line ${decoded.line}). Save it as UTF-8.` }));
     }
     // An SVG is read whole: a script can hide anywhere in it.
     else assets.set(p, await readEnds(join(dir, p), extensionOf(p) === 'svg' ? SIZE_CAPS.image : PROBE_BYTES));
