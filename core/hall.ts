@@ -69,7 +69,7 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
     });
     return findings.length ? { config: {}, findings } : { config: r.data, findings };
   }
-  const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema'));
+  const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig }));
   return { config: {}, findings };
 }
 

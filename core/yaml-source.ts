@@ -21,19 +21,27 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const syntaxFindings: Finding[] = doc.errors.map((e) => {
+  // One cause, one finding: the parser often reports a broken line several times, and a tab
+  // throws every later line of its block out of line.
+  const seenLines = new Set<number>();
+  let tab = false;
+  const syntaxFindings: Finding[] = doc.errors.flatMap((e): Finding[] => {
     const { line, column } = place(e.pos[0]);
-    return {
+    if (seenLines.has(line) || (tab && e.code === 'BAD_INDENT')) return [];
+    seenLines.add(line);
+    tab ||= e.code === 'TAB_AS_INDENT';
+    const zh = YAML_WORDS[e.code] ?? 'YAML 写法有误。请对照上下几行检查这一行的缩进、冒号和引号。';
+    return [{
       code: e.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
       severity: 'error',
       file,
       line,
       column,
       message: {
-        'zh-Hans': e.code === 'DUPLICATE_KEY' ? `YAML 中有重复的键：${firstLine(e.message)}` : `YAML 语法错误：${firstLine(e.message)}`,
+        'zh-Hans': e.code === 'DUPLICATE_KEY' ? `同一层里有两个相同的键。${zh}` : zh,
         en: e.code === 'DUPLICATE_KEY' ? `Duplicate key in YAML: ${firstLine(e.message)}` : `YAML syntax error: ${firstLine(e.message)}`,
       },
-    };
+    }];
   });
   const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
 
@@ -60,6 +68,19 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   }
   return { file, value, syntaxFindings, locate };
 }
+
+// The parser's messages in a curator's words (what is wrong, what to do); its English is kept for en.
+const YAML_WORDS: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: '这一行用 Tab 键缩进了。YAML 只能用空格缩进：请把 Tab 换成空格。',
+  BAD_INDENT: '这一行的缩进与同一层的其他行不对齐。请用相同数量的空格开头。',
+  MISSING_CHAR: '引号或括号没有配对。请补上结尾的引号或括号。',
+  BLOCK_AS_IMPLICIT_KEY: '“键: 值”的写法有误：冒号后要有空格；长文字请加引号，或用 | 写成多行。',
+  MULTILINE_IMPLICIT_KEY: '“键: 值”的写法有误：冒号后要有空格；长文字请加引号，或用 | 写成多行。',
+  UNEXPECTED_TOKEN: '这里有多余或放错位置的符号。请检查这一行。',
+  BAD_SCALAR_START: '这段文字以 YAML 的特殊符号开头（如 @、`、%、*）。请给整段文字加上引号。',
+  BAD_DQ_ESCAPE: '双引号里的反斜杠“\\”写法有误。请写成两个反斜杠，或改用单引号。',
+  DUPLICATE_KEY: '请删去或合并其中一个。',
+};
 
 function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;

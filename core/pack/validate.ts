@@ -79,7 +79,7 @@ class Run {
     }
     const r = schema.safeParse(ys.value);
     if (r.success) return r.data;
-    for (const issue of r.error.issues) this.findings.push(zodIssueFinding(issue, ys, 'schema.invalid'));
+    for (const issue of r.error.issues) this.findings.push(zodIssueFinding(issue, ys, 'schema.invalid', { schema }));
     return undefined;
   }
 

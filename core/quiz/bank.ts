@@ -1,3 +1,4 @@
+import { formatHint } from '../findings';
 import { z } from 'zod';
 import { LocalisedText } from '../text';
 
@@ -8,7 +9,7 @@ import { LocalisedText } from '../text';
  * the engine will count.
  */
 
-export const QuizId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and hyphens');
+export const QuizId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, formatHint({ 'zh-Hans': '小写英文字母、数字和连字符（如 self-check）', en: 'lower-case letters, digits and hyphens (like self-check)' }));
 
 /** Points an option gives, by dimension id. */
 export const DimensionScores = z.record(z.string(), z.number().finite());

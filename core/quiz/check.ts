@@ -64,11 +64,13 @@ function capSyntax(findings: Finding[]): Finding[] {
 
 // The kinds a question may have, in the bank's own words; every other issue is worded by core/findings.
 function schemaFinding(src: YamlSource, issue: z.core.$ZodIssue): Finding {
-  return zodIssueFinding(issue, src, 'quiz.schema', (i) =>
-    i.code === 'invalid_union' && 'discriminator' in i && i.discriminator === 'kind'
-      ? { 'zh-Hans': '题型 kind 必须是 single（单选）、multiple（多选）、truefalse（判断）或 likert（自评量表）之一。', en: 'kind must be one of single, multiple, truefalse or likert.' }
-      : undefined,
-  );
+  return zodIssueFinding(issue, src, 'quiz.schema', {
+    schema: QuizBankSource,
+    explain: (i) =>
+      i.code === 'invalid_union' && 'discriminator' in i && i.discriminator === 'kind'
+        ? { 'zh-Hans': '题型 kind 必须是 single（单选）、multiple（多选）、truefalse（判断）或 likert（自评量表）之一。', en: 'kind must be one of single, multiple, truefalse or likert.' }
+        : undefined,
+  });
 }
 
 function checkReferences(src: YamlSource, bank: QuizBankSource): Finding[] {

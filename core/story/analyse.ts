@@ -87,7 +87,7 @@ function zodMessage(issue: z.core.$ZodIssue, root: unknown): { zh: string; en: s
     const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     return { zh: `${where} 的 kind 必须是 narrate、read、introduce、search、discuss、vote、choice 或 ending`, en: `${where}.kind must be narrate, read, introduce, search, discuss, vote, choice or ending` };
   }
-  const m = zodIssueMessage(issue, root);
+  const m = zodIssueMessage(issue, root, RawScenario);
   return { zh: m['zh-Hans'], en: m.en };
 }
 

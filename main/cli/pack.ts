@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Finding } from '../../core/findings';
+import { formatFinding, type Finding } from '../../core/findings';
 import { CliError } from '../errors';
 import { printReport } from './report';
 import { checkPackDir } from '../host/packs/load';
@@ -68,7 +68,11 @@ export function registerPackCommands(program: Command): void {
         const r = await installPack(store, resolve(source), { onProgress: progress.on, activate: o.activate });
         progress.stop();
         if (o.json) process.stdout.write(JSON.stringify({ ok: true, id: r.id, version: r.version, activated: r.activated, errors: r.findings }) + '\n');
-        else process.stdout.write(`✓ 已安装 / installed ${r.id}@${r.version}${r.activated ? '，已启用 / active' : ''}\n`);
+        else {
+          // Installed with warnings: the curator still sees each one, placed.
+          for (const f of r.findings) process.stdout.write(formatFinding(f) + '\n');
+          process.stdout.write(`✓ 已安装 / installed ${r.id}@${r.version}${r.activated ? '，已启用 / active' : ''}${r.findings.length ? `（${r.findings.length} 条提示 / notes above）` : ''}\n`);
+        }
       } catch (e) {
         progress.stop();
         if (e instanceof PackRefused) {

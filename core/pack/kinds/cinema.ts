@@ -1,3 +1,4 @@
+import { formatHint } from '../../findings';
 import { z } from 'zod';
 import { LocalisedText } from '../../text';
 import { AssetPath, Id } from '../fields';
@@ -22,7 +23,7 @@ export const Playlist = z
 
 export const Screening = z
   .object({
-    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 09:30'),
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, formatHint({ 'zh-Hans': '24 小时制的时刻，如 09:30', en: 'a time of day like 09:30' })),
     playlist: Id,
   })
   .strict();

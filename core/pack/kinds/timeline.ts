@@ -1,3 +1,4 @@
+import { formatHint } from '../../findings';
 import { z } from 'zod';
 import { LocalisedText } from '../../text';
 import { HistoryDate, Id, Markdown, Media } from '../fields';
@@ -25,7 +26,7 @@ export const TimelineLine = z
   .object({
     id: Id,
     title: LocalisedText,
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #c8102e'),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, formatHint({ 'zh-Hans': '# 加六位十六进制的颜色，如 #c8102e', en: 'a colour like #c8102e' })),
     /** Stations of this line by id, in order. */
     stations: z.array(Id).min(1),
   })

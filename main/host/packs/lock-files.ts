@@ -52,15 +52,15 @@ export async function verifyLock(dir: string, onProgress?: OnProgress): Promise<
   for (const e of lock.files) {
     const full = join(dir, ...e.path.split('/'));
     if (checkPackPath(e.path) || !present.has(e.path)) {
-      f('lock.missing-file', e.path, '锁文件中列出的文件在包中不存在。内容包不完整，请重新复制。', 'A file listed in the lock is missing. The pack is incomplete; copy it again.');
+      f('lock.missing-file', e.path, '打包时有这个文件，现在不见了。若是有意删去，请用 redhall pack build 重新打包；否则请重新复制内容包。', 'This file was in the pack when it was built and is gone now. If you removed it on purpose, rebuild the pack with redhall pack build; otherwise copy the pack again.');
       continue;
     }
     present.delete(e.path);
     const st = await stat(full);
     if (st.size !== e.size || (await hashFile(full)) !== e.sha256)
-      f('lock.mismatch', e.path, '文件内容与锁文件中的校验值不一致，可能在复制时损坏。请重新复制内容包。', 'The file does not match its checksum in the lock; it may have been damaged in copying. Copy the pack again.');
+      f('lock.mismatch', e.path, '此文件在打包（pack build）之后被改动过，或在复制时损坏。若是有意修改，请用 redhall pack build 重新打包；否则请重新复制内容包。', 'This file changed after the pack was built (or was damaged in copying). If you edited it on purpose, rebuild the pack with redhall pack build; otherwise copy the pack again.');
     onProgress?.({ phase: 'verify', done: ++done, total: lock.files.length });
   }
-  for (const p of present) f('lock.extra-file', p, '此文件不在锁文件中，是打包后才加入的。请重新打包。', 'This file is not in the lock; it was added after the pack was built. Rebuild the pack.');
+  for (const p of present) f('lock.extra-file', p, '此文件是打包之后才加入的。请用 redhall pack build 重新打包，或删去它。', 'This file was added after the pack was built. Rebuild the pack with redhall pack build, or remove the file.');
   return findings;
 }
