@@ -59,6 +59,8 @@ export interface IssueOptions {
   explain?: (issue: z.core.$ZodIssue) => Bilingual | undefined;
   /** The schema the file was parsed with: an unknown key gets a "did you mean" from the keys it allows. */
   schema?: z.ZodType;
+  /** How a path is named; by default as a curator wrote it (`describePath`). hall.yaml, a technician's file, names dotted paths. */
+  where?: (path: IssuePath, root: unknown) => Bilingual;
 }
 
 /**
@@ -71,17 +73,17 @@ export function zodIssueFinding(issue: z.core.$ZodIssue, src: Locatable, code: s
   let at: IssuePath = path;
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) at = [...path, issue.keys[0]];
   else if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') at = [...path, issue.discriminator];
-  return finding(code, 'error', src.file, src.locate(at), opts.explain?.(issue) ?? zodIssueMessage(issue, src.value, opts.schema));
+  return finding(code, 'error', src.file, src.locate(at), opts.explain?.(issue) ?? zodIssueMessage(issue, src.value, opts.schema, opts.where));
 }
 
 /** A zod issue worded for a curator (for checkers that place findings themselves); `root` is the parsed file. */
-export function zodIssueMessage(issue: z.core.$ZodIssue, root?: unknown, schema?: z.ZodType): Bilingual {
+export function zodIssueMessage(issue: z.core.$ZodIssue, root?: unknown, schema?: z.ZodType, name = describePath): Bilingual {
   const path = cleanPath(issue.path);
-  const where = describePath(path, root);
+  const where = name(path, root);
   const key = String(path[path.length - 1] ?? '');
   const got = valueAt(root, path);
   if (isMissing(issue)) {
-    const parent = describePath(path.slice(0, -1), root);
+    const parent = name(path.slice(0, -1), root);
     return {
       'zh-Hans': `缺少必填项“${key}”${path.length > 1 ? `（在 ${parent['zh-Hans']} 中）` : ''}。请补上。`,
       en: `Missing required field ${key}${path.length > 1 ? ` (in ${parent.en})` : ''}. Add it.`,

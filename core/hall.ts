@@ -48,6 +48,12 @@ function finding(file: string, line: number, column: number, zh: string, en: str
   return { code, severity: 'error', file, line, column, message: { 'zh-Hans': zh, en } };
 }
 
+/** hall.yaml is a technician's file: its paths are named as dotted keys (`surfaces.0.role`). */
+function dottedPath(path: ReadonlyArray<string | number>): { 'zh-Hans': string; en: string } {
+  const dotted = path.length ? `hall.yaml 中的 ${path.join('.')}` : 'hall.yaml';
+  return { 'zh-Hans': dotted, en: path.length ? `${path.join('.')} in hall.yaml` : 'hall.yaml' };
+}
+
 /**
  * Reads hall.yaml text. Never throws: a broken config gives findings and an empty config, so
  * the hall can still come up on defaults with a visible warning.
@@ -69,7 +75,7 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
     });
     return findings.length ? { config: {}, findings } : { config: r.data, findings };
   }
-  const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig }));
+  const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig, where: dottedPath }));
   return { config: {}, findings };
 }
 
