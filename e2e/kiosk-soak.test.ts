@@ -1,6 +1,6 @@
 // The kiosk gives back what a visit took: a scripted visitor (module in and out, self-check
-// started and left, idle resets from a module page and from a changed language) runs on the real
-// kiosk served by the real host, and after forced garbage collection Chromium's DOM node and
+// started and left, idle resets from a module page and from a changed language, films that never
+// finish loading) runs on the real kiosk served by the real host, and after forced garbage collection Chromium's DOM node and
 // event-listener counts are back within 5% of a baseline taken after a warm-up.
 // The long run (1,000 visitors, with the heap) is a bench row: `npm run bench kiosk`.
 import { existsSync } from 'node:fs';

@@ -42,6 +42,10 @@ export async function openKiosk(chromiumPath: string, rootDir = ROOT): Promise<K
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
     // The idle reset is driven by jumping the page's clock, not by waiting 90 s a visit.
     await context.clock.install();
+    // Films and sounds never finish loading here: a visitor who taps back before a long film has
+    // loaded is the case where a kiosk used to keep each module page it showed (a loading media
+    // element stays alive, and with it the page around it). The kiosk must let go regardless.
+    await context.route(/\.(mp4|webm|ogv|ogg|oga|mp3|m4a|wav)(\?|$)/, () => {});
     const page = await context.newPage();
     const kiosk = hall.surfaces.find((s) => s.role === 'kiosk');
     if (!kiosk) throw new Error('the demo hall planned no kiosk');

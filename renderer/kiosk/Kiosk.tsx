@@ -5,6 +5,7 @@ import { packAssetUrl } from '../../core/pack/url';
 import { useHost } from '../host/context';
 import { LOCALE_LABELS, LocaleContext, useT } from '../i18n';
 import { renderMarkdown } from '../common/markdown';
+import { releaseMediaOnUnmount } from '../common/media';
 import { IdleGuard } from './IdleGuard';
 import { KioskQuiz } from '../quiz/KioskQuiz';
 
@@ -104,8 +105,8 @@ function ModulePage({ packId, module, onBack }: { packId: string; module: HallCo
           <article key={item.id} className={`item item-${item.kind}`} data-item={item.id}>
             <h2>{text(item.title)}</h2>
             {item.kind === 'image' && item.src && <img src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} />}
-            {item.kind === 'audio' && item.src && <audio src={packAssetUrl(packId, item.src)} controls preload="none" />}
-            {item.kind === 'video' && item.src && <video src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
+            {item.kind === 'audio' && item.src && <audio ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="none" />}
+            {item.kind === 'video' && item.src && <video ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
             {item.body && <div className="item-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(item.body)) }} />}
             {item.caption && item.kind !== 'image' && <p className="item-caption">{text(item.caption)}</p>}
           </article>
