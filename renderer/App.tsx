@@ -1,23 +1,22 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
-import { Kiosk } from './kiosk/Kiosk';
-import { Wall } from './wall/Wall';
 import { Identify } from './common/Identify';
-import { Fault } from './common/Fault';
+import { ErrorBoundary } from './common/ErrorBoundary';
+import { isSurfaceName } from './surfaces';
 
-// A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones) is the DM console.
-const DmSurface = lazy(() => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })));
 // A script-kill table the DM put on this surface (host message table.show), over its own content.
 const TableOnSurface = lazy(() => import('./table/OnSurface').then((m) => ({ default: m.TableOnSurface })));
 
-/** Picks the surface for this window's role, with the overlays every surface shares. */
-export function App({ role }: { role: string }) {
+/** A launched surface: its screen (renderer/surfaces.ts) with the overlays every surface shares. */
+export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
   const { state } = useHost();
+  // A page at an unknown role says so even without a token: that is the first thing to fix.
+  const refused = state.status === 'refused' && role !== 'fault' && isSurfaceName(role);
   return (
     <LocaleContext.Provider value="zh-Hans">
       <div className="surface" data-role={role} data-status={state.status}>
-        {role === 'fault' ? <Fault /> : state.status === 'refused' ? <Notice k="refused" /> : role === 'kiosk' ? <Kiosk /> : role === 'dm' ? <Suspense fallback={null}><DmSurface /></Suspense> : <Wall />}
+        {refused ? <Notice k="refused" /> : <LoadedScreen Screen={Screen} />}
         {state.table && role !== 'fault' && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
         {state.status !== 'connected' && state.status !== 'refused' && role !== 'fault' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
@@ -27,7 +26,21 @@ export function App({ role }: { role: string }) {
   );
 }
 
-function Notice({ k }: { k: 'refused' }) {
+/**
+ * A screen's code arrives as its own chunk. If it cannot (the host went away mid-load), say so
+ * and load the page again a little later.
+ */
+function LoadedScreen({ Screen }: { Screen: ComponentType }) {
+  return (
+    <ErrorBoundary fallback={<Notice k="screenFailed" />} onError={() => window.setTimeout(() => window.location.reload(), 10_000)}>
+      <Suspense fallback={null}>
+        <Screen />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function Notice({ k }: { k: 'refused' | 'screenFailed' }) {
   const { t } = useT();
   return <div className="center-message">{t(k)}</div>;
 }

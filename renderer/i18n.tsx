@@ -19,6 +19,8 @@ const STRINGS = {
   faultBody: { 'zh-Hans': '此屏幕多次异常退出，系统将稍后自动重试。', 'zh-Hant': '此螢幕多次異常退出，系統將稍後自動重試。', en: 'This screen stopped several times; it will try again shortly.' },
   sceneFallback: { 'zh-Hans': '沉浸画面暂不可用', 'zh-Hant': '沉浸畫面暫不可用', en: 'The immersive scene is unavailable' },
   noContent: { 'zh-Hans': '暂无展示内容', 'zh-Hant': '暫無展示內容', en: 'No content loaded' },
+  screenFailed: { 'zh-Hans': '画面加载失败，稍后将自动重试。', 'zh-Hant': '畫面載入失敗，稍後將自動重試。', en: 'This screen could not load; it will try again shortly.' },
+  surfaceNotYet: { 'zh-Hans': '此版本尚未提供这类屏幕。', 'zh-Hant': '此版本尚未提供這類螢幕。', en: 'This version has no screen of this kind yet.' },
   items: { 'zh-Hans': '展项', 'zh-Hant': '展項', en: 'Exhibits' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

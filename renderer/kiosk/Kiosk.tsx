@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { LOCALES, type Locale } from '../../core/text';
 import type { HallContent } from '../../core/protocol/messages';
 import { packAssetUrl } from '../../core/pack/url';
@@ -6,8 +6,11 @@ import { useHost } from '../host/context';
 import { LOCALE_LABELS, LocaleContext, useT } from '../i18n';
 import { renderMarkdown } from '../common/markdown';
 import { releaseMediaOnUnmount } from '../common/media';
-import { IdleGuard } from './IdleGuard';
-import { KioskQuiz } from '../quiz/KioskQuiz';
+import { IdleCountdown } from '../common/IdleCountdown';
+import './kiosk.css';
+
+// The self-check is fetched when a visitor opens it, not with the kiosk's home screen.
+const KioskQuiz = lazy(() => import('../quiz/KioskQuiz').then((m) => ({ default: m.KioskQuiz })));
 
 type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'quiz' };
 
@@ -40,7 +43,9 @@ export function Kiosk() {
         {!hall ? (
           <Waiting />
         ) : screen.kind === 'quiz' ? (
-          <KioskQuiz packId={hall.packId} locale={locale} idleSeconds={state.idleSeconds} onOutcome={(outcome) => connection.send({ type: 'quiz.outcome', outcome })} onExit={reset} />
+          <Suspense fallback={<div aria-busy="true" />}>
+            <KioskQuiz packId={hall.packId} locale={locale} idleSeconds={state.idleSeconds} onOutcome={(outcome) => connection.send({ type: 'quiz.outcome', outcome })} onExit={reset} />
+          </Suspense>
         ) : module ? (
           <ModulePage packId={hall.packId} module={module} onBack={() => setScreen({ kind: 'home' })} />
         ) : (
@@ -49,10 +54,16 @@ export function Kiosk() {
         {/* The self-check's own buttons sit where the bar is; its language is picked before it starts. */}
         {screen.kind !== 'quiz' && <LocaleBar locale={locale} onChange={setLocale} />}
         {/* The self-check runs its own countdown, which also clears its answers and report. */}
-        <IdleGuard idleSeconds={state.idleSeconds} active={screen.kind === 'module' || (screen.kind === 'home' && locale !== DEFAULT_LOCALE)} onReset={reset} />
+        <KioskIdle idleSeconds={state.idleSeconds} active={screen.kind === 'module' || (screen.kind === 'home' && locale !== DEFAULT_LOCALE)} onIdle={reset} />
       </div>
     </LocaleContext.Provider>
   );
+}
+
+/** A kiosk left alone resets itself: a visible countdown, then the visit is cleared. */
+function KioskIdle(props: { idleSeconds: number; active: boolean; onIdle: () => void }) {
+  const { t } = useT();
+  return <IdleCountdown {...props} title={t('idleTitle')} body={(n) => t('idleBody', { n })} continueLabel={t('idleContinue')} testId="idle-countdown" />;
 }
 
 function Waiting() {

@@ -19,6 +19,7 @@ import {
   type QuizReport,
   type QuizSession,
 } from '../../core/quiz/index';
+import { IdleCountdown } from '../common/IdleCountdown';
 import { RadarChart } from './RadarChart';
 import { QrCode } from './QrCode';
 import { quizText, type QuizStringKey } from './strings';
@@ -133,7 +134,7 @@ export function QuizFlow(props: QuizFlowProps) {
       {flow.screen === 'report' && (
         <ReportScreen bank={bank} report={flow.report} timedOut={flow.session.endedBy === 'timeout'} day={flow.day} locale={locale} t={t} text={text} onRestart={() => begin()} onExit={clearAndExit} />
       )}
-      <IdleCountdown idleSeconds={idleSeconds} warnSeconds={warnSeconds} t={t} onIdle={clearAndExit} />
+      <IdleCountdown idleSeconds={idleSeconds} warnSeconds={warnSeconds} onIdle={clearAndExit} title={t('idleTitle')} body={(n) => t('idleBody', { n })} continueLabel={t('idleContinue')} testId="quiz-idle-countdown" />
     </div>
   );
 }
@@ -394,62 +395,5 @@ function ReportScreen(props: { bank: QuizBank; report: QuizReport; timedOut: boo
         </button>
       </footer>
     </main>
-  );
-}
-
-/**
- * Watches for touches; after `idleSeconds - warnSeconds` without one it shows a countdown, and
- * at zero calls onIdle. Any touch starts the wait again. A touch on the countdown itself keeps
- * the overlay up until its click lands, so the tap that dismisses it never hits a button below.
- */
-function IdleCountdown({ idleSeconds, warnSeconds, t, onIdle }: { idleSeconds: number; warnSeconds: number; t: T; onIdle: () => void }) {
-  const lastTouch = useRef(0);
-  const holdUntil = useRef(0);
-  const shown = useRef(false);
-  const [remaining, setRemaining] = useState<number | null>(null);
-  const fire = useEffectEvent(() => onIdle());
-  const show = (value: number | null) => {
-    shown.current = value !== null;
-    setRemaining(value);
-  };
-  useEffect(() => {
-    lastTouch.current = performance.now();
-    const touched = () => {
-      lastTouch.current = performance.now();
-      if (shown.current) holdUntil.current = lastTouch.current + 700;
-    };
-    const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
-    for (const e of events) window.addEventListener(e, touched, { capture: true, passive: true });
-    const timer = window.setInterval(() => {
-      const now = performance.now();
-      const left = idleSeconds - (now - lastTouch.current) / 1000;
-      if (left <= 0) {
-        lastTouch.current = now;
-        show(null);
-        fire();
-      } else if (left <= warnSeconds) show(Math.ceil(left));
-      else if (now >= holdUntil.current) show(null);
-    }, 200);
-    return () => {
-      window.clearInterval(timer);
-      for (const e of events) window.removeEventListener(e, touched, { capture: true });
-    };
-  }, [idleSeconds, warnSeconds]);
-  if (remaining === null) return null;
-  const dismiss = () => {
-    holdUntil.current = 0;
-    show(null);
-  };
-  return (
-    <div className="quiz-idle" role="alertdialog" aria-live="assertive" aria-label={t('idleTitle')} data-testid="quiz-idle-countdown" data-remaining={remaining} onClick={dismiss}>
-      <div className="quiz-idle-card">
-        <div className="quiz-idle-number">{remaining}</div>
-        <h2>{t('idleTitle')}</h2>
-        <p>{t('idleBody', { n: remaining })}</p>
-        <button className="quiz-button quiz-button-primary" onClick={dismiss} data-action="idle-continue">
-          {t('idleContinue')}
-        </button>
-      </div>
-    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useHost } from '../host/context';
 import { useT } from '../i18n';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { LightAndShadowScene } from './scene';
+import './wall.css';
 
 function webglAvailable(): boolean {
   try {
