@@ -54,7 +54,8 @@ export class Host implements Disposable {
       surfaceToken: this.surfaceToken,
       idleSeconds: opts.idleSeconds,
       warnings: opts.warnings,
-      content: opts.content,
+      // Read through opts each time (the kiosk-recovery e2e wraps opts.content to add a text of links).
+      content: () => this.opts.content(),
       clock: hostNow,
       log: this.log,
     });
