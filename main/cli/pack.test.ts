@@ -37,7 +37,8 @@ describe('redhall pack', () => {
     expect(lint.errors.map((e) => e.code)).toEqual(['lint.punctuation']);
   });
 
-  it('build, install, list, activate, rollback', () => {
+  // Runs the CLI several times as child processes: slow on a busy shared machine, so a longer limit.
+  it('build, install, list, activate, rollback', { timeout: 90_000 }, () => {
     const data = join(tmp, 'data');
     const file = join(tmp, 'v2.rhpack');
     expect(cli('build', join(tmp, 'v2'), '-o', file, '--json').code).toBe(0);

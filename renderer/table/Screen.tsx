@@ -6,6 +6,7 @@ import type { TableLink } from './link';
 import { mediaUrl, nameOf, tallyBars } from './model';
 import { Countdown, Markdown, kindLabel, useLocaleText, useTable, type Texts } from './ui';
 import { QrCode } from '../quiz/QrCode';
+import { releaseMediaOnUnmount } from '../common/media';
 import { useSoundCues } from './sound';
 import './table.css';
 import './screen.css';
@@ -87,7 +88,7 @@ function ScreenPhase({ view, table, tx }: { view: StoryView; table: TablePublic;
           {(images.length > 0 || videos.length > 0) && (
             <figure className="scr-media">
               {videos.map((m) => (
-                <video key={m.src} src={mediaUrl(table, m.src)} autoPlay playsInline loop={m.loop ?? false} />
+                <video key={m.src} ref={releaseMediaOnUnmount} src={mediaUrl(table, m.src)} autoPlay playsInline loop={m.loop ?? false} />
               ))}
               {images.map((m) => (
                 <img key={m.src} src={mediaUrl(table, m.src)} alt={tx.text(m.caption)} onError={(e) => e.currentTarget.classList.add('scr-missing')} />
