@@ -11,11 +11,13 @@ export interface DriftPolicy {
   seekSec: number;
   /** The gap is closed over about this long (s) by the rate nudge. */
   settleSec: number;
-  /** The largest rate change (0.05: between 0.95× and 1.05×, pitch still natural). */
+  /** The largest rate change (0.1: between 0.9× and 1.1×; the browser keeps the pitch). */
   maxNudge: number;
 }
 
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.5, settleSec: 1, maxNudge: 0.05 };
+// A seek costs a decoder restart (on a busy machine 100 ms or more, learned by the player and
+// sought ahead of), so it is kept for gaps a nudge would need seconds to close.
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.12, settleSec: 0.6, maxNudge: 0.1 };
 
 /**
  * How far the media is ahead (+) or behind (−) where it should be, in seconds; for looping media
@@ -39,6 +41,14 @@ export function correctDrift(driftSec: number, expectedSec: number, policy: Drif
   if (a <= policy.deadbandSec) return { kind: 'hold', rate: 1 };
   const nudge = Math.max(-policy.maxNudge, Math.min(policy.maxNudge, -driftSec / policy.settleSec));
   return { kind: 'nudge', rate: 1 + nudge };
+}
+
+/**
+ * The seek lead learned from the last seek: a seek that left the video `afterSec` behind (−)
+ * should have aimed that much further ahead. Moves part of the way, and stays within 0–0.5 s.
+ */
+export function learnSeekLead(leadSec: number, afterSec: number): number {
+  return Math.max(0, Math.min(0.5, leadSec - afterSec * 0.7));
 }
 
 /** The p-th percentile (0–100) of some numbers, nearest rank; NaN when there are none. */

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { Show } from '../pack/schema';
 import { cueTargets, cuesHeldAt, currentCueIndex, leadTime, scheduleShow, showPosition, timedCues, type ShowSurface } from './schedule';
 import { fadeAmount, mediaPosition, stateAt } from './state';
-import { correctDrift, driftSeconds, percentile } from './drift';
+import { correctDrift, driftSeconds, learnSeekLead, percentile } from './drift';
 
 const welcome = Show.parse(parse(readFileSync(join(import.meta.dirname, '../../content/demo-hall/shows/welcome.yaml'), 'utf8')));
 const hall: ShowSurface[] = [
@@ -127,19 +127,27 @@ describe('video drift', () => {
     expect(correctDrift(0.002, 3)).toEqual({ kind: 'hold', rate: 1 });
     const ahead = correctDrift(0.02, 3);
     expect(ahead.kind).toBe('nudge');
-    expect(ahead.rate).toBeCloseTo(0.98);
-    expect(correctDrift(-0.2, 3).rate).toBeCloseTo(1.05);
+    expect(ahead.rate).toBeCloseTo(1 - 0.02 / 0.6);
+    expect(correctDrift(-0.09, 3).rate).toBeCloseTo(1.1);
     expect(correctDrift(0.8, 3)).toEqual({ kind: 'seek', to: 3, rate: 1 });
+    expect(correctDrift(-0.2, 3).kind).toBe('seek');
   });
 
   it('never nudges past the policy, and always toward the host', () => {
     fc.assert(
-      fc.property(fc.double({ min: -0.49, max: 0.49, noNaN: true }), (d) => {
+      fc.property(fc.double({ min: -0.119, max: 0.119, noNaN: true }), (d) => {
         const c = correctDrift(d, 1);
-        expect(Math.abs(c.rate - 1)).toBeLessThanOrEqual(0.05 + 1e-12);
+        expect(Math.abs(c.rate - 1)).toBeLessThanOrEqual(0.1 + 1e-12);
         if (c.kind === 'nudge') expect(Math.sign(1 - c.rate)).toBe(Math.sign(d));
       }),
     );
+  });
+
+  it('learns to seek ahead by what the last seek cost, within bounds', () => {
+    expect(learnSeekLead(0, -0.1)).toBeCloseTo(0.07);
+    expect(learnSeekLead(0.2, 0.05)).toBeCloseTo(0.165);
+    expect(learnSeekLead(0.45, -1)).toBe(0.5);
+    expect(learnSeekLead(0.01, 0.5)).toBe(0);
   });
 
   it('takes nearest-rank percentiles', () => {

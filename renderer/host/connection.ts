@@ -34,6 +34,7 @@ export function localNow(skewMs: number): number {
 export class HostConnection {
   private ws: WebSocket | undefined;
   private listeners = new Set<(s: HostState) => void>();
+  private messageListeners = new Set<(m: HostMessage) => void>();
   private samples: ClockSample[] = [];
   private pingId = 0;
   private retry = 0;
@@ -60,6 +61,12 @@ export class HostConnection {
     for (const fn of this.listeners) fn(this.state);
   }
 
+  /** Hears every valid message from the host (the show player takes its cues this way). */
+  listen(fn: (m: HostMessage) => void): () => void {
+    this.messageListeners.add(fn);
+    return () => this.messageListeners.delete(fn);
+  }
+
   send(message: ClientMessage): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
@@ -78,6 +85,7 @@ export class HostConnection {
         return;
       }
       this.receive(parsed.message);
+      for (const fn of this.messageListeners) fn(parsed.message);
     };
     ws.onclose = (ev) => {
       window.clearInterval(this.clockTimer);
@@ -150,6 +158,11 @@ export class HostConnection {
   /** Host time now, as this surface estimates it. */
   hostNow(): number {
     return localNow(this.skewMs) + (this.state.clockOffsetMs ?? 0);
+  }
+
+  /** Host time of a moment on this page's performance clock (an animation frame's timestamp). */
+  hostTimeAt(perfMs: number): number {
+    return performance.timeOrigin + perfMs + this.skewMs + (this.state.clockOffsetMs ?? 0);
   }
 
   close(): void {

@@ -11,6 +11,7 @@ import './kiosk.css';
 
 // The self-check is fetched when a visitor opens it, not with the kiosk's home screen.
 const KioskQuiz = lazy(() => import('../quiz/KioskQuiz').then((m) => ({ default: m.KioskQuiz })));
+import { ShowButton } from '../show/ShowButton';
 
 type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'quiz' };
 
@@ -92,6 +93,7 @@ function Home({ hall, onOpen, onQuiz }: { hall: HallContent; onOpen: (id: string
       <button className="big-button kiosk-quiz-entry" data-action="open-quiz" onClick={onQuiz}>
         {text({ 'zh-Hans': '党性体检', 'zh-Hant': '黨性體檢', en: 'Party-spirit self-check' })}
       </button>
+      <ShowButton hall={hall} />
       <p className="kiosk-hint">{t('touchToBegin')}</p>
     </main>
   );

@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { LightAndShadowScene } from './scene';
 import './wall.css';
+import { ShowLayer } from '../show/ShowLayer';
 
 function webglAvailable(): boolean {
   try {
@@ -32,6 +33,8 @@ export function Wall() {
   const { state, connection } = useHost();
   const { text } = useT();
   const [fontsReadyFor, setFontsReadyFor] = useState<string | null>(null);
+  // While a show holds the wall its scene is covered: stop drawing it, the show needs the frames.
+  const [showActive, setShowActive] = useState(false);
   const title = state.hall ? text(state.hall.title) : '';
   const slogan = state.hall?.slogan ? text(state.hall.slogan) : '';
 
@@ -49,18 +52,20 @@ export function Wall() {
   }, [title, slogan]);
 
   useEffect(() => {
-    if (state.status === 'connected') connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
-  }, [connection, state.status]);
+    // While a show holds the wall, the show player says where it is.
+    if (state.status === 'connected' && !showActive) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
+  }, [connection, state.status, showActive]);
 
   const fallback = <SceneFallback title={title} slogan={slogan} />;
-  if (!webglAvailable()) return fallback;
+  if (!webglAvailable()) return <>{fallback}<ShowLayer onActive={setShowActive} /></>;
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
-        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table ? 'never' : 'always'}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive ? 'never' : 'always'}>
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
       </ErrorBoundary>
+      <ShowLayer onActive={setShowActive} />
     </div>
   );
 }
