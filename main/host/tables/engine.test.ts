@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { checkScenario } from '../../../core/story';
+import { readPackTexts } from '../../story/pack-folder';
 import { applyTable, createTable, decideTable, tablePhase, type TableAction, type TableActor, type TableState } from './engine';
 
 // The DM's powers and read receipts, through the table adapter into the story engine.
 const packRoot = join(import.meta.dirname, '..', '..', '..', 'content', 'demo-hall');
-const files = new Map<string, string>();
-(function walk(dir: string) {
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (/\.(ya?ml|md)$/.test(f)) files.set(relative(packRoot, p).split('\\').join('/'), readFileSync(p, 'utf8'));
-  }
-})(packRoot);
+const { files } = await readPackTexts(packRoot);
 const scenario = checkScenario(files, 'scenarios/south-bank/scenario.yaml').scenario;
 if (!scenario) throw new Error('demo scenario does not check');
 
