@@ -1,30 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dmClient, openDemoTable, P, sixPhonesPlaying, TableClient } from './testing';
+import { dmClient, openDemoTable, P, sixPhonesPlaying, spawnTablesHost, TableClient } from './testing';
 
 // The crash test of issue 11: SIGKILL the host process in the middle of a vote, start it again,
 // and the table resumes at the same version with every acknowledged event, the phones come back
 // to their seats with their tokens, and the vote carries on to its result.
 
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'host-process.ts');
 const dir = mkdtempSync(join(tmpdir(), 'redhall-kill-'));
 const children: ChildProcess[] = [];
 
-function startHostProcess(port = 0): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\d+)/.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => fail(new Error(`host exited (${code}) before it was ready:\n${out}`)));
-  });
+async function startHostProcess(port = 0): Promise<{ child: ChildProcess; port: number }> {
+  const host = await spawnTablesHost(dir, port);
+  children.push(host.child);
+  return host;
 }
 
 afterAll(() => {

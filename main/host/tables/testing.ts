@@ -1,5 +1,6 @@
 // Test and bench helpers for the tables host: a host with only the tables plugin on loopback,
 // and a WebSocket client that records every frame and waits for messages.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
@@ -155,4 +156,18 @@ export async function sixPhonesPlaying(port: number, dm: TableClient, table: { i
   dm.send({ type: 'dm.start', table: table.id });
   await Promise.all(phones.map((p) => p.next('table', (m) => m.view !== undefined)));
   return phones;
+}
+
+/** A tables host in its own process (fixtures/host-process.ts) on a data folder, so it can be SIGKILLed; resolves once it listens. */
+export function spawnTablesHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures', 'host-process.ts'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (\d+)/.exec(out);
+      if (m) ok({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => fail(new Error(`host exited (${code}) before it was ready:\n${out}`)));
+  });
 }
