@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
+import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
 
 /**
  * The host's JSON HTTP routes, beside the WebSocket messages (messages.ts): one entry per
@@ -81,6 +82,16 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** The group oath: the run (its host start time and surfaces), if one is on. */
+  'GET /api/oath': { request: NoBody, response: OathStatus },
+  /** Admin only (bearer token; the docent remote and control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
+  'POST /api/oath': { request: OathCommand, response: OathCommandResponse },
+  /** The cinema: the film run on now, today's screenings in host time, the films' lengths. */
+  'GET /api/cinema': { request: NoBody, response: CinemaStatus },
+  /** Admin only (bearer token; the docent remote and control API): starts a playlist or a film on the cinema surfaces now, or stops it. */
+  'POST /api/cinema': { request: CinemaCommand, response: CinemaCommandResponse },
+  /** Where phones reach this host (the reading bar's "continue on your phone" QR code). */
+  'GET /api/phone-origin': { request: NoBody, response: PhoneOrigin },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;
