@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
 
@@ -14,7 +15,12 @@ import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCo
 const BilingualText = z.object({ 'zh-Hans': z.string(), en: z.string() });
 
 /** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
-export const HttpError = z.object({ error: z.string(), message: BilingualText });
+export const HttpError = z.object({
+  error: z.string(),
+  message: BilingualText,
+  /** Refusals that pass with time (wrong PINs): seconds until the next try is checked. */
+  retryAfterSec: z.number().int().nonnegative().optional(),
+});
 export type HttpError = z.infer<typeof HttpError>;
 
 /** What the host knows of one surface, as /api/health reports it. */
@@ -84,14 +90,20 @@ export const HTTP_ROUTES = {
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
   /** The group oath: the run (its host start time and surfaces), if one is on. */
   'GET /api/oath': { request: NoBody, response: OathStatus },
-  /** Admin only (bearer token; the docent remote and control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
+  /** Docent or admin session (the docent remote, the control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
   'POST /api/oath': { request: OathCommand, response: OathCommandResponse },
   /** The cinema: the film run on now, today's screenings in host time, the films' lengths. */
   'GET /api/cinema': { request: NoBody, response: CinemaStatus },
-  /** Admin only (bearer token; the docent remote and control API): starts a playlist or a film on the cinema surfaces now, or stops it. */
+  /** Docent or admin session (the docent remote, the control API): starts a playlist or a film on the cinema surfaces now, or stops it. */
   'POST /api/cinema': { request: CinemaCommand, response: CinemaCommandResponse },
   /** Where phones reach this host (the reading bar's "continue on your phone" QR code). */
   'GET /api/phone-origin': { request: NoBody, response: PhoneOrigin },
+  /** A PIN for a role (admin, docent) opens a session: an HttpOnly SameSite=Strict cookie; 401 wrong PIN, 429 slowed down or locked out. */
+  'POST /api/auth/login': { request: LoginRequest, response: LoginResponse },
+  /** Ends this browser's sessions (both roles) and clears their cookies. */
+  'POST /api/auth/logout': { request: NoBody, response: LogoutResponse },
+  /** The sessions this browser holds (none: an empty list). */
+  'GET /api/auth/session': { request: NoBody, response: SessionsResponse },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

@@ -15,6 +15,7 @@ import type { CinemaRunner } from './cinema/runner';
 import { hallOath } from './oath/plugin';
 import type { OathRunner } from './oath/runner';
 import { reading } from './reading/plugin';
+import { HallAuth } from './auth/hall-auth';
 import { Host, hostNow } from './server';
 
 const demo = (f: string) => parse(readFileSync(join(import.meta.dirname, '../../content/demo-hall', f), 'utf8')) as unknown;
@@ -33,10 +34,14 @@ async function assemble(clock: () => number = hostNow, midnight = (now: number) 
   const common = { surfaces, broadcast: (m: HostMessage) => h!.broadcast(m), send: (id: string, m: HostMessage) => h!.sendTo(id, m), rtt: () => null, minLeadMs: 200, log: () => {} };
   const o = hallOath({ ...common, clock: hostNow, oath: () => ({ packId: 'demo-hall', oath, recordingSeconds: 36 }) });
   const c = hallCinema({ ...common, clock, midnight, tickMs: 0, cinema: () => ({ packId: 'demo-hall', cinema, filmSeconds: { dawn: 8, march: 8, today: 8 } }) });
-  h = new Host({ port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [o.capability, c.capability, reading({ phoneOrigin: () => 'http://192.168.1.20:8080' })], log: () => {} });
+  const auth = await HallAuth.withPins({ docent: '135790' });
+  h = new Host({ auth, port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [o.capability, c.capability, reading({ phoneOrigin: () => 'http://192.168.1.20:8080' })], log: () => {} });
   host = h;
   const port = await h.start();
-  return { host: h, oath: o.runner as OathRunner, cinema: c.runner as CinemaRunner, port };
+  // The docent's session, as the remote or a central-control system holds it.
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'docent', pin: '135790', bearer: true }) });
+  const docent = ((await login.json()) as { token: string }).token;
+  return { host: h, docent, oath: o.runner as OathRunner, cinema: c.runner as CinemaRunner, port };
 }
 
 async function surface(port: number, id: string, token: string) {
@@ -54,12 +59,12 @@ const post = (port: number, path: string, body: unknown, token?: string) =>
 
 describe('the group oath', () => {
   it('starts on the surfaces the docent names, one lead ahead on the host clock, and every surface hears it', async () => {
-    const { host: h, port } = await assemble();
+    const { host: h, port, docent } = await assemble();
     const kiosk = await surface(port, 'kiosk', h.surfaceToken);
     const wall = await surface(port, 'wall-1', h.surfaceToken);
     expect((await post(port, '/api/oath', { action: 'start' })).status).toBe(401);
     const before = hostNow();
-    const res = await post(port, '/api/oath', { action: 'start', surfaces: ['kiosk', 'wall-1'] }, h.adminToken);
+    const res = await post(port, '/api/oath', { action: 'start', surfaces: ['kiosk', 'wall-1'] }, docent);
     const answer = parseHttpResponse('POST /api/oath', res.status, await res.json());
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
@@ -73,19 +78,19 @@ describe('the group oath', () => {
   });
 
   it('hands a surface that comes back mid-oath the run it missed, and stops on the word', async () => {
-    const { host: h, port, oath: runner } = await assemble();
+    const { host: h, port, oath: runner, docent } = await assemble();
     const started = runner.start({ surfaces: ['wall-1'] });
     expect('runId' in started).toBe(true);
     const wall = await surface(port, 'wall-1', h.surfaceToken);
     await expect.poll(() => wall.last('oath.run')?.run?.surfaces).toEqual(['wall-1']);
-    expect((await post(port, '/api/oath', { action: 'stop' }, h.adminToken)).status).toBe(200);
+    expect((await post(port, '/api/oath', { action: 'stop' }, docent)).status).toBe(200);
     await expect.poll(() => wall.last('oath.run')?.run).toBeNull();
     expect(runner.run).toBeUndefined();
   });
 
   it('refuses a surface the hall does not have, in both languages, and starts nothing', async () => {
-    const { host: h, port, oath: runner } = await assemble();
-    const res = await post(port, '/api/oath', { action: 'start', surfaces: ['wall-9'] }, h.adminToken);
+    const { port, oath: runner, docent } = await assemble();
+    const res = await post(port, '/api/oath', { action: 'start', surfaces: ['wall-9'] }, docent);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; message: { 'zh-Hans': string; en: string } };
     expect(body.error).toBe('no-surface');
@@ -117,14 +122,14 @@ describe('the cinema', () => {
   });
 
   it('plays a film on the docent\'s word, joins a cinema that comes back, and stops', async () => {
-    const { host: h, port } = await assemble();
-    const res = await post(port, '/api/cinema', { action: 'start', film: 'march' }, h.adminToken);
+    const { host: h, port, docent } = await assemble();
+    const res = await post(port, '/api/cinema', { action: 'start', film: 'march' }, docent);
     const answer = parseHttpResponse('POST /api/cinema', res.status, await res.json());
     expect(answer.ok && answer.value.run).toMatchObject({ films: [{ id: 'march', seconds: 8 }], surfaces: ['cinema'], by: 'docent', loop: false });
     const screen = await surface(port, 'cinema', h.surfaceToken);
     await expect.poll(() => screen.last('cinema.run')?.run?.films[0]?.id).toBe('march');
-    expect((await post(port, '/api/cinema', { action: 'start', film: 'nope' }, h.adminToken)).status).toBe(404);
-    expect((await post(port, '/api/cinema', { action: 'stop' }, h.adminToken)).status).toBe(200);
+    expect((await post(port, '/api/cinema', { action: 'start', film: 'nope' }, docent)).status).toBe(404);
+    expect((await post(port, '/api/cinema', { action: 'stop' }, docent)).status).toBe(200);
     await expect.poll(() => screen.last('cinema.run')?.run).toBeNull();
   });
 });

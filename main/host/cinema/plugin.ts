@@ -8,7 +8,7 @@ export interface CinemaOptions {
 
 /**
  * The cinema: anyone may ask what plays and today's screenings (`GET /api/cinema`); starting
- * and stopping a film on the docent's word is the admin's over HTTP (the docent remote and the
+ * and stopping a film on the docent's word is the docent's (or admin's) over HTTP (the docent remote and the
  * control API call the runner or this route). The day's schedule runs by itself.
  */
 export const cinemaPlugin: CapabilityPlugin<CinemaOptions> = async (app, opts) => {
@@ -16,9 +16,10 @@ export const cinemaPlugin: CapabilityPlugin<CinemaOptions> = async (app, opts) =
   opts.disposables.defer(() => runner.dispose());
   opts.disposables.add(opts.live.onWelcome((id) => runner.join(id)));
   route(app, 'GET /api/cinema', () => runner.status());
-  await app.register(async (admin) => {
-    admin.addHook('onRequest', opts.adminOnly);
-    route(admin, 'POST /api/cinema', (body) => {
+  await app.register(async (docent) => {
+    // The docent's word (a docent or admin session: the remote, the control API).
+    docent.addHook('onRequest', opts.auth.guard('docent'));
+    route(docent, 'POST /api/cinema', (body) => {
       if (body.action === 'stop') {
         runner.stop();
         return { run: null };

@@ -8,7 +8,7 @@ export interface OathOptions {
 
 /**
  * The group oath: anyone may ask where it is (`GET /api/oath`); starting and stopping is the
- * admin's over HTTP (the docent remote and the control API call the runner or this route).
+ * docent's (or admin's) over HTTP (the docent remote and the control API call the runner or this route).
  * A surface that says hello while the oath is on hears the run and comes in at the right line.
  */
 export const oathPlugin: CapabilityPlugin<OathOptions> = async (app, opts) => {
@@ -16,9 +16,10 @@ export const oathPlugin: CapabilityPlugin<OathOptions> = async (app, opts) => {
   opts.disposables.defer(() => runner.dispose());
   opts.disposables.add(opts.live.onWelcome((id) => runner.join(id)));
   route(app, 'GET /api/oath', () => ({ run: runner.run ?? null, hostNow: opts.clock() }));
-  await app.register(async (admin) => {
-    admin.addHook('onRequest', opts.adminOnly);
-    route(admin, 'POST /api/oath', (body) => {
+  await app.register(async (docent) => {
+    // The docent's word (a docent or admin session: the remote, the control API).
+    docent.addHook('onRequest', opts.auth.guard('docent'));
+    route(docent, 'POST /api/oath', (body) => {
       if (body.action === 'stop') {
         runner.stop();
         return { run: null };
