@@ -7,6 +7,8 @@ import { isSurfaceName } from './surfaces';
 
 // A script-kill table the DM put on this surface (host message table.show), over its own content.
 const TableOnSurface = lazy(() => import('./table/OnSurface').then((m) => ({ default: m.TableOnSurface })));
+// The group oath the docent started on this surface (host message oath.run), over its own content.
+const GroupOath = lazy(() => import('./oath/GroupOath').then((m) => ({ default: m.GroupOath })));
 
 /** A launched surface: its screen (renderer/surfaces.ts) with the overlays every surface shares. */
 export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
@@ -18,6 +20,11 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
       <div className="surface" data-role={role} data-status={state.status}>
         {refused ? <Notice k="refused" /> : <LoadedScreen Screen={Screen} />}
         {state.table && role !== 'fault' && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
+        {state.oath && state.surface && state.oath.surfaces.includes(state.surface.id) && role !== 'fault' && (
+          <Suspense fallback={null}>
+            <GroupOath key={state.oath.runId} run={state.oath} />
+          </Suspense>
+        )}
         {state.status !== 'connected' && state.status !== 'refused' && role !== 'fault' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
         {state.identify && <Identify />}

@@ -19,11 +19,12 @@ const notYet: ScreenLoader = () => import('./common/NotYet').then((m) => ({ defa
 export const SURFACES = {
   kiosk: () => import('./kiosk/Kiosk').then((m) => ({ default: m.Kiosk })),
   wall,
-  // The CAVE, ring, hologram and cinema show the immersive wall until they have screens of their own.
+  // The CAVE, ring and hologram show the immersive wall until they have screens of their own.
   cave: wall,
   ring: wall,
   hologram: wall,
-  cinema: wall,
+  // The red cinema: the programme board, and the films the host's cinema run starts (main/host/cinema).
+  cinema: () => import('./cinema/CinemaSurface').then((m) => ({ default: m.CinemaSurface })),
   // A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones).
   dm: () => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })),
   // Phones use /phone/; a monitor given this role says so rather than pretending.

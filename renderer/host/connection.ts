@@ -8,6 +8,7 @@ import {
   type InstallerWarning,
   type SurfaceInfo,
 } from '../../core/protocol/messages';
+import type { CinemaRun, OathRun } from '../../core/protocol/zones';
 
 export interface HostState {
   status: 'connecting' | 'connected' | 'disconnected' | 'refused';
@@ -20,6 +21,10 @@ export interface HostState {
   clockOffsetMs: number | undefined;
   /** The join code of a script-kill table the DM put on this surface, shown over its own content. */
   table?: string | undefined;
+  /** The group oath the docent started (every surface hears it; those named in it show it). */
+  oath?: OathRun | undefined;
+  /** The film the cinema plays now (the kiosk shows it as "now showing"). */
+  cinema?: CinemaRun | undefined;
 }
 
 /** This page's clock, comparable with the host's (both wall-clock based, monotonic). */
@@ -126,6 +131,12 @@ export class HostConnection {
         console.warn(`redhall host: ${m.code} ${m.message.en}`);
         return;
       case 'pack.progress':
+        return;
+      case 'oath.run':
+        this.set({ oath: m.run ?? undefined });
+        return;
+      case 'cinema.run':
+        this.set({ cinema: m.run ?? undefined });
         return;
       case 'table.show':
         this.set({ table: m.code ?? undefined });
