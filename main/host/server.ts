@@ -5,7 +5,9 @@ import type { PlannedSurface } from '../../core/hall';
 import { DisposableStore, type Disposable } from '../../core/lifecycle';
 import type { HallContent, HostMessage, InstallerWarning } from '../../core/protocol/messages';
 import { DiskHealth } from '../disk/health';
-import { requireBearer } from './auth';
+import { authCapability } from './auth/plugin';
+import { HallAuth } from './auth/hall-auth';
+import { PinBook } from './auth/pins';
 import type { Capability, HostServices } from './capability';
 import { guardApp } from './guard/install';
 import { HostNames } from './guard/origin';
@@ -35,6 +37,8 @@ export interface HostOptions {
   hostNames?: readonly string[];
   /** Where the hall's writers report failed writes; shown in /api/health. */
   disk?: DiskHealth;
+  /** The hall's PINs and sessions (main/host/auth); by default one with no PIN file, whose only key is the run file's token. */
+  auth?: HallAuth;
 }
 
 /** The host clock every surface estimates its offset to: wall-clock based, monotonic. */
@@ -49,7 +53,7 @@ export function hostNow(): number {
  */
 export class Host implements Disposable {
   readonly surfaceToken = randomBytes(24).toString('base64url');
-  readonly adminToken = randomBytes(24).toString('base64url');
+  readonly auth: HallAuth;
   readonly registry: SurfaceRegistry;
   readonly live: LiveHub;
   readonly guard: SocketGuard;
@@ -62,6 +66,7 @@ export class Host implements Disposable {
     this.registry = new SurfaceRegistry(opts.surfaces);
     this.guard = new SocketGuard(opts.limits, undefined, (l) => this.log(l));
     this.disk = opts.disk ?? new DiskHealth((l) => this.log(l));
+    this.auth = opts.auth ?? new HallAuth({ pins: new PinBook(undefined), now: Date.now, log: (l) => this.log(l) });
     this.live = new LiveHub({
       surfaces: opts.surfaces,
       registry: this.registry,
@@ -74,6 +79,11 @@ export class Host implements Disposable {
       log: this.log,
       introduced: (socket) => this.guard.introduced(socket),
     });
+  }
+
+  /** The run file's bearer token: the CLI on this machine acts as admin with it. */
+  get adminToken(): string {
+    return this.auth.machineToken;
   }
 
   private readonly log = (line: string): void => {
@@ -99,11 +109,12 @@ export class Host implements Disposable {
     // Before any capability: every route and socket, those added later too, is under the guard.
     // The surfaces' socket introduces itself with a checked hello; any other socket by its first frame.
     guardApp(app, this.guard, new HostNames({ listen: this.opts.listen, extra: this.opts.hostNames ?? [] }), (path) => (path === '/ws' ? 'endpoint' : 'first-frame'));
-    const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: requireBearer(this.adminToken) };
+    const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: this.auth.guard('admin'), auth: this.auth };
     const frame: Capability[] = [
       pages({ rendererDir: this.opts.rendererDir }),
       health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content, guard: () => this.guard.snapshot(), disk: () => this.disk.snapshot() }),
       live(),
+      authCapability({ auth: this.auth }),
     ];
     for (const c of [...frame, ...(this.opts.capabilities ?? [])]) await c.register(app, services);
     await app.ready();

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function started(limits: Partial<SocketLimits> = {}, listen: 'loopback' | 'lan' = 'loopback'): Promise<{ host: Host; port: number }> {
   const data = await mkdtemp(join(tmpdir(), 'redhall-guard-'));
-  const tables = hallTables({ dataDir: data, packs: () => [], listen: 'loopback', port: () => 0, dmPin: '2468', now: Date.now, log: () => {} });
+  const tables = hallTables({ dataDir: data, packs: () => [], listen: 'loopback', port: () => 0, checkPin: async () => ({ ok: false, why: 'wrong-pin', waitMs: 0, checked: true }), now: Date.now, log: () => {} });
   const host = new Host({
     port: 0, listen, rendererDir: join(data, 'no-renderer'), surfaces: [kiosk], warnings: [], idleSeconds: 90,
     content: () => content, capabilities: [tables.capability], limits, log: () => {},
@@ -74,12 +74,12 @@ describe('Host and Origin checks', () => {
     expect((await get({})).status).toBe(200);
     const rebound = await getWithHost(port, `evil.example:${port}`);
     expect(rebound.status).toBe(403);
-    expect(JSON.parse(rebound.body)).toMatchObject({ error: 'forbidden-host', message: { 'zh-Hans': expect.any(String), en: expect.any(String) } });
+    expect(JSON.parse(rebound.body)).toMatchObject({ error: 'cross-origin', message: { 'zh-Hans': expect.any(String), en: expect.any(String) } });
     expect((await getWithHost(port, `localhost:${port}`)).status).toBe(200);
     // A POST from another site's page is refused before the admin hook even looks at it.
     const post = await fetch(`http://127.0.0.1:${port}/api/identify`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' });
     expect(post.status).toBe(403);
-    expect(await post.json()).toMatchObject({ error: 'forbidden-origin' });
+    expect(await post.json()).toMatchObject({ error: 'cross-origin' });
     await expect(ws(port, '/ws', { origin: 'http://evil.example' })).rejects.toThrow(/403/);
     await expect(ws(port, '/ws/tables', { origin: 'null' })).rejects.toThrow(/403/);
     const own = await ws(port, '/ws', { origin: `http://127.0.0.1:${port}` });
@@ -93,10 +93,16 @@ describe('Host and Origin checks', () => {
     const lan = new HostNames({ listen: 'lan', interfaces, hostname: () => 'RedHall-PC', extra: ['hall.example'] });
     const loop = new HostNames({ listen: 'loopback', interfaces, hostname: () => 'RedHall-PC' });
     for (const h of ['192.168.1.20:8080', 'redhall-pc.local', 'REDHALL-PC:8080', 'hall.example', '127.0.0.1:1', '[::1]:8080', 'localhost']) expect([h, lan.hostAllowed(h)]).toEqual([h, true]);
-    for (const h of ['192.168.1.21', 'evil.example', 'redhall-pc.evil.example', '192.168.1.20.nip.io', 'a b']) expect([h, lan.hostAllowed(h)]).toEqual([h, false]);
-    expect(loop.hostAllowed('192.168.1.20:8080')).toBe(false);
+    for (const h of ['evil.example', 'redhall-pc.evil.example', '192.168.1.20.nip.io', 'a b']) expect([h, lan.hostAllowed(h)]).toEqual([h, false]);
+    // Any IP literal: a rebinding page has a name, and an address that reached us is ours.
+    expect(lan.hostAllowed('10.8.0.3:8080')).toBe(true);
+    expect(loop.hostAllowed('redhall-pc.local')).toBe(false);
     expect(loop.hostAllowed('127.0.0.1:8080')).toBe(true);
     expect(lan.originAllowed('http://192.168.1.20:8080')).toBe(true);
+    expect(loop.originAllowed('http://192.168.1.20:8080')).toBe(false);
+    expect(lan.originAllowed('http://10.8.0.3:8080', '10.8.0.3:8080')).toBe(true);
+    // A page on another machine of the LAN opening a socket to the hall.
+    expect(lan.originAllowed('http://192.168.1.66', '192.168.1.20:8080')).toBe(false);
     expect(lan.originAllowed('http://evil.example')).toBe(false);
     expect(lan.originAllowed('null')).toBe(false);
     expect(lan.originAllowed(undefined)).toBe(true);

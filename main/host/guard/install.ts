@@ -23,12 +23,12 @@ export function guardApp(app: FastifyInstance, guard: SocketGuard, names: HostNa
       guard.counters.refusedHost++;
       return reply
         .code(403)
-        .send(refusedBody('forbidden-host', '这个地址不是本展厅主机的地址，请求被拒绝。', 'This address is not the hall host’s own name; the request is refused.'));
+        .send(refusedBody('cross-origin', '这个地址不是本展厅主机的地址，请求被拒绝。', 'This address is not the hall host’s own name; the request is refused.'));
     }
     const upgrade = req.headers.upgrade?.toLowerCase() === 'websocket';
-    if ((upgrade || (req.method !== 'GET' && req.method !== 'HEAD')) && !names.originAllowed(req.headers.origin)) {
+    if ((upgrade || (req.method !== 'GET' && req.method !== 'HEAD')) && !names.originAllowed(req.headers.origin, req.headers.host)) {
       guard.counters.refusedOrigin++;
-      return reply.code(403).send(refusedBody('forbidden-origin', '请求来自本展厅以外的网页，已拒绝。', 'The request comes from a page outside this hall; refused.'));
+      return reply.code(403).send(refusedBody('cross-origin', '请求来自本展厅以外的网页，已拒绝。', 'The request comes from a page outside this hall; refused.'));
     }
   });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
 
 /**
@@ -38,18 +39,23 @@ export class HostNames {
     return names;
   }
 
-  /** True when a `Host` header (name, optional port) names this hall. A request without one (HTTP/1.0) passes. */
+  /**
+   * True when a `Host` header (name, optional port) names this hall: one of its names, or any IP
+   * literal (rebinding needs a DNS name; an address that reached us is ours, NAT or not). A
+   * request without one (HTTP/1.0) passes.
+   */
   hostAllowed(header: string | undefined): boolean {
     if (header === undefined || header === '') return true;
     const name = hostPart(header);
-    return name !== undefined && this.names().has(name);
+    return name !== undefined && (isIP(name) !== 0 || this.names().has(name));
   }
 
   /**
    * True when an `Origin` header is absent (not a browser, or a same-origin GET) or is a page of
-   * this hall over http. `null` (a sandboxed frame, a file) is refused.
+   * this hall over http: the request's own host, or one of the hall's names. `null` (a sandboxed
+   * frame, a file) is refused, and so is a page on another machine of the LAN.
    */
-  originAllowed(header: string | undefined): boolean {
+  originAllowed(header: string | undefined, host?: string): boolean {
     if (header === undefined) return true;
     let url: URL;
     try {
@@ -58,7 +64,8 @@ export class HostNames {
       return false;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-    return this.names().has(url.hostname.toLowerCase().replace(/^\[|\]$/g, ''));
+    const name = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    return (host !== undefined && hostPart(host) === name) || this.names().has(name);
   }
 }
 
