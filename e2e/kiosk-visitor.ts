@@ -73,10 +73,19 @@ export async function openKiosk(chromiumPath: string, rootDir = ROOT, viewport: 
 
 const home = (page: Page) => page.locator('.kiosk-home').waitFor();
 
+/** After the idle reset the attract loop plays over the home screen: a touch wakes the kiosk. */
+async function wake(page: Page): Promise<void> {
+  const loop = page.locator('[data-testid="attract"]');
+  await loop.waitFor();
+  await loop.tap();
+  await loop.waitFor({ state: 'detached' });
+}
+
 /**
  * One visitor: opens a module and taps back; starts the self-check, answers the first question
  * and leaves; opens another module and walks away until the idle reset; switches the language
- * on the home screen and walks away again. `n` picks the modules, so cycles go round them all.
+ * on the home screen and walks away again (each time the attract loop plays until a touch wakes
+ * the kiosk). `n` picks the modules, so cycles go round them all.
  */
 export async function visitorCycle(page: Page, n: number): Promise<void> {
   const tiles = page.locator('.module-tile');
@@ -98,11 +107,13 @@ export async function visitorCycle(page: Page, n: number): Promise<void> {
   await page.locator('.module-page').waitFor();
   await page.clock.fastForward(idleMs + 1000);
   await home(page);
+  await wake(page);
 
   await page.locator('.locale-bar .locale').last().tap();
   await page.locator('.kiosk[lang="en"]').waitFor();
   await page.clock.fastForward(idleMs + 1000);
   await page.locator('.kiosk[lang="zh-Hans"] .kiosk-home').waitFor();
+  await wake(page);
 }
 
 export interface PageMemory {

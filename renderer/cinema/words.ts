@@ -15,6 +15,7 @@ export const CINEMA_WORDS = {
   byDocent: { 'zh-Hans': '讲解员点播', 'zh-Hant': '講解員點播', en: 'Started by the docent' },
   filmOf: { 'zh-Hans': '第 {i} / {n} 部', 'zh-Hant': '第 {i} / {n} 部', en: 'Film {i} of {n}' },
   minutes: { 'zh-Hans': '{m} 分 {s} 秒', 'zh-Hant': '{m} 分 {s} 秒', en: '{m} min {s} s' },
+  seconds: { 'zh-Hans': '{s} 秒', 'zh-Hant': '{s} 秒', en: '{s} s' },
   left: { 'zh-Hans': '剩余 {t}', 'zh-Hant': '剩餘 {t}', en: '{t} left' },
   where: { 'zh-Hans': '请到红色影院观看', 'zh-Hant': '請到紅色影院觀看', en: 'Watch it in the red cinema' },
 } as const satisfies Record<string, Record<Locale, string>>;
@@ -26,5 +27,5 @@ export function cw(locale: Locale, key: keyof typeof CINEMA_WORDS, vars: Record<
 /** A length in seconds as minutes and seconds. */
 export function duration(locale: Locale, seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  return cw(locale, 'minutes', { m: Math.floor(s / 60), s: s % 60 });
+  return s < 60 ? cw(locale, 'seconds', { s }) : cw(locale, 'minutes', { m: Math.floor(s / 60), s: s % 60 });
 }

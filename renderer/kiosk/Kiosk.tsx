@@ -11,6 +11,7 @@ import { ShowButton } from '../show/ShowButton';
 import { AccessContext, AccessSwitch, DEFAULT_ACCESS, accessAttributes, type Access } from './access';
 import { useMomentumScroll } from './momentum';
 import { ZONES, ZoneIcon, zonesFor, type Zone } from './zones';
+import { Attract, useQuietIdle } from './attract/Attract';
 import './kiosk.css';
 
 type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'zone'; id: string; at?: string | undefined };
@@ -28,6 +29,8 @@ export function Kiosk() {
   const [access, setAccess] = useState<Access>(DEFAULT_ACCESS);
   // Changing the key remounts everything below: nothing of the last visitor survives a reset.
   const [visit, setVisit] = useState(0);
+  // After the idle reset (and on a home screen left alone) the pack's attract loop plays until touched.
+  const [attract, setAttract] = useState(false);
 
   const reset = useCallback(() => {
     setScreen({ kind: 'home' });
@@ -35,6 +38,12 @@ export function Kiosk() {
     setAccess(DEFAULT_ACCESS);
     setVisit((v) => v + 1);
   }, []);
+  // Walked away: the visit is cleared and the attract loop plays (a visitor's own exit goes home).
+  const idle = useCallback(() => {
+    reset();
+    setAttract(true);
+  }, [reset]);
+  const wake = useCallback(() => setAttract(false), []);
   const home = useCallback(() => setScreen({ kind: 'home' }), []);
   const open = useCallback((id: string, at?: string) => setScreen({ kind: 'zone', id, at }), []);
 
@@ -47,6 +56,10 @@ export function Kiosk() {
   }, [connection, screenName, locale, state.status]);
 
   const changed = locale !== DEFAULT_LOCALE || access.largeText || access.highContrast;
+  const looping = attract && !!hall?.attract;
+  // While the docent's group oath is over this kiosk nobody walked away: the idle wait holds.
+  const groupOath = !!state.oath && !!state.surface && state.oath.surfaces.includes(state.surface.id);
+  useQuietIdle(state.idleSeconds, !!hall?.attract && !looping && !groupOath && screen.kind === 'home' && !changed, () => setAttract(true));
   return (
     <LocaleContext.Provider value={locale}>
       <AccessContext.Provider value={access}>
@@ -67,9 +80,10 @@ export function Kiosk() {
             <>
               <AccessSwitch access={access} locale={locale} onChange={setAccess} />
               <LocaleBar locale={locale} onChange={setLocale} />
-              <KioskIdle idleSeconds={state.idleSeconds} active={screen.kind !== 'home' || changed} onIdle={reset} />
+              <KioskIdle idleSeconds={state.idleSeconds} active={!looping && !groupOath && (screen.kind !== 'home' || changed)} onIdle={idle} />
             </>
           )}
+          {looping && hall?.attract && <Attract loop={hall.attract} packId={hall.packId} onWake={wake} />}
         </div>
       </AccessContext.Provider>
     </LocaleContext.Provider>

@@ -42,6 +42,9 @@ export interface Zone {
 
 const TimelineZone = lazy(() => import('./timeline/TimelineZone').then((m) => ({ default: m.TimelineZone })));
 const KioskQuizZone = lazy(() => import('./QuizZone').then((m) => ({ default: m.QuizZone })));
+const ReadingZone = lazy(() => import('./reading/ReadingZone').then((m) => ({ default: m.ReadingZone })));
+const OathZone = lazy(() => import('./oath/OathZone').then((m) => ({ default: m.OathZone })));
+const CinemaZone = lazy(() => import('./cinema/CinemaZone').then((m) => ({ default: m.CinemaZone })));
 
 /** The kiosk's zones, in the order the home screen shows them. */
 export const ZONES: readonly Zone[] = [
@@ -59,6 +62,44 @@ export const ZONES: readonly Zone[] = [
     ),
     needs: ['timelines'],
     screen: TimelineZone,
+  },
+  {
+    id: 'reading',
+    title: { 'zh-Hans': '红色悦读', 'zh-Hant': '紅色悅讀', en: 'Reading bar' },
+    icon: (
+      <>
+        <path d="M24 12c-5-4-12-4-18-2v28c6-2 13-2 18 2 5-4 12-4 18-2V10c-6-2-13-2-18 2z" />
+        <path d="M24 12v28" />
+      </>
+    ),
+    needs: ['reading'],
+    screen: ReadingZone,
+  },
+  {
+    id: 'oath',
+    title: { 'zh-Hans': '入党宣誓', 'zh-Hant': '入黨宣誓', en: 'The oath' },
+    icon: (
+      <>
+        <path d="M12 44V6" />
+        <path d="M12 8c8-4 14 4 24 0v16c-10 4-16-4-24 0" />
+        <path d="M30 44v-8l4-6 4 6v8" />
+      </>
+    ),
+    needs: ['oath'],
+    screen: OathZone,
+  },
+  {
+    id: 'cinema',
+    title: { 'zh-Hans': '红色影院', 'zh-Hant': '紅色影院', en: 'Red cinema' },
+    icon: (
+      <>
+        <rect x="5" y="12" width="38" height="26" rx="3" />
+        <path d="M20 19l10 6-10 6z" />
+        <path d="M14 6l6 6M34 6l-6 6" />
+      </>
+    ),
+    needs: ['cinema'],
+    screen: CinemaZone,
   },
   {
     id: 'quiz',

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { oathPosition, type OathPosition } from '../../core/zones/oath';
 import type { Oath } from '../../core/pack/kinds/oath';
 
@@ -12,13 +12,12 @@ const BEFORE: OathPosition = { line: -1, speaking: false, done: false };
  */
 export function useOathPosition(lines: Oath['lines'] | undefined, seconds: () => number | undefined, total?: number, epoch = 0): { position: OathPosition; now: number } {
   const [state, setState] = useState<{ position: OathPosition; now: number; epoch: number }>({ position: BEFORE, now: NaN, epoch });
-  const read = useRef(seconds);
-  read.current = seconds;
+  const read = useEffectEvent(() => seconds());
   useEffect(() => {
     if (!lines) return;
     let frame = 0;
     const tick = () => {
-      const s = read.current();
+      const s = read();
       if (s !== undefined) {
         const p = oathPosition(lines, s, total);
         const whole = Math.floor(s);

@@ -37,6 +37,10 @@ export function PhoneReader({ initial, initialLocale }: { initial: string; initi
       .then((r) => setHall(r.ok ? { packId: r.value.packId, reading: r.value.reading } : 'offline'))
       .catch(() => setHall('offline'));
   }, []);
+  const barTitle = hall && hall !== 'offline' && hall.reading ? pickText(hall.reading.title, locale) : '';
+  useEffect(() => {
+    if (barTitle) document.title = `${barTitle} · RedHall`;
+  }, [barTitle]);
   useEffect(() => {
     document.documentElement.lang = locale;
     window.history.replaceState(null, '', `#/read?item=${encodeURIComponent(item)}&lang=${locale}`);
@@ -45,10 +49,10 @@ export function PhoneReader({ initial, initialLocale }: { initial: string; initi
   const top = (
     <header className="rd-top">
       <div className="rd-sizes" role="group" aria-label={rt(locale, 'fontSize')}>
-        <button type="button" aria-label={rt(locale, 'smaller')} disabled={size <= 0} onClick={() => setSize((s) => Math.max(0, s - 1))}>
+        <button type="button" aria-label={`A− ${rt(locale, 'smaller')}`} disabled={size <= 0} onClick={() => setSize((s) => Math.max(0, s - 1))}>
           A−
         </button>
-        <button type="button" aria-label={rt(locale, 'larger')} disabled={size >= SIZES.length - 1} onClick={() => setSize((s) => Math.min(SIZES.length - 1, s + 1))}>
+        <button type="button" aria-label={`A+ ${rt(locale, 'larger')}`} disabled={size >= SIZES.length - 1} onClick={() => setSize((s) => Math.min(SIZES.length - 1, s + 1))}>
           A+
         </button>
       </div>
@@ -60,7 +64,6 @@ export function PhoneReader({ initial, initialLocale }: { initial: string; initi
   const found = hall.reading && readableOf(hall.reading, item);
   if (!found) return <div className="rd" lang={locale}>{top}<p className="rd-note" data-testid="reader-missing">{rt(locale, 'notFound')}</p></div>;
   const text = (t: Parameters<typeof pickText>[0]) => pickText(t, locale);
-  document.title = `${text(hall.reading!.title)} · RedHall`;
   const book = found.kind === 'chapter' ? found.book : undefined;
   const title = found.kind === 'article' ? found.article.title : found.book.chapters[found.index]!.title;
   const body = found.kind === 'article' ? found.article.body : found.book.chapters[found.index]!.body;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { Attract as AttractLoop } from '../../../core/pack/kinds/attract';
 import { packAssetUrl } from '../../../core/pack/url';
 import { pickText } from '../../../core/text';
@@ -50,7 +50,8 @@ export function Attract({ loop, packId, onWake }: { loop: AttractLoop; packId: s
   return (
     <div
       className="attract"
-      role="button"
+      role="dialog"
+      aria-modal="true"
       tabIndex={0}
       aria-label="轻触屏幕开始参观 / Touch to begin"
       data-testid="attract"
@@ -117,8 +118,7 @@ function AttractVideo({ src, onEnd }: { src: string; onEnd: () => void }) {
  * going over to the attract loop (nothing to clear, so no countdown).
  */
 export function useQuietIdle(seconds: number, active: boolean, onIdle: () => void): void {
-  const fire = useRef(onIdle);
-  fire.current = onIdle;
+  const fire = useEffectEvent(() => onIdle());
   useEffect(() => {
     if (!active) return;
     let last = performance.now();
@@ -130,7 +130,7 @@ export function useQuietIdle(seconds: number, active: boolean, onIdle: () => voi
     const timer = window.setInterval(() => {
       if (performance.now() - last >= seconds * 1000) {
         last = performance.now();
-        fire.current();
+        fire();
       }
     }, 500);
     return () => {

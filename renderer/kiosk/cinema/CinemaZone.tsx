@@ -9,6 +9,7 @@ import { useHostTime } from '../../cinema/useNow';
 import { cw, duration } from '../../cinema/words';
 import { useHost } from '../../host/context';
 import { useT } from '../../i18n';
+import { useMomentumScroll } from '../momentum';
 import { ZonePage } from '../ZonePage';
 import type { ZoneProps } from '../zones';
 import './cinema.css';
@@ -22,10 +23,11 @@ export function CinemaZone({ hall, locale, onHome }: ZoneProps) {
   const status = useCinemaStatus(run?.runId);
   const hostNow = useCallback(() => connection.hostNow(), [connection]);
   const now = useHostTime(hostNow);
+  const scroll = useMomentumScroll<HTMLDivElement>('y');
   if (!cinema) return null;
   return (
     <ZonePage zone="cinema" title={text(cinema.title)} onHome={onHome}>
-      <div className="cinema-zone k-scroll">
+      <div className="cinema-zone k-scroll" ref={scroll} tabIndex={0} role="region" aria-label={text(cinema.title)}>
         <NowShowing packId={hall.packId} cinema={cinema} run={run} status={status} now={now} locale={locale} />
         <section className="cinema-today" aria-label={cw(locale, 'today')}>
           <h2>{cw(locale, 'today')}</h2>
@@ -33,7 +35,8 @@ export function CinemaZone({ hall, locale, onHome }: ZoneProps) {
             {(status?.today ?? []).map((s) => {
               const pl = cinema.playlists.find((p) => p.id === s.playlistId);
               const live = run && typeof run.by === 'object' && run.by.schedule === s.at;
-              const state = live || (s.startHost <= now && (s.endHost === null || now < s.endHost)) ? 'on' : s.startHost > now ? 'coming' : 'ended';
+              // On only while its run plays: a screening the docent replaced or stopped is not.
+              const state = live ? 'on' : s.startHost > now ? 'coming' : 'ended';
               return (
                 <li key={s.at} className={`cinema-slot ${state}`} data-at={s.at} data-state={state}>
                   <span className="cinema-slot-at">{s.at}</span>

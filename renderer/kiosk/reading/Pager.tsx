@@ -18,19 +18,25 @@ export function Pager({ children, page, onPage, onPages, fontStep, labels }: {
   labels: { prev: string; next: string };
 }) {
   const frame = useRef<HTMLDivElement | null>(null);
+  const view = useRef<HTMLDivElement | null>(null);
   const flow = useRef<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
   const [pages, setPages] = useState(1);
+  const [cols, setCols] = useState(1);
   const press = useRef<{ id: number; x: number; y: number } | undefined>(undefined);
 
   const measure = useCallback(() => {
-    const f = frame.current;
+    const v = view.current;
     const c = flow.current;
-    if (!f || !c) return;
-    const w = f.clientWidth;
+    if (!v || !c) return;
+    const w = v.clientWidth;
+    // A wide page is a spread of two columns, as a book lies open; a narrow one is one column.
+    const cols = w > 1100 ? 2 : 1;
     setWidth(w);
-    // A column is the frame's width; the gap is part of each page's stride.
-    const n = Math.max(1, Math.round((c.scrollWidth + GAP) / (w + GAP)));
+    setCols(cols);
+    // Each page is `cols` columns and the gaps between them; one more gap leads to the next page.
+    const columns = Math.max(1, Math.round((c.scrollWidth + GAP) / ((w - GAP * (cols - 1)) / cols + GAP)));
+    const n = Math.max(1, Math.ceil(columns / cols));
     setPages(n);
     onPages(n);
   }, [onPages]);
@@ -38,7 +44,7 @@ export function Pager({ children, page, onPage, onPages, fontStep, labels }: {
   useLayoutEffect(() => {
     measure();
     const ro = new ResizeObserver(measure);
-    if (frame.current) ro.observe(frame.current);
+    if (view.current) ro.observe(view.current);
     return () => ro.disconnect();
   }, [measure, fontStep, children]);
   useLayoutEffect(() => {
@@ -71,12 +77,14 @@ export function Pager({ children, page, onPage, onPages, fontStep, labels }: {
         }}
         onPointerCancel={() => (press.current = undefined)}
       >
-        <div
-          className="pager-flow"
-          ref={flow}
-          style={{ columnWidth: width ? `${width}px` : undefined, columnGap: `${GAP}px`, transform: `translateX(${-page * (width + GAP)}px)` }}
-        >
-          {children}
+        <div className="pager-view" ref={view}>
+          <div
+            className="pager-flow"
+            ref={flow}
+            style={{ columnCount: cols, columnGap: `${GAP}px`, transform: `translateX(${-page * (width + GAP)}px)` }}
+          >
+            {children}
+          </div>
         </div>
       </div>
       <div className="pager-bar">

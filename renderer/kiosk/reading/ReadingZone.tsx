@@ -7,6 +7,7 @@ import type { Locale } from '../../../core/text';
 import { renderMarkdown } from '../../common/markdown';
 import { useT } from '../../i18n';
 import { QrCode } from '../../quiz/QrCode';
+import { useMomentumScroll } from '../momentum';
 import { ZonePage } from '../ZonePage';
 import type { ZoneProps } from '../zones';
 import { Pager } from './Pager';
@@ -60,12 +61,13 @@ export function ReadingZone({ hall, locale, onHome, at }: ZoneProps) {
 
 function ShelfGrid({ packId, reading, shelf, locale, onOpen }: { packId: string; reading: Reading; shelf: Shelf; locale: Locale; onOpen: (key: string) => void }) {
   const { text } = useT();
+  const scroll = useMomentumScroll<HTMLDivElement>('y');
   const cards =
     shelf === 'books'
       ? reading.books.map((b) => ({ key: chapterKey(b, 0), id: b.id, title: b.title, cover: b.cover, line: rt(locale, 'chapters', { n: b.chapters.length }), summary: b.summary }))
       : reading.articles.map((a) => ({ key: a.id, id: a.id, title: a.title, cover: a.cover, line: historyDate(a.date, locale), summary: a.summary }));
   return (
-    <div className="reading-shelf k-scroll" data-shelf={shelf}>
+    <div className="reading-shelf k-scroll" ref={scroll} data-shelf={shelf} tabIndex={0} role="region" aria-label={rt(locale, shelf)}>
       {cards.map((c) => (
         <button key={c.id} className="reading-card" data-read={c.key} onClick={() => onOpen(c.key)}>
           {c.cover ? <img src={packAssetUrl(packId, c.cover)} alt="" /> : <span className="reading-card-blank" aria-hidden="true" />}
@@ -82,8 +84,9 @@ function ShelfGrid({ packId, reading, shelf, locale, onOpen }: { packId: string;
 
 function Plans({ reading, locale, onOpen }: { reading: Reading; locale: Locale; onOpen: (key: string) => void }) {
   const { text } = useT();
+  const scroll = useMomentumScroll<HTMLDivElement>('y');
   return (
-    <div className="reading-plans k-scroll">
+    <div className="reading-plans k-scroll" ref={scroll} tabIndex={0} role="region" aria-label={rt(locale, 'plans')}>
       {reading.plans.map((plan) => (
         <section key={plan.id} className="reading-plan" data-plan={plan.id}>
           <header>
@@ -132,11 +135,11 @@ function Reader({ packId, item, locale, onOpen }: { packId: string; item: Readab
     <div className="reader" data-read={item.key} data-font-step={step}>
       <div className="reader-tools">
         <div className="reader-font" role="group" aria-label={rt(locale, 'fontSize')}>
-          <button className="reader-tool" data-action="font-smaller" aria-label={rt(locale, 'smaller')} disabled={step <= 0} onClick={() => setStep((s) => Math.max(0, s - 1))}>
-            A<small>−</small>
+          <button className="reader-tool" data-action="font-smaller" aria-label={`A− ${rt(locale, 'smaller')}`} disabled={step <= 0} onClick={() => setStep((s) => Math.max(0, s - 1))}>
+            A−
           </button>
-          <button className="reader-tool" data-action="font-larger" aria-label={rt(locale, 'larger')} disabled={step >= FONT_STEPS.length - 1} onClick={() => setStep((s) => Math.min(FONT_STEPS.length - 1, s + 1))}>
-            A<small>+</small>
+          <button className="reader-tool" data-action="font-larger" aria-label={`A+ ${rt(locale, 'larger')}`} disabled={step >= FONT_STEPS.length - 1} onClick={() => setStep((s) => Math.min(FONT_STEPS.length - 1, s + 1))}>
+            A+
           </button>
         </div>
         <span className="reader-page" data-testid="reader-page" aria-live="polite">
@@ -193,7 +196,7 @@ function PhoneQr({ item, locale, onClose }: { item: string; locale: Locale; onCl
     <div className="reader-qr" role="dialog" aria-modal="true" aria-label={rt(locale, 'phone')} data-testid="reader-qr">
       <div className="reader-qr-card">
         <h2>{rt(locale, 'phone')}</h2>
-        {url ? <QrCode text={url} size={360} label={rt(locale, 'phone')} /> : <div className="reader-qr-wait" aria-busy="true" />}
+        {url ? <QrCode text={url} size={320} label={rt(locale, 'phone')} /> : <div className="reader-qr-wait" aria-busy="true" />}
         <p>{rt(locale, 'phoneHint')}</p>
         <button className="big-button" data-action="close-qr" onClick={onClose}>
           {rt(locale, 'close')}
