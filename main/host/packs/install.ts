@@ -66,7 +66,17 @@ export interface InstallResult {
  * Installs a pack from a folder or a .rhpack: stage, verify the lock, validate, move into place
  * with one rename, then switch the pointer. Any refusal leaves the store as it was.
  */
-export async function installPack(store: PackStore, source: string, opts: { onProgress?: OnProgress; activate?: boolean; caps?: ArchiveCaps } = {}): Promise<InstallResult> {
+export async function installPack(
+  store: PackStore,
+  source: string,
+  opts: {
+    onProgress?: OnProgress;
+    activate?: boolean;
+    caps?: ArchiveCaps;
+    /** Sees the staged pack folder of a refused install before it is deleted (the admin console quotes the offending lines). */
+    onRefused?: (stagedRoot: string, refused: PackRefused) => Promise<void>;
+  } = {},
+): Promise<InstallResult> {
   const job = join(store.stagingDir, `${process.pid}-${randomBytes(6).toString('hex')}`);
   await mkdir(join(job, 'unpacked'), { recursive: true });
   try {
@@ -75,48 +85,57 @@ export async function installPack(store: PackStore, source: string, opts: { onPr
     if (st.isDirectory()) await copyPackDir(source, join(job, 'unpacked'), opts.onProgress);
     else await extractZip(source, join(job, 'unpacked'), opts.caps, opts.onProgress);
     const root = await packRoot(join(job, 'unpacked'));
-
-    const hasLock = await stat(join(root, LOCK_FILE)).catch(() => undefined);
-    if (hasLock) {
-      const bad = await verifyLock(root, opts.onProgress);
-      if (bad.length) throw new PackRefused(bad);
+    try {
+      return await installStaged(store, root, opts);
+    } catch (e) {
+      if (e instanceof PackRefused && opts.onRefused) await opts.onRefused(root, e).catch(() => undefined);
+      throw e;
     }
-    opts.onProgress?.({ phase: 'validate', done: 0, total: 1 });
-    const { findings } = await checkPackDir(root, {}, opts.onProgress);
-    if (findings.some((f) => f.severity === 'error')) throw new PackRefused(findings);
-    opts.onProgress?.({ phase: 'validate', done: 1, total: 1 });
-    const manifest = readPackYaml(root);
-    // Validation passed, so pack.yaml is there with an id and a version.
-    const iv = { id: manifest!.id!, version: manifest!.version! };
-    if (!hasLock) {
-      const lock = await makeLock(root, iv.id, iv.version, opts.onProgress);
-      await writeFile(join(root, LOCK_FILE), formatLock(lock));
-    } else {
-      const lock = PackLock.parse(JSON.parse(await readFile(join(root, LOCK_FILE), 'utf8')));
-      if (lock.id !== iv.id || lock.version !== iv.version)
-        throw refuse('lock.mismatch', LOCK_FILE, `锁文件属于 ${lock.id}@${lock.version}，而 pack.yaml 是 ${iv.id}@${iv.version}。请重新打包。`, `The lock is for ${lock.id}@${lock.version} but pack.yaml says ${iv.id}@${iv.version}. Rebuild the pack.`);
-    }
-
-    opts.onProgress?.({ phase: 'activate', done: 0, total: 1 });
-    const target = store.versionDir(iv.id, iv.version);
-    if (await store.has(iv.id, iv.version)) {
-      // Same version again: fine when identical, refused when different (versions are immutable).
-      const same = (await readFile(join(target, LOCK_FILE), 'utf8').catch(() => '')) === (await readFile(join(root, LOCK_FILE), 'utf8'));
-      if (!same)
-        throw refuse('install.version-exists', 'pack.yaml', `${iv.id}@${iv.version} 已安装且内容不同。请提高 pack.yaml 中的版本号。`, `${iv.id}@${iv.version} is already installed with different content. Raise the version in pack.yaml.`);
-    } else {
-      await fsyncTree(root);
-      await mkdir(dirname(target), { recursive: true });
-      await rename(root, target);
-      await fsyncDir(dirname(target));
-    }
-    const activate = opts.activate !== false;
-    if (activate) await store.activate(iv.id, iv.version);
-    opts.onProgress?.({ phase: 'activate', done: 1, total: 1 });
-    return { id: iv.id, version: iv.version, findings, activated: activate };
   } finally {
     await rm(job, { recursive: true, force: true });
   }
+}
+
+/** Verifies, validates, moves into place and (unless told not to) activates an unpacked pack. */
+async function installStaged(store: PackStore, root: string, opts: { onProgress?: OnProgress; activate?: boolean }): Promise<InstallResult> {
+  const hasLock = await stat(join(root, LOCK_FILE)).catch(() => undefined);
+  if (hasLock) {
+    const bad = await verifyLock(root, opts.onProgress);
+    if (bad.length) throw new PackRefused(bad);
+  }
+  opts.onProgress?.({ phase: 'validate', done: 0, total: 1 });
+  const { findings } = await checkPackDir(root, {}, opts.onProgress);
+  if (findings.some((f) => f.severity === 'error')) throw new PackRefused(findings);
+  opts.onProgress?.({ phase: 'validate', done: 1, total: 1 });
+  const manifest = readPackYaml(root);
+  // Validation passed, so pack.yaml is there with an id and a version.
+  const iv = { id: manifest!.id!, version: manifest!.version! };
+  if (!hasLock) {
+    const lock = await makeLock(root, iv.id, iv.version, opts.onProgress);
+    await writeFile(join(root, LOCK_FILE), formatLock(lock));
+  } else {
+    const lock = PackLock.parse(JSON.parse(await readFile(join(root, LOCK_FILE), 'utf8')));
+    if (lock.id !== iv.id || lock.version !== iv.version)
+      throw refuse('lock.mismatch', LOCK_FILE, `锁文件属于 ${lock.id}@${lock.version}，而 pack.yaml 是 ${iv.id}@${iv.version}。请重新打包。`, `The lock is for ${lock.id}@${lock.version} but pack.yaml says ${iv.id}@${iv.version}. Rebuild the pack.`);
+  }
+
+  opts.onProgress?.({ phase: 'activate', done: 0, total: 1 });
+  const target = store.versionDir(iv.id, iv.version);
+  if (await store.has(iv.id, iv.version)) {
+    // Same version again: fine when identical, refused when different (versions are immutable).
+    const same = (await readFile(join(target, LOCK_FILE), 'utf8').catch(() => '')) === (await readFile(join(root, LOCK_FILE), 'utf8'));
+    if (!same)
+      throw refuse('install.version-exists', 'pack.yaml', `${iv.id}@${iv.version} 已安装且内容不同。请提高 pack.yaml 中的版本号。`, `${iv.id}@${iv.version} is already installed with different content. Raise the version in pack.yaml.`);
+  } else {
+    await fsyncTree(root);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(root, target);
+    await fsyncDir(dirname(target));
+  }
+  const activate = opts.activate !== false;
+  if (activate) await store.activate(iv.id, iv.version);
+  opts.onProgress?.({ phase: 'activate', done: 1, total: 1 });
+  return { id: iv.id, version: iv.version, findings, activated: activate };
 }
 
 /** Validates a .rhpack without installing it: unpack to a temporary folder, check, delete. */
