@@ -29,7 +29,8 @@ export const SURFACES = {
   // Phones use /phone/; a monitor given this role says so rather than pretending.
   phone: notYet,
   docent: notYet,
-  admin: notYet,
+  // A monitor given the admin role opens the console's own page (/admin/).
+  admin: () => import('./admin/OnSurface').then((m) => ({ default: m.AdminOnSurface })),
   fault: () => import('./common/Fault').then((m) => ({ default: m.Fault })),
 } as const satisfies Record<SurfaceName, ScreenLoader>;
 
