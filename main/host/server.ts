@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { PlannedSurface } from '../../core/hall';
@@ -12,12 +13,17 @@ import { live } from './live/plugin';
 import { PAGE_CSP, pages } from './pages/plugin';
 import { SurfaceRegistry } from './surfaces';
 
+/** The app's top-level assets/: two levels up from main/host (source) and from dist/main (bundles). */
+export const APP_SHARED_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
+
 export interface HostOptions {
   /** 0 picks a free port. */
   port: number;
   /** 127.0.0.1 unless group play or the remote is switched on. */
   listen: 'loopback' | 'lan';
   rendererDir: string;
+  /** The top-level assets/ every hall shares, served at /shared/ (default: the app's own). */
+  sharedDir?: string;
   surfaces: readonly PlannedSurface[];
   warnings: readonly InstallerWarning[];
   idleSeconds: number;
@@ -83,7 +89,7 @@ export class Host implements Disposable {
     await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
     const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: requireBearer(this.adminToken) };
     const frame: Capability[] = [
-      pages({ rendererDir: this.opts.rendererDir }),
+      pages({ rendererDir: this.opts.rendererDir, sharedDir: this.opts.sharedDir ?? APP_SHARED_DIR }),
       health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content }),
       live(),
     ];
