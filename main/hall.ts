@@ -4,6 +4,8 @@ import { DEFAULT_IDLE_SECONDS, type PlannedSurface } from '../core/hall';
 import type { Finding } from '../core/findings';
 import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
 import type { InstallerWarning } from '../core/protocol/messages';
+import { HallAuth } from './host/auth/hall-auth';
+import { PinBook, pinFilePath } from './host/auth/pins';
 import { capability } from './host/capability';
 import { packs as packsCapability } from './host/packs/plugin';
 import { QuizStatsStore } from './host/quiz-stats';
@@ -88,7 +90,12 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
 
   let port = 0;
   const listen = config.listen ?? 'loopback';
-  const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, dmPin: config.tables?.dmPin, now: hostNow, log });
+  // One auth for every door (admin console, docent remote, DM console): PIN hashes in
+  // DATA/settings/pins.json (`redhall pin set`), one gate against guessing, sessions.
+  const auth = new HallAuth({ pins: new PinBook(pinFilePath(opts.dataDir)), now: Date.now, log });
+  await auth.fallbacks({ dm: config.tables?.dmPin }, log);
+  if (config.tables?.dmPin && !auth.pins.isStored('dm')) log('auth: the DM PIN is written in plain text in hall.yaml; `redhall pin set dm` keeps it hashed instead / hall.yaml 中的主持人 PIN 是明文，建议改用 redhall pin set dm');
+  const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, checkPin: (pin, address) => auth.checkPin('dm', pin, address), now: hostNow, log });
   const shows = hallShows(
     {
       surfaces,
@@ -119,6 +126,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
         shows.capability,
       ],
       log,
+      auth,
     }),
   );
   lifetime.add(packs.follow(() => host.contentChanged()));

@@ -38,6 +38,13 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     response: { run: null },
     junk: [{}, { action: 'play' }, { action: 'stop', showId: 'x' }, { action: 'start', loop: 'yes' }, null],
   },
+  'POST /api/auth/login': {
+    request: { role: 'admin', pin: '2468' },
+    response: { role: 'admin', expiresAt: '2026-11-23T08:30:00.000Z' },
+    junk: [{}, { role: 'root', pin: '1234' }, { role: 'admin' }, { role: 'admin', pin: '' }, { role: 'admin', pin: '1'.repeat(33) }, { role: 'admin', pin: '1234', extra: 1 }],
+  },
+  'POST /api/auth/logout': { request: undefined, response: { ended: ['admin'] }, junk: [{ all: true }] },
+  'GET /api/auth/session': { request: undefined, response: { sessions: [{ role: 'docent', expiresAt: '2026-11-23T10:00:00.000Z' }] }, junk: [{ a: 1 }] },
 };
 
 describe('the HTTP contract', () => {
@@ -55,7 +62,7 @@ describe('the HTTP contract', () => {
   }
 
   it('names a method and a path in every key', () => {
-    for (const key of Object.keys(HTTP_ROUTES) as HttpRouteKey[]) expect(routeParts(key).path).toMatch(/^\/api\/[a-z-]+$/);
+    for (const key of Object.keys(HTTP_ROUTES) as HttpRouteKey[]) expect(routeParts(key).path).toMatch(/^\/api(\/[a-z-]+)+$/);
     expect(routeParts('POST /api/launch')).toEqual({ method: 'POST', path: '/api/launch' });
   });
 

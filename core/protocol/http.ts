@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 
 /**
@@ -13,7 +14,12 @@ import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 const BilingualText = z.object({ 'zh-Hans': z.string(), en: z.string() });
 
 /** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
-export const HttpError = z.object({ error: z.string(), message: BilingualText });
+export const HttpError = z.object({
+  error: z.string(),
+  message: BilingualText,
+  /** Refusals that pass with time (wrong PINs): seconds until the next try is checked. */
+  retryAfterSec: z.number().int().nonnegative().optional(),
+});
 export type HttpError = z.infer<typeof HttpError>;
 
 /** What the host knows of one surface, as /api/health reports it. */
@@ -81,6 +87,12 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** A PIN for a role (admin, docent) opens a session: an HttpOnly SameSite=Strict cookie; 401 wrong PIN, 429 slowed down or locked out. */
+  'POST /api/auth/login': { request: LoginRequest, response: LoginResponse },
+  /** Ends this browser's sessions (both roles) and clears their cookies. */
+  'POST /api/auth/logout': { request: NoBody, response: LogoutResponse },
+  /** The sessions this browser holds (none: an empty list). */
+  'GET /api/auth/session': { request: NoBody, response: SessionsResponse },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

@@ -38,7 +38,7 @@ async function assembled(rendererDir: string): Promise<Host> {
     capabilities: [
       packs({ store }),
       quiz({ banks: () => [{ id: 'demo-hall', dir: pack.dir }], stats }),
-      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, dmPin: '2468', now: Date.now, log: () => {} }).capability,
+      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, checkPin: async () => ({ ok: false, why: 'wrong-pin', waitMs: 0, checked: true }), now: Date.now, log: () => {} }).capability,
     ],
     log: () => {},
   });

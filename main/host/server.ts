@@ -5,7 +5,9 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { PlannedSurface } from '../../core/hall';
 import { DisposableStore, type Disposable } from '../../core/lifecycle';
 import type { HallContent, HostMessage, InstallerWarning } from '../../core/protocol/messages';
-import { requireBearer } from './auth';
+import { authCapability } from './auth/plugin';
+import { HallAuth } from './auth/hall-auth';
+import { PinBook } from './auth/pins';
 import type { Capability, HostServices } from './capability';
 import { health } from './health/plugin';
 import { LiveHub } from './live/hub';
@@ -31,6 +33,8 @@ export interface HostOptions {
   /** The capabilities beyond the frame (packs, quiz, tables, …), each a plugin bound to its options. */
   capabilities?: readonly Capability[];
   log?: (line: string) => void;
+  /** The hall's PINs and sessions (main/host/auth); by default one with no PIN file, whose only key is the run file's token. */
+  auth?: HallAuth;
 }
 
 /** The host clock every surface estimates its offset to: wall-clock based, monotonic. */
@@ -45,7 +49,7 @@ export function hostNow(): number {
  */
 export class Host implements Disposable {
   readonly surfaceToken = randomBytes(24).toString('base64url');
-  readonly adminToken = randomBytes(24).toString('base64url');
+  readonly auth: HallAuth;
   readonly registry: SurfaceRegistry;
   readonly live: LiveHub;
   readonly disposables = new DisposableStore();
@@ -54,6 +58,7 @@ export class Host implements Disposable {
 
   constructor(private readonly opts: HostOptions) {
     this.registry = new SurfaceRegistry(opts.surfaces);
+    this.auth = opts.auth ?? new HallAuth({ pins: new PinBook(undefined), now: Date.now, log: (l) => this.log(l) });
     this.live = new LiveHub({
       surfaces: opts.surfaces,
       registry: this.registry,
@@ -65,6 +70,11 @@ export class Host implements Disposable {
       clock: hostNow,
       log: this.log,
     });
+  }
+
+  /** The run file's bearer token: the CLI on this machine acts as admin with it. */
+  get adminToken(): string {
+    return this.auth.machineToken;
   }
 
   private readonly log = (line: string): void => {
@@ -87,11 +97,12 @@ export class Host implements Disposable {
       return payload;
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
-    const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: requireBearer(this.adminToken) };
+    const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: this.auth.guard('admin'), auth: this.auth };
     const frame: Capability[] = [
       pages({ rendererDir: this.opts.rendererDir, sharedDir: this.opts.sharedDir ?? APP_SHARED_DIR }),
       health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content }),
       live(),
+      authCapability({ auth: this.auth }),
     ];
     for (const c of [...frame, ...(this.opts.capabilities ?? [])]) await c.register(app, services);
     await app.ready();

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoryViewWire } from '../../../core/protocol/tables';
-import { PinLimiter } from './auth';
 import { dmClient, openDemoTable, P, sixPhonesPlaying, startTablesHost, TableClient, TEST_PIN, type TablesHost } from './testing';
 
 let dir: string;
@@ -48,7 +47,7 @@ describe('tables plugin', () => {
 
   it('refuses wrong PINs, then rate-limits the address even for the right one', async () => {
     await host.close();
-    host = await startTablesHost(dir, { limiter: new PinLimiter(3, 60_000) });
+    host = await startTablesHost(dir, { gate: { freeFailures: 3, lockAfter: 3, lockMs: 60_000 } });
     const c = await connect();
     for (let i = 0; i < 3; i++) {
       c.send({ type: 'dm.hello', protocol: P, pin: '0000' });

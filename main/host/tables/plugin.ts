@@ -10,7 +10,7 @@ import {
   type TableHostMessage,
 } from '../../../core/protocol/tables';
 import type { Bilingual } from '../../../core/text';
-import { PinLimiter, sameSecret } from './auth';
+import type { PinCheck } from '../auth/hall-auth';
 import type { TableAction } from './engine';
 import type { Audience, Listener, Outcome, Table } from './table';
 import type { Tables } from './tables';
@@ -18,11 +18,10 @@ import type { LiveHub } from '../live/hub';
 
 export interface TablesPluginOptions {
   tables: Tables;
-  /** The PIN a DM console enters (hall.yaml `tables.dmPin`, or drawn at start). */
-  dmPin: string;
+  /** Checks the PIN a DM console enters (the hall's auth: `(pin, address) => auth.checkPin('dm', pin, address)`), through its gate against guessing. */
+  checkPin: PinCheck;
   now: () => number;
   log?: (line: string) => void;
-  limiter?: PinLimiter;
   /** The hall's live channel to its surfaces (a table's shared screen goes on the ones the DM picks); absent on a tables-only host. */
   live?: LiveHub;
 }
@@ -46,7 +45,6 @@ const say = (zh: string, en: string): Bilingual => ({ 'zh-Hans': zh, en });
  */
 export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app, opts) => {
   const { tables, now } = opts;
-  const limiter = opts.limiter ?? new PinLimiter();
   const log = opts.log ?? (() => {});
   const connections = new Set<Connection>();
 
@@ -113,18 +111,13 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     switch (m.type) {
       case 'dm.hello': {
         if (m.pin !== undefined) {
-          const wait = limiter.waitMs(c.address, now());
-          if (wait > 0) {
-            error(c, 'rate-limited', say(`PIN 错误次数太多，请 ${Math.ceil(wait / 1000)} 秒后再试。`, `Too many wrong PINs; try again in ${Math.ceil(wait / 1000)} s.`), m.type);
+          const v = await opts.checkPin(m.pin, c.address);
+          if (!v.ok) {
+            const sec = Math.ceil(v.waitMs / 1000);
+            if (!v.checked) error(c, 'rate-limited', say(`PIN 错误次数太多，请 ${sec} 秒后再试。`, `Too many wrong PINs; try again in ${sec} s.`), m.type);
+            else error(c, 'unauthorised', say(`PIN 不对。${sec > 0 ? `请 ${sec} 秒后再试。` : ''}`, `Wrong PIN.${sec > 0 ? ` Try again in ${sec} s.` : ''}`), m.type);
             return;
           }
-          if (!sameSecret(m.pin, opts.dmPin)) {
-            limiter.failed(c.address, now());
-            log(`tables: wrong DM PIN from ${c.address}`);
-            error(c, 'unauthorised', say('PIN 不对。', 'Wrong PIN.'), m.type);
-            return;
-          }
-          limiter.succeeded(c.address);
         } else if (!tables.keys.isDmToken(m.token ?? '')) {
           error(c, 'unauthorised', say('主持人凭证已失效，请重新输入 PIN。', 'The DM token is no longer valid; enter the PIN again.'), m.type);
           return;
