@@ -15,6 +15,12 @@ import { FAULT_SCREEN } from './host/pages/plugin';
 import { hallTables } from './host/tables';
 import { hallShows } from './host/shows/plugin';
 import type { ShowRunner } from './host/shows/runner';
+import { hallOath } from './host/oath/plugin';
+import type { OathRunner } from './host/oath/runner';
+import { hallCinema } from './host/cinema/plugin';
+import { localMidnight, type CinemaRunner } from './host/cinema/runner';
+import { reading } from './host/reading/plugin';
+import { lanAddress } from './host/tables/lan';
 import { HallPacks } from './hall/packs';
 import { planHall } from './hall/plan';
 import { writeRunFile } from './hall/run-file';
@@ -41,6 +47,10 @@ export interface RunningHall extends Disposable {
   host: Host;
   /** Shows on the host clock (main/host/shows). */
   shows: ShowRunner;
+  /** The group oath on chosen surfaces (main/host/oath): the docent remote and control API call start/stop. */
+  oath: OathRunner;
+  /** The cinema's films on the cinema surfaces (main/host/cinema): the schedule, and start/stop on the docent's word. */
+  cinema: CinemaRunner;
   surfaces: PlannedSurface[];
   url: (s: PlannedSurface) => string;
   dispose(): Promise<void>;
@@ -107,6 +117,39 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     },
     { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
   );
+  // The oath and the cinema come from the pack the surfaces show.
+  const shownPack = () => {
+    const id = packs.content()?.packId;
+    return id === undefined ? undefined : packs.packs.get(id);
+  };
+  const oath = hallOath({
+    surfaces,
+    oath: () => {
+      const p = shownPack();
+      const o = p?.content.oath;
+      return p && o ? { packId: p.manifest.id, oath: o, recordingSeconds: o.audio ? p.assets[o.audio]?.seconds : undefined } : undefined;
+    },
+    clock: hostNow,
+    broadcast: (m) => host.broadcast(m),
+    send: (id, m) => host.sendTo(id, m),
+    rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
+    log,
+  });
+  const cinema = hallCinema({
+    surfaces,
+    cinema: () => {
+      const p = shownPack();
+      const c = p?.content.cinema;
+      return p && c ? { packId: p.manifest.id, cinema: c, filmSeconds: Object.fromEntries(c.films.map((f) => [f.id, p.assets[f.src]?.seconds ?? 0])) } : undefined;
+    },
+    clock: hostNow,
+    midnight: localMidnight,
+    broadcast: (m) => host.broadcast(m),
+    send: (id, m) => host.sendTo(id, m),
+    rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
+    log,
+  });
+  const phoneAddress = listen === 'lan' ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
   const launchCodes = new LaunchCodes();
   const host: Host = lifetime.add(
     new Host({
@@ -124,6 +167,9 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
         quiz({ banks: () => packs.list(), stats: new QuizStatsStore(opts.dataDir) }),
         tables.capability,
         shows.capability,
+        oath.capability,
+        cinema.capability,
+        reading({ phoneOrigin: () => `http://${phoneAddress}:${port}` }),
       ],
       log,
       auth,
@@ -153,5 +199,5 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
 
   const dispose = () => lifetime.dispose();
-  return { host, shows: shows.runner, surfaces, url, dispose, stop: dispose };
+  return { host, shows: shows.runner, oath: oath.runner, cinema: cinema.runner, surfaces, url, dispose, stop: dispose };
 }

@@ -38,6 +38,32 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     response: { run: null },
     junk: [{}, { action: 'play' }, { action: 'stop', showId: 'x' }, { action: 'start', loop: 'yes' }, null],
   },
+  'GET /api/oath': {
+    request: undefined,
+    response: { run: { runId: 'oath-abc-1', packId: 'demo-hall', startHost: 1e12, seconds: 36, surfaces: ['kiosk', 'wall-1'], audio: 'wall-1' }, hostNow: 1e12 - 500 },
+    junk: [{ a: 1 }],
+  },
+  'POST /api/oath': {
+    request: { action: 'start', surfaces: ['kiosk', 'wall-1'], audio: null },
+    response: { run: null },
+    junk: [{}, { action: 'start', surfaces: [] }, { action: 'start', surfaces: ['Not An Id'] }, { action: 'stop', surfaces: ['kiosk'] }, null],
+  },
+  'GET /api/cinema': {
+    request: undefined,
+    response: {
+      run: { runId: 'cinema-abc-1', packId: 'demo-hall', playlistId: 'century', films: [{ id: 'dawn', seconds: 8 }], loop: false, startHost: 1e12, endHost: 1e12 + 8000, surfaces: ['cinema'], by: { schedule: '09:30' } },
+      hostNow: 1e12 + 100,
+      today: [{ at: '09:30', playlistId: 'century', startHost: 1e12, endHost: 1e12 + 8000 }, { at: '12:00', playlistId: 'lunchtime', startHost: 1e12 + 9e6, endHost: null }],
+      films: { dawn: 8 },
+    },
+    junk: [{ a: 1 }],
+  },
+  'POST /api/cinema': {
+    request: { action: 'start', film: 'dawn', surfaces: ['cinema'] },
+    response: { run: null },
+    junk: [{}, { action: 'play' }, { action: 'start', surfaces: [] }, { action: 'start', film: 3 }, null],
+  },
+  'GET /api/phone-origin': { request: undefined, response: { origin: 'http://192.168.1.20:8080' }, junk: [{ a: 1 }] },
   'POST /api/auth/login': {
     request: { role: 'admin', pin: '2468' },
     response: { role: 'admin', expiresAt: '2026-11-23T08:30:00.000Z' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
+import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
 
 /**
  * The host's JSON HTTP routes, beside the WebSocket messages (messages.ts): one entry per
@@ -87,6 +88,16 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** The group oath: the run (its host start time and surfaces), if one is on. */
+  'GET /api/oath': { request: NoBody, response: OathStatus },
+  /** Docent or admin session (the docent remote, the control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
+  'POST /api/oath': { request: OathCommand, response: OathCommandResponse },
+  /** The cinema: the film run on now, today's screenings in host time, the films' lengths. */
+  'GET /api/cinema': { request: NoBody, response: CinemaStatus },
+  /** Docent or admin session (the docent remote, the control API): starts a playlist or a film on the cinema surfaces now, or stops it. */
+  'POST /api/cinema': { request: CinemaCommand, response: CinemaCommandResponse },
+  /** Where phones reach this host (the reading bar's "continue on your phone" QR code). */
+  'GET /api/phone-origin': { request: NoBody, response: PhoneOrigin },
   /** A PIN for a role (admin, docent) opens a session: an HttpOnly SameSite=Strict cookie; 401 wrong PIN, 429 slowed down or locked out. */
   'POST /api/auth/login': { request: LoginRequest, response: LoginResponse },
   /** Ends this browser's sessions (both roles) and clears their cookies. */
