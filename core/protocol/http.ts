@@ -48,6 +48,42 @@ export const SurfaceStatus = z.object({
 });
 export type SurfaceStatus = z.infer<typeof SurfaceStatus>;
 
+/** What the host's connection guard refused and closed since it started (main/host/guard). */
+export const GuardCounters = z.object({
+  /** TCP connections open now (HTTP and WebSocket). */
+  connections: z.number().int(),
+  /** WebSockets open now. */
+  sockets: z.number().int(),
+  /** Requests refused for a Host header that is not this hall's (DNS rebinding). */
+  refusedHost: z.number().int(),
+  /** Requests and sockets refused for an Origin that is not this hall's. */
+  refusedOrigin: z.number().int(),
+  /** Connections refused because the host had its total. */
+  refusedTooMany: z.number().int(),
+  /** Connections refused because their address had its share. */
+  refusedAddress: z.number().int(),
+  /** Sockets closed for not saying hello in time. */
+  helloTimeouts: z.number().int(),
+  /** Sockets closed because their unread replies passed the bound (a client that does not read). */
+  slowClosed: z.number().int(),
+  /** Frames dropped over a socket's rate. */
+  framesDropped: z.number().int(),
+  /** Sockets closed for sending far past their rate. */
+  floodClosed: z.number().int(),
+});
+export type GuardCounters = z.infer<typeof GuardCounters>;
+
+/** Whether what the hall writes (statistics, logs, table logs) reaches the disk (main/durable). */
+export const DiskStatus = z.object({
+  /** Writes that failed since start (each one reported, none taken as stored). */
+  failedWrites: z.number().int(),
+  /** Lines waiting to be written now. */
+  pending: z.number().int(),
+  /** The last failure: when, which file, the system's code (ENOSPC…) and what it means for the hall. */
+  last: z.object({ at: z.string(), file: z.string(), code: z.string(), message: BilingualText }).nullable(),
+});
+export type DiskStatus = z.infer<typeof DiskStatus>;
+
 export const Health = z.object({
   app: z.literal('redhall'),
   version: z.string(),
@@ -57,6 +93,8 @@ export const Health = z.object({
   pack: z.object({ id: z.string(), version: z.string() }).nullable(),
   warnings: z.array(InstallerWarning),
   surfaces: z.array(SurfaceStatus),
+  guard: GuardCounters,
+  disk: DiskStatus,
 });
 export type Health = z.infer<typeof Health>;
 
