@@ -11,6 +11,8 @@ import { quiz } from './host/quiz/plugin';
 import { Host, hostNow } from './host/server';
 import { hallTables } from './host/tables';
 import { hallShows } from './host/shows/plugin';
+import { hallControl } from './host/control/plugin';
+import type { ControlDesk } from './host/control/desk';
 import type { ShowRunner } from './host/shows/runner';
 import { HallPacks } from './hall/packs';
 import { planHall } from './hall/plan';
@@ -38,6 +40,8 @@ export interface RunningHall extends Disposable {
   host: Host;
   /** Shows on the host clock (main/host/shows). */
   shows: ShowRunner;
+  /** The control desk (main/host/control): the docent remote's, HTTP's and OSC's commands. */
+  control: ControlDesk;
   surfaces: PlannedSurface[];
   url: (s: PlannedSurface) => string;
   dispose(): Promise<void>;
@@ -99,6 +103,20 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     },
     { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
   );
+  const control = hallControl({
+    config,
+    shows: shows.runner,
+    surfaces: () => host.registry.list(),
+    send: (id, m) => host.sendTo(id, m),
+    catalog: {
+      modules: () => [...packs.packs.values()].flatMap((p) => p.content.exhibits?.modules ?? []),
+      stations: () => [...packs.packs.values()].flatMap((p) => p.content.timelines ?? []).flatMap((t) => t.stations.map((st) => ({ id: st.id, date: st.date, title: st.title, text: st.text }))),
+    },
+    // The oath and cinema zones plug in here when their host functions exist.
+    zones: () => ({}),
+    clock: hostNow,
+    log,
+  });
   const launchCodes = new LaunchCodes();
   const host: Host = lifetime.add(
     new Host({
@@ -115,6 +133,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
         quiz({ banks: () => packs.list(), stats: new QuizStatsStore(opts.dataDir) }),
         tables.capability,
         shows.capability,
+        control.capability,
       ],
       log,
     }),
@@ -140,5 +159,5 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
 
   const dispose = () => lifetime.dispose();
-  return { host, shows: shows.runner, surfaces, url, dispose, stop: dispose };
+  return { host, shows: shows.runner, control: control.desk, surfaces, url, dispose, stop: dispose };
 }

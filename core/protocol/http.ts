@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 
 /**
@@ -10,7 +11,8 @@ import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
  * Files (pages, pack assets, quiz banks, QR codes, table logs) are not JSON and not listed here.
  */
 
-const BilingualText = z.object({ 'zh-Hans': z.string(), en: z.string() });
+// zh-Hant where the host writes it (the control API); zh-Hant readers get zh-Hans otherwise.
+const BilingualText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string().optional(), en: z.string() });
 
 /** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
 export const HttpError = z.object({ error: z.string(), message: BilingualText });
@@ -81,6 +83,10 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** Docent or admin: the hall as the docent remote shows it (surfaces, show, projectors, opening hours). */
+  'GET /api/control': { request: NoBody, response: HallControlState },
+  /** Docent or admin: runs one control command (docs/control.md); refusals carry zh-Hans, zh-Hant and en. */
+  'POST /api/control': { request: ControlCommand, response: ControlAnswer },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;
