@@ -4,6 +4,8 @@ import { DEFAULT_IDLE_SECONDS, type PlannedSurface } from '../core/hall';
 import type { Finding } from '../core/findings';
 import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
 import type { InstallerWarning } from '../core/protocol/messages';
+import { HallAuth } from './host/auth/hall-auth';
+import { PinBook, pinFilePath } from './host/auth/pins';
 import { capability } from './host/capability';
 import { packs as packsCapability } from './host/packs/plugin';
 import { QuizStatsStore } from './host/quiz-stats';
@@ -12,8 +14,15 @@ import { Host, hostNow } from './host/server';
 import { hallTables } from './host/tables';
 import { hallShows } from './host/shows/plugin';
 import { hallControl } from './host/control/plugin';
+import { controlZones } from './host/control/zones';
 import type { ControlDesk } from './host/control/desk';
 import type { ShowRunner } from './host/shows/runner';
+import { hallOath } from './host/oath/plugin';
+import type { OathRunner } from './host/oath/runner';
+import { hallCinema } from './host/cinema/plugin';
+import { localMidnight, type CinemaRunner } from './host/cinema/runner';
+import { reading } from './host/reading/plugin';
+import { lanAddress } from './host/tables/lan';
 import { HallPacks } from './hall/packs';
 import { planHall } from './hall/plan';
 import { writeRunFile } from './hall/run-file';
@@ -42,6 +51,10 @@ export interface RunningHall extends Disposable {
   shows: ShowRunner;
   /** The control desk (main/host/control): the docent remote's, HTTP's and OSC's commands. */
   control: ControlDesk;
+  /** The group oath on chosen surfaces (main/host/oath): the docent remote and control API call start/stop. */
+  oath: OathRunner;
+  /** The cinema's films on the cinema surfaces (main/host/cinema): the schedule, and start/stop on the docent's word. */
+  cinema: CinemaRunner;
   surfaces: PlannedSurface[];
   url: (s: PlannedSurface) => string;
   dispose(): Promise<void>;
@@ -91,7 +104,12 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
 
   let port = 0;
   const listen = config.listen ?? 'loopback';
-  const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, dmPin: config.tables?.dmPin, now: hostNow, log });
+  // One auth for every door (admin console, docent remote, DM console): PIN hashes in
+  // DATA/settings/pins.json (`redhall pin set`), one gate against guessing, sessions.
+  const auth = new HallAuth({ pins: new PinBook(pinFilePath(opts.dataDir)), now: Date.now, log });
+  await auth.fallbacks({ dm: config.tables?.dmPin }, log);
+  if (config.tables?.dmPin && !auth.pins.isStored('dm')) log('auth: the DM PIN is written in plain text in hall.yaml; `redhall pin set dm` keeps it hashed instead / hall.yaml 中的主持人 PIN 是明文，建议改用 redhall pin set dm');
+  const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, checkPin: (pin, address) => auth.checkPin('dm', pin, address), now: hostNow, log });
   const shows = hallShows(
     {
       surfaces,
@@ -103,6 +121,39 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     },
     { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
   );
+  // The oath and the cinema come from the pack the surfaces show.
+  const shownPack = () => {
+    const id = packs.content()?.packId;
+    return id === undefined ? undefined : packs.packs.get(id);
+  };
+  const oath = hallOath({
+    surfaces,
+    oath: () => {
+      const p = shownPack();
+      const o = p?.content.oath;
+      return p && o ? { packId: p.manifest.id, oath: o, recordingSeconds: o.audio ? p.assets[o.audio]?.seconds : undefined } : undefined;
+    },
+    clock: hostNow,
+    broadcast: (m) => host.broadcast(m),
+    send: (id, m) => host.sendTo(id, m),
+    rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
+    log,
+  });
+  const cinema = hallCinema({
+    surfaces,
+    cinema: () => {
+      const p = shownPack();
+      const c = p?.content.cinema;
+      return p && c ? { packId: p.manifest.id, cinema: c, filmSeconds: Object.fromEntries(c.films.map((f) => [f.id, p.assets[f.src]?.seconds ?? 0])) } : undefined;
+    },
+    clock: hostNow,
+    midnight: localMidnight,
+    broadcast: (m) => host.broadcast(m),
+    send: (id, m) => host.sendTo(id, m),
+    rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
+    log,
+  });
+  const phoneAddress = listen === 'lan' ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
   const control = hallControl({
     config,
     shows: shows.runner,
@@ -112,8 +163,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       modules: () => [...packs.packs.values()].flatMap((p) => p.content.exhibits?.modules ?? []),
       stations: () => [...packs.packs.values()].flatMap((p) => p.content.timelines ?? []).flatMap((t) => t.stations.map((st) => ({ id: st.id, date: st.date, title: st.title, text: st.text }))),
     },
-    // The oath and cinema zones plug in here when their host functions exist.
-    zones: () => ({}),
+    zones: () => controlZones(shownPack(), oath.runner, cinema.runner),
     clock: hostNow,
     log,
   });
@@ -133,9 +183,13 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
         quiz({ banks: () => packs.list(), stats: new QuizStatsStore(opts.dataDir) }),
         tables.capability,
         shows.capability,
+        oath.capability,
+        cinema.capability,
+        reading({ phoneOrigin: () => `http://${phoneAddress}:${port}` }),
         control.capability,
       ],
       log,
+      auth,
     }),
   );
   lifetime.add(packs.follow(() => host.contentChanged()));
@@ -159,5 +213,5 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
 
   const dispose = () => lifetime.dispose();
-  return { host, shows: shows.runner, control: control.desk, surfaces, url, dispose, stop: dispose };
+  return { host, shows: shows.runner, oath: oath.runner, cinema: cinema.runner, control: control.desk, surfaces, url, dispose, stop: dispose };
 }

@@ -27,7 +27,9 @@ const controlState: HttpResponse<'GET /api/control'> = {
 const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: HttpResponse<K>; junk: unknown[] } } = {
   'GET /api/health': {
     request: undefined,
-    response: { app: 'redhall', version: '0.1.0', uptimeMs: 12, startedAt: '2026-11-23T08:00:00.000Z', listen: 'loopback', pack: { id: 'demo-hall', version: '1.0.0' }, warnings: [{ file: 'hall.yaml', line: 1, column: 1, message: { 'zh-Hans': '警告', en: 'warning' } }], surfaces: [surface] },
+    response: { app: 'redhall', version: '0.1.0', uptimeMs: 12, startedAt: '2026-11-23T08:00:00.000Z', listen: 'loopback', pack: { id: 'demo-hall', version: '1.0.0' }, warnings: [{ file: 'hall.yaml', line: 1, column: 1, message: { 'zh-Hans': '警告', en: 'warning' } }], surfaces: [surface],
+      guard: { connections: 3, sockets: 1, refusedHost: 1, refusedOrigin: 2, refusedTooMany: 0, refusedAddress: 5, helloTimeouts: 1, slowClosed: 1, framesDropped: 40, floodClosed: 1 },
+      disk: { failedWrites: 1, pending: 0, last: { at: '2026-11-23T08:01:00.000Z', file: 'stats/quiz-2026-11.jsonl', code: 'ENOSPC', message: { 'zh-Hans': '磁盘已满：这条体检记录没有保存。', en: 'The disk is full: this self-check record was not stored.' } } } },
     junk: [{ a: 1 }, 'x'],
   },
   'GET /api/hall': {
@@ -59,6 +61,39 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     response: { ok: true, command: 'wall.goto', done: { 'zh-Hans': '好', 'zh-Hant': '好', en: 'ok' }, state: controlState },
     junk: [{}, { command: 'launch.missiles' }, { command: 'show.stop', extra: 1 }, { command: 'projector.input', projector: 'p1', input: '99' }, { command: 'wall.goto', surface: 'Wall 1', target: 'home' }, null, 'show.start'],
   },
+  'GET /api/oath': {
+    request: undefined,
+    response: { run: { runId: 'oath-abc-1', packId: 'demo-hall', startHost: 1e12, seconds: 36, surfaces: ['kiosk', 'wall-1'], audio: 'wall-1' }, hostNow: 1e12 - 500 },
+    junk: [{ a: 1 }],
+  },
+  'POST /api/oath': {
+    request: { action: 'start', surfaces: ['kiosk', 'wall-1'], audio: null },
+    response: { run: null },
+    junk: [{}, { action: 'start', surfaces: [] }, { action: 'start', surfaces: ['Not An Id'] }, { action: 'stop', surfaces: ['kiosk'] }, null],
+  },
+  'GET /api/cinema': {
+    request: undefined,
+    response: {
+      run: { runId: 'cinema-abc-1', packId: 'demo-hall', playlistId: 'century', films: [{ id: 'dawn', seconds: 8 }], loop: false, startHost: 1e12, endHost: 1e12 + 8000, surfaces: ['cinema'], by: { schedule: '09:30' } },
+      hostNow: 1e12 + 100,
+      today: [{ at: '09:30', playlistId: 'century', startHost: 1e12, endHost: 1e12 + 8000 }, { at: '12:00', playlistId: 'lunchtime', startHost: 1e12 + 9e6, endHost: null }],
+      films: { dawn: 8 },
+    },
+    junk: [{ a: 1 }],
+  },
+  'POST /api/cinema': {
+    request: { action: 'start', film: 'dawn', surfaces: ['cinema'] },
+    response: { run: null },
+    junk: [{}, { action: 'play' }, { action: 'start', surfaces: [] }, { action: 'start', film: 3 }, null],
+  },
+  'GET /api/phone-origin': { request: undefined, response: { origin: 'http://192.168.1.20:8080' }, junk: [{ a: 1 }] },
+  'POST /api/auth/login': {
+    request: { role: 'admin', pin: '2468' },
+    response: { role: 'admin', expiresAt: '2026-11-23T08:30:00.000Z' },
+    junk: [{}, { role: 'root', pin: '1234' }, { role: 'admin' }, { role: 'admin', pin: '' }, { role: 'admin', pin: '1'.repeat(33) }, { role: 'admin', pin: '1234', extra: 1 }],
+  },
+  'POST /api/auth/logout': { request: undefined, response: { ended: ['admin'] }, junk: [{ all: true }] },
+  'GET /api/auth/session': { request: undefined, response: { sessions: [{ role: 'docent', expiresAt: '2026-11-23T10:00:00.000Z' }] }, junk: [{ a: 1 }] },
 };
 
 describe('the HTTP contract', () => {
@@ -76,7 +111,7 @@ describe('the HTTP contract', () => {
   }
 
   it('names a method and a path in every key', () => {
-    for (const key of Object.keys(HTTP_ROUTES) as HttpRouteKey[]) expect(routeParts(key).path).toMatch(/^\/api\/[a-z-]+$/);
+    for (const key of Object.keys(HTTP_ROUTES) as HttpRouteKey[]) expect(routeParts(key).path).toMatch(/^\/api(\/[a-z-]+)+$/);
     expect(routeParts('POST /api/launch')).toEqual({ method: 'POST', path: '/api/launch' });
   });
 

@@ -38,7 +38,7 @@ async function assembled(rendererDir: string): Promise<Host> {
     capabilities: [
       packs({ store }),
       quiz({ banks: () => [{ id: 'demo-hall', dir: pack.dir }], stats }),
-      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, dmPin: '2468', now: Date.now, log: () => {} }).capability,
+      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, checkPin: async () => ({ ok: false, why: 'wrong-pin', waitMs: 0, checked: true }), now: Date.now, log: () => {} }).capability,
     ],
     log: () => {},
   });
@@ -53,6 +53,7 @@ beforeAll(async () => {
   await mkdir(join(renderer, 'assets'), { recursive: true });
   await writeFile(join(renderer, 'index.html'), '<!doctype html><title>RedHall</title>');
   await writeFile(join(renderer, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(renderer, 'assets', 'app.js.map'), '{"version":3,"sources":["secret.ts"]}');
   host = await assembled(renderer);
   app = await host.ready();
 }, 60_000);
@@ -63,6 +64,14 @@ afterAll(async () => {
 });
 
 describe('the assembled host', () => {
+  it('serves no source map, though the build keeps them', async () => {
+    for (const url of ['/assets/app.js.map', '/assets/app.js.MAP?x=1']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect([url, r.statusCode, r.body.includes('secret.ts')]).toEqual([url, 404, false]);
+    }
+    expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(200);
+  });
+
   it('serves a pack SVG with its sandbox policy, not the page policy', async () => {
     const r = await app.inject({ method: 'GET', url: '/packs/demo-hall/media/map/park.svg' });
     expect(r.statusCode).toBe(200);

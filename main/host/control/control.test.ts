@@ -12,6 +12,7 @@ import { Show } from '../../../core/pack/schema';
 import { CONTROL_COMMAND_NAMES, oscAddress } from '../../../core/protocol/control';
 import { parseHttpResponse } from '../../../core/protocol/http';
 import { PROTOCOL_VERSION, type HostMessage } from '../../../core/protocol/messages';
+import { HallAuth } from '../auth/hall-auth';
 import { Host, hostNow } from '../server';
 import { hallShows } from '../shows/plugin';
 import type { ControlZones } from './desk';
@@ -33,6 +34,8 @@ interface Assembled {
   control: ReturnType<typeof hallControl>;
   logs: string[];
   inject: (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: Record<string, unknown> }>;
+  /** A docent session's bearer token (PIN 2468). */
+  docent: string;
 }
 
 async function assemble(config: HallConfig = {}, zones: ControlZones = {}, clock = hostNow): Promise<Assembled> {
@@ -57,16 +60,19 @@ async function assemble(config: HallConfig = {}, zones: ControlZones = {}, clock
     utcOffsetMin: () => 480,
     log,
   });
-  h = new Host({ port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [shows.capability, control.capability], log });
+  const auth = await HallAuth.withPins({ docent: '2468', admin: '1357' });
+  h = new Host({ port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [shows.capability, control.capability], log, auth });
   const host = h;
   cleanup.push(() => host.close());
   const port = await host.start();
   const app = await host.ready();
-  const inject = async (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${host.adminToken}` }) => {
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { role: 'docent', pin: '2468', bearer: true } });
+  const docent = (login.json() as { token: string }).token;
+  const inject = async (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${docent}` }) => {
     const r = await app.inject({ method: 'POST', url: '/api/control', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
     return { status: r.statusCode, json: r.json() as Record<string, unknown> };
   };
-  return { host, port, control, logs, inject };
+  return { host, port, control, logs, inject, docent };
 }
 
 async function surface(port: number, id: string, token: string) {
@@ -171,12 +177,35 @@ describe('the control desk over HTTP', () => {
     expect((await none.inject({ command: 'projector.power', projector: 'all', on: true })).json).toMatchObject({ error: 'no-projectors' });
   });
 
-  it('refuses without auth, with a wrong token and junk, and never crashes on any body (fuzzed)', async () => {
-    const { inject, host } = await assemble();
+  it('refuses every control route without a session, with a wrong PIN, from another origin, a replayed session, the machine token', async () => {
+    const { host, docent } = await assemble();
     const app = await host.ready();
-    expect((await inject({ command: 'show.stop' }, {})).status).toBe(401);
-    expect((await inject({ command: 'show.stop' }, { authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/control' })).statusCode).toBe(401);
+    const routes = [{ method: 'GET' as const, url: '/api/control' }, { method: 'POST' as const, url: '/api/control', payload: { command: 'screens.blackout' } }];
+    for (const r of routes) {
+      const bare = await app.inject(r);
+      expect([r.url, bare.statusCode, bare.json().error]).toEqual([r.url, 401, 'unauthorised']);
+      expect((await app.inject({ ...r, headers: { authorization: 'Bearer nope' } })).statusCode).toBe(401);
+      // The CLI's machine token opens admin routes only, not the docent's.
+      expect((await app.inject({ ...r, headers: { authorization: `Bearer ${host.adminToken}` } })).statusCode).toBe(401);
+      const cross = await app.inject({ ...r, headers: { authorization: `Bearer ${docent}`, origin: 'http://evil.example' } });
+      expect([cross.statusCode, cross.json().error]).toEqual([403, 'cross-origin']);
+      const rebound = await app.inject({ ...r, headers: { authorization: `Bearer ${docent}`, host: 'evil.example' } });
+      expect(rebound.statusCode).toBe(403);
+      // The session is bound to the address that logged in: a copied token from another machine is refused.
+      const replayed = await app.inject({ ...r, headers: { authorization: `Bearer ${docent}` }, remoteAddress: '192.168.1.66' });
+      expect(replayed.statusCode).toBe(401);
+      expect((await app.inject({ ...r, headers: { authorization: `Bearer ${docent}` } })).statusCode).toBe(200);
+    }
+    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { role: 'docent', pin: '0000', bearer: true } });
+    expect(wrong.statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/control', headers: { authorization: `Bearer ${String(wrong.json().token)}` }, payload: { command: 'hall.restore' } })).statusCode).toBe(401);
+    // Logged out: the token is dead.
+    await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${docent}` } });
+    expect((await app.inject({ method: 'GET', url: '/api/control', headers: { authorization: `Bearer ${docent}` } })).statusCode).toBe(401);
+  });
+
+  it('answers junk clearly and never crashes on any body (fuzzed)', async () => {
+    const { inject } = await assemble();
     expect((await inject({ command: 'launch' })).json).toMatchObject({ error: 'unknown-command' });
     const bad = await inject({ command: 'projector.input', projector: 'p', input: '99' });
     expect(bad).toMatchObject({ status: 400, json: { error: 'bad-command' } });

@@ -16,9 +16,7 @@ export interface ControlOptions {
   hours?: HallHours | undefined;
   /** How often opening hours are checked (ms). */
   tickMs?: number;
-  /**
-   * Who may use the HTTP door: the docent's (or admin's) session. Defaults to the admin hook.
-   */
+  /** Who may use the HTTP door; by default a docent or admin session (`auth.guard('docent')`, main/host/auth). */
   guard?: onRequestHookHandler;
   /** Hears the OSC door once it listens (its port, when hall.yaml asked for port 0 in tests). */
   onOsc?: (door: OscDoor) => void;
@@ -37,7 +35,7 @@ export const controlPlugin: CapabilityPlugin<ControlOptions> = async (app, opts)
   opts.disposables.add(opts.live.onWelcome((id) => desk.welcome(id)));
 
   await app.register(async (guarded) => {
-    guarded.addHook('onRequest', opts.guard ?? opts.adminOnly);
+    guarded.addHook('onRequest', opts.guard ?? opts.auth.guard('docent'));
     const headers = { 'cache-control': 'no-store' };
     route(guarded, 'GET /api/control', () => desk.state(), { headers });
     route(

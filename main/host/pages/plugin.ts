@@ -31,6 +31,10 @@ export const pagesPlugin: CapabilityPlugin<PagesOptions> = async (app, opts) => 
     reply.header('content-security-policy', PAGE_CSP);
     return payload;
   });
+  // The build keeps source maps for developers; a hall serves none (megabytes of our source to anyone who asks).
+  app.addHook('onRequest', async (req, reply) => {
+    if (/\.map$/i.test(req.url.split('?')[0] ?? '')) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+  });
   if (existsSync(opts.rendererDir)) {
     await app.register(fastifyStatic, { root: opts.rendererDir, prefix: '/', index: 'index.html' });
   } else {
