@@ -12,6 +12,7 @@ import { packs as packsCapability } from './host/packs/plugin';
 import { QuizStatsStore } from './host/quiz-stats';
 import { quiz } from './host/quiz/plugin';
 import { Host, hostNow } from './host/server';
+import { FAULT_SCREEN } from './host/pages/plugin';
 import { hallTables } from './host/tables';
 import { hallShows } from './host/shows/plugin';
 import type { ShowRunner } from './host/shows/runner';
@@ -165,6 +166,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       port: opts.port ?? config.port ?? 0,
       listen,
       rendererDir: join(opts.rootDir, 'dist', 'renderer'),
+      sharedDir: join(opts.rootDir, 'assets'),
       surfaces,
       warnings: [...findings, ...packs.findings].map(toWarning),
       idleSeconds: config.idleSeconds ?? DEFAULT_IDLE_SECONDS,
@@ -190,9 +192,12 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   lifetime.add(writeRunFile(opts.dataDir, { pid: process.pid, port, adminToken: host.adminToken, shell: opts.shell.name }));
 
   // No token in the URL (a browser's command line is readable by every local user): a one-time code.
+  // A surface resting after repeated failures shows the shared fault screen, a plain page that
+  // needs nothing of the renderer bundle (which may be what failed) and holds no code.
   const url = (s: PlannedSurface, fault?: SurfaceFault) => {
-    const q = new URLSearchParams({ surface: s.id, code: launchCodes.issue(s.id), ...(fault ? { retryAt: String(fault.retryAt) } : {}), ...(opts.urlExtras ?? {}) });
-    return `http://127.0.0.1:${port}/#/${fault ? 'fault' : s.role}?${q}`;
+    if (fault) return `http://127.0.0.1:${port}${FAULT_SCREEN}?${new URLSearchParams({ surface: s.id, retryAt: String(fault.retryAt) })}`;
+    const q = new URLSearchParams({ surface: s.id, code: launchCodes.issue(s.id), ...(opts.urlExtras ?? {}) });
+    return `http://127.0.0.1:${port}/#/${s.role}?${q}`;
   };
   lifetime.defer(() => opts.shell.close());
   await opts.shell.open(surfaces, url, {
