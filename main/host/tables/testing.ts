@@ -160,9 +160,13 @@ export async function sixPhonesPlaying(port: number, dm: TableClient, table: { i
   return phones;
 }
 
-/** A tables host in its own process (fixtures/host-process.ts) on a data folder, so it can be SIGKILLed; resolves once it listens. */
-export function spawnTablesHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures', 'host-process.ts'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * A tables host in its own process (fixtures/host-process.ts) on a data folder, so it can be
+ * SIGKILLed; resolves once it listens. `nodeArgs` go to node (e.g. `--cpu-prof` for a bench);
+ * SIGTERM stops it cleanly.
+ */
+export function spawnTablesHost(dataDir: string, port = 0, nodeArgs: readonly string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(import.meta.dirname, 'fixtures', 'host-process.ts'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
