@@ -9,7 +9,7 @@ import {
   type TableSummary,
   type TimerView,
 } from '../../core/protocol/tables';
-import { localNow } from '../host/connection';
+import { localNow } from '../host/local-now';
 import { HostOffset } from './model';
 
 /** What a table page knows at a moment: filled from the host's pushes, read by the screens. */
