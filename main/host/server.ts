@@ -1,18 +1,26 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { PlannedSurface } from '../../core/hall';
 import { DisposableStore, type Disposable } from '../../core/lifecycle';
 import type { HallContent, HostMessage, InstallerWarning } from '../../core/protocol/messages';
+import { DiskHealth } from '../disk/health';
 import { authCapability } from './auth/plugin';
 import { HallAuth } from './auth/hall-auth';
 import { PinBook } from './auth/pins';
 import type { Capability, HostServices } from './capability';
+import { guardApp } from './guard/install';
+import { HostNames } from './guard/origin';
+import { SocketGuard, type SocketLimits } from './guard/sockets';
 import { health } from './health/plugin';
 import { LiveHub } from './live/hub';
 import { live } from './live/plugin';
 import { PAGE_CSP, pages } from './pages/plugin';
 import { SurfaceRegistry } from './surfaces';
+
+/** The app's top-level assets/: two levels up from main/host (source) and from dist/main (bundles). */
+export const APP_SHARED_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
 
 export interface HostOptions {
   /** 0 picks a free port. */
@@ -20,6 +28,8 @@ export interface HostOptions {
   /** 127.0.0.1 unless group play or the remote is switched on. */
   listen: 'loopback' | 'lan';
   rendererDir: string;
+  /** The top-level assets/ every hall shares, served at /shared/ (default: the app's own). */
+  sharedDir?: string;
   surfaces: readonly PlannedSurface[];
   warnings: readonly InstallerWarning[];
   idleSeconds: number;
@@ -27,6 +37,12 @@ export interface HostOptions {
   /** The capabilities beyond the frame (packs, quiz, tables, …), each a plugin bound to its options. */
   capabilities?: readonly Capability[];
   log?: (line: string) => void;
+  /** Bounds on connections and sockets (main/host/guard); the defaults fit a hall. */
+  limits?: Partial<SocketLimits>;
+  /** Further names the hall is reached by on the LAN, besides this machine's name and addresses. */
+  hostNames?: readonly string[];
+  /** Where the hall's writers report failed writes; shown in /api/health. */
+  disk?: DiskHealth;
   /** The hall's PINs and sessions (main/host/auth); by default one with no PIN file, whose only key is the run file's token. */
   auth?: HallAuth;
 }
@@ -46,12 +62,16 @@ export class Host implements Disposable {
   readonly auth: HallAuth;
   readonly registry: SurfaceRegistry;
   readonly live: LiveHub;
+  readonly guard: SocketGuard;
+  readonly disk: DiskHealth;
   readonly disposables = new DisposableStore();
   private app: FastifyInstance | undefined;
   port = 0;
 
   constructor(private readonly opts: HostOptions) {
     this.registry = new SurfaceRegistry(opts.surfaces);
+    this.guard = new SocketGuard(opts.limits, undefined, (l) => this.log(l));
+    this.disk = opts.disk ?? new DiskHealth((l) => this.log(l));
     this.auth = opts.auth ?? new HallAuth({ pins: new PinBook(undefined), now: Date.now, log: (l) => this.log(l) });
     this.live = new LiveHub({
       surfaces: opts.surfaces,
@@ -63,6 +83,7 @@ export class Host implements Disposable {
       content: () => this.opts.content(),
       clock: hostNow,
       log: this.log,
+      introduced: (socket) => this.guard.introduced(socket),
     });
   }
 
@@ -91,10 +112,13 @@ export class Host implements Disposable {
       return payload;
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
+    // Before any capability: every route and socket, those added later too, is under the guard.
+    // The surfaces' socket introduces itself with a checked hello; any other socket by its first frame.
+    guardApp(app, this.guard, new HostNames({ listen: this.opts.listen, extra: this.opts.hostNames ?? [] }), (path) => (path === '/ws' ? 'endpoint' : 'first-frame'));
     const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: this.auth.guard('admin'), auth: this.auth };
     const frame: Capability[] = [
-      pages({ rendererDir: this.opts.rendererDir }),
-      health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content }),
+      pages({ rendererDir: this.opts.rendererDir, sharedDir: this.opts.sharedDir ?? APP_SHARED_DIR }),
+      health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content, guard: () => this.guard.snapshot(), disk: () => this.disk.snapshot() }),
       live(),
       authCapability({ auth: this.auth }),
     ];

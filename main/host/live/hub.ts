@@ -28,6 +28,8 @@ export interface LiveHubOptions {
   content: () => HallContent | undefined;
   clock: () => number;
   log: (line: string) => void;
+  /** Told when a socket's hello is accepted (the guard's hello deadline then no longer applies). */
+  introduced?: (socket: WebSocket) => void;
 }
 
 /** The messages a capability can subscribe to; the hub itself answers hello and the clock. */
@@ -168,6 +170,7 @@ export class LiveHub implements Disposable {
       }
       if (id) this.opts.registry.disconnected(id);
       connection.surfaceId = surface.id;
+      this.opts.introduced?.(socket);
       this.opts.registry.connected(surface.id);
       const { displayIndex: _displayIndex, ...info } = surface;
       this.send(socket, { type: 'welcome', hostVersion: APP_VERSION, surface: info, idleSeconds: this.opts.idleSeconds, warnings: [...this.opts.warnings], identify: this.identifyOn });

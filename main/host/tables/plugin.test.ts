@@ -223,6 +223,8 @@ describe('tables plugin', () => {
     const token = (d.messages.find((m) => m.type === 'dm.welcome') as { token: string }).token;
     expect((await fetch(`${host.url}/api/tables/${table.id}/log`)).status).toBe(401);
     expect((await fetch(`${host.url}/api/tables/${table.id}/log?token=wrong`)).status).toBe(401);
+    // The token is never taken from a URL (history, the downloads list): only from the header.
+    expect((await fetch(`${host.url}/api/tables/${table.id}/log?token=${token}`)).status).toBe(401);
     const res = await fetch(`${host.url}/api/tables/${table.id}/log`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -240,7 +242,7 @@ describe('tables plugin', () => {
 
     d.send({ type: 'dm.close', table: table.id });
     await d.next('tables', (m) => m.tables.length === 0);
-    expect((await fetch(`${host.url}/api/tables/${table.id}/log?token=${token}`)).status).toBe(200);
+    expect((await fetch(`${host.url}/api/tables/${table.id}/log`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     const p = await connect();
     p.send({ type: 'join', protocol: P, code: table.code });
     expect(await p.nextNew('error')).toMatchObject({ code: 'not-found' });

@@ -122,6 +122,9 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
 
   async function handle(c: Connection, m: TableClientMessage): Promise<void> {
     switch (m.type) {
+      case 'hello':
+        // The page is there: the guard's hello deadline no longer applies (it counted this frame).
+        return;
       case 'dm.hello': {
         if (m.pin !== undefined) {
           const v = await opts.checkPin(m.pin, c.address);
@@ -284,13 +287,13 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
   });
 
-  const isDm = (req: FastifyRequest<{ Querystring: { token?: string } }>) => {
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = bearer ?? req.query.token;
+  // The header only: a token in a URL would stay in the browser's history and downloads list.
+  const isDm = (req: FastifyRequest) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     return typeof token === 'string' && tables.keys.isDmToken(token);
   };
 
-  app.get<{ Params: { id: string }; Querystring: { token?: string } }>('/api/tables/:id/log', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/tables/:id/log', async (req, reply) => {
     if (!isDm(req)) return reply.code(401).send({ error: 'unauthorised', message: say('需要主持人凭证。', 'The DM token is required.') });
     const file = tables.logFile(req.params.id);
     if (!file) return reply.code(404).send({ error: 'no such table', message: say('没有这一桌的日志。', 'There is no log for this table.') });
