@@ -15,6 +15,9 @@ import { Host, hostNow } from './host/server';
 import { FAULT_SCREEN } from './host/pages/plugin';
 import { hallTables } from './host/tables';
 import { hallShows } from './host/shows/plugin';
+import { hallControl } from './host/control/plugin';
+import { controlZones } from './host/control/zones';
+import type { ControlDesk } from './host/control/desk';
 import type { ShowRunner } from './host/shows/runner';
 import { hallOath } from './host/oath/plugin';
 import type { OathRunner } from './host/oath/runner';
@@ -48,6 +51,8 @@ export interface RunningHall extends Disposable {
   host: Host;
   /** Shows on the host clock (main/host/shows). */
   shows: ShowRunner;
+  /** The control desk (main/host/control): the docent remote's, HTTP's and OSC's commands. */
+  control: ControlDesk;
   /** The group oath on chosen surfaces (main/host/oath): the docent remote and control API call start/stop. */
   oath: OathRunner;
   /** The cinema's films on the cinema surfaces (main/host/cinema): the schedule, and start/stop on the docent's word. */
@@ -160,6 +165,19 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     log,
   });
   const phoneAddress = listen === 'lan' ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
+  const control = hallControl({
+    config,
+    shows: shows.runner,
+    surfaces: () => host.registry.list(),
+    send: (id, m) => host.sendTo(id, m),
+    catalog: {
+      modules: () => [...packs.packs.values()].flatMap((p) => p.content.exhibits?.modules ?? []),
+      stations: () => [...packs.packs.values()].flatMap((p) => p.content.timelines ?? []).flatMap((t) => t.stations.map((st) => ({ id: st.id, date: st.date, title: st.title, text: st.text }))),
+    },
+    zones: () => controlZones(shownPack(), oath.runner, cinema.runner),
+    clock: hostNow,
+    log,
+  });
   const launchCodes = new LaunchCodes();
   const host: Host = lifetime.add(
     new Host({
@@ -181,6 +199,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
         oath.capability,
         cinema.capability,
         reading({ phoneOrigin: () => `http://${phoneAddress}:${port}` }),
+        control.capability,
       ],
       log,
       auth,
@@ -210,5 +229,5 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   log(`${opts.shell.name} shell: ${surfaces.map((s) => `${s.id} (${s.role}) on ${s.displayName}`).join(', ')}`);
 
   const dispose = () => lifetime.dispose();
-  return { host, shows: shows.runner, oath: oath.runner, cinema: cinema.runner, surfaces, url, dispose, stop: dispose };
+  return { host, shows: shows.runner, oath: oath.runner, cinema: cinema.runner, control: control.desk, surfaces, url, dispose, stop: dispose };
 }

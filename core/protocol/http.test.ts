@@ -8,6 +8,21 @@ const surface: HttpResponse<'GET /api/health'>['surfaces'][number] = {
   heartbeatAt: null, watchdog: { reloads: 1, restarts: 0, last: null },
 };
 
+const controlState: HttpResponse<'GET /api/control'> = {
+  surfaces: [{ id: 'wall-1', role: 'wall', connected: true, screen: 'wall:light-and-shadow', blackout: false }],
+  muted: false,
+  asleep: false,
+  show: { showId: 'welcome', packId: 'demo-hall', title: '迎宾', elapsedMs: 1200, seconds: 60, loop: false },
+  shows: [{ id: 'welcome', packId: 'demo-hall', title: '迎宾', seconds: 60 }],
+  modules: [{ id: 'setting-sail', title: '红色起航' }],
+  stations: [{ id: 'zunyi-1935', date: '1935-01', title: '遵义会议' }],
+  available: { oath: false, cinema: false },
+  films: [],
+  projectors: [{ id: 'p1', name: '序厅', power: 'on', input: '31', muted: false, lampHours: 1200, errors: { lamp: 'ok' }, fault: null, seenAt: '2026-11-23T08:00:00.000Z' }],
+  hours: { open: true, next: { at: '2026-11-23T09:30:00.000Z', what: 'close' } },
+  hostNow: 1e12,
+};
+
 // One request and one answer per route, as a client sends and the host answers them.
 const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: HttpResponse<K>; junk: unknown[] } } = {
   'GET /api/health': {
@@ -39,6 +54,12 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     request: { action: 'start', showId: 'welcome', loop: true },
     response: { run: null },
     junk: [{}, { action: 'play' }, { action: 'stop', showId: 'x' }, { action: 'start', loop: 'yes' }, null],
+  },
+  'GET /api/control': { request: undefined, response: controlState, junk: [{ command: 'hall.state' }] },
+  'POST /api/control': {
+    request: { command: 'wall.goto', surface: 'wall-1', target: 'station', id: 'zunyi-1935' },
+    response: { ok: true, command: 'wall.goto', done: { 'zh-Hans': '好', 'zh-Hant': '好', en: 'ok' }, state: controlState },
+    junk: [{}, { command: 'launch.missiles' }, { command: 'show.stop', extra: 1 }, { command: 'projector.input', projector: 'p1', input: '99' }, { command: 'wall.goto', surface: 'Wall 1', target: 'home' }, null, 'show.start'],
   },
   'GET /api/oath': {
     request: undefined,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
@@ -12,7 +13,8 @@ import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCo
  * Files (pages, pack assets, quiz banks, QR codes, table logs) are not JSON and not listed here.
  */
 
-const BilingualText = z.object({ 'zh-Hans': z.string(), en: z.string() });
+// zh-Hant where the host writes it (the control API); zh-Hant readers get zh-Hans otherwise.
+const BilingualText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string().optional(), en: z.string() });
 
 /** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
 export const HttpError = z.object({
@@ -126,6 +128,10 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** Docent or admin: the hall as the docent remote shows it (surfaces, show, projectors, opening hours). */
+  'GET /api/control': { request: NoBody, response: HallControlState },
+  /** Docent or admin: runs one control command (docs/control.md); refusals carry zh-Hans, zh-Hant and en. */
+  'POST /api/control': { request: ControlCommand, response: ControlAnswer },
   /** The group oath: the run (its host start time and surfaces), if one is on. */
   'GET /api/oath': { request: NoBody, response: OathStatus },
   /** Docent or admin session (the docent remote, the control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
