@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
 import { Identify } from './common/Identify';
+import { PreviewRibbon } from './common/PreviewRibbon';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import { isSurfaceName } from './surfaces';
 
@@ -20,6 +21,7 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
         {state.table && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
         {state.status !== 'connected' && state.status !== 'refused' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
+        {role !== 'fault' && <PreviewRibbon />}
         {state.identify && <Identify />}
       </div>
     </LocaleContext.Provider>

@@ -29,7 +29,8 @@ export const SURFACES = {
   // Phones use /phone/; a monitor given this role says so rather than pretending.
   phone: notYet,
   docent: notYet,
-  admin: notYet,
+  // A monitor given the admin role opens the console's own page (/admin/).
+  admin: () => import('./admin/OnSurface').then((m) => ({ default: m.AdminOnSurface })),
 } as const satisfies Record<SurfaceName, ScreenLoader>;
 
 /** The roles this page can show, for the unknown-surface screen to list. */
