@@ -32,6 +32,11 @@ export function PhoneReader({ initial, initialLocale }: { initial: string; initi
   const [size, setSize] = useState(1);
   const [hall, setHall] = useState<{ packId: string; reading: Reading | undefined } | 'offline' | undefined>(undefined);
   useEffect(() => {
+    // The reader scrolls like any page (the surfaces' stylesheet fixes the page in place).
+    document.documentElement.classList.add('rd-page');
+    return () => document.documentElement.classList.remove('rd-page');
+  }, []);
+  useEffect(() => {
     void fetch('/api/hall')
       .then(async (r) => parseHttpResponse('GET /api/hall', r.status, await r.json()))
       .then((r) => setHall(r.ok ? { packId: r.value.packId, reading: r.value.reading } : 'offline'))
