@@ -4,8 +4,8 @@ import type { SurfaceRole } from '../core/protocol/messages';
 /** A screen's code, fetched when a page of its role opens: each surface is its own bundle chunk. */
 export type ScreenLoader = () => Promise<{ default: ComponentType }>;
 
-/** Every route the shell opens this page at: the hall's surface roles and the fault screen. */
-export type SurfaceName = SurfaceRole | 'fault';
+/** Every route the shell opens this page at: the hall's surface roles (the fault screen is the shared assets/screens/fault.html). */
+export type SurfaceName = SurfaceRole;
 
 const wall: ScreenLoader = () => import('./wall/Wall').then((m) => ({ default: m.Wall }));
 const notYet: ScreenLoader = () => import('./common/NotYet').then((m) => ({ default: m.NotYet }));
@@ -29,8 +29,8 @@ export const SURFACES = {
   // Phones use /phone/; a monitor given this role says so rather than pretending.
   phone: notYet,
   docent: notYet,
-  admin: notYet,
-  fault: () => import('./common/Fault').then((m) => ({ default: m.Fault })),
+  // A monitor given the admin role opens the console's own page (/admin/).
+  admin: () => import('./admin/OnSurface').then((m) => ({ default: m.AdminOnSurface })),
 } as const satisfies Record<SurfaceName, ScreenLoader>;
 
 /** The roles this page can show, for the unknown-surface screen to list. */

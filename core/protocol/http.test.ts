@@ -8,6 +8,21 @@ const surface: HttpResponse<'GET /api/health'>['surfaces'][number] = {
   heartbeatAt: null, watchdog: { reloads: 1, restarts: 0, last: null },
 };
 
+const controlState: HttpResponse<'GET /api/control'> = {
+  surfaces: [{ id: 'wall-1', role: 'wall', connected: true, screen: 'wall:light-and-shadow', blackout: false }],
+  muted: false,
+  asleep: false,
+  show: { showId: 'welcome', packId: 'demo-hall', title: '迎宾', elapsedMs: 1200, seconds: 60, loop: false },
+  shows: [{ id: 'welcome', packId: 'demo-hall', title: '迎宾', seconds: 60 }],
+  modules: [{ id: 'setting-sail', title: '红色起航' }],
+  stations: [{ id: 'zunyi-1935', date: '1935-01', title: '遵义会议' }],
+  available: { oath: false, cinema: false },
+  films: [],
+  projectors: [{ id: 'p1', name: '序厅', power: 'on', input: '31', muted: false, lampHours: 1200, errors: { lamp: 'ok' }, fault: null, seenAt: '2026-11-23T08:00:00.000Z' }],
+  hours: { open: true, next: { at: '2026-11-23T09:30:00.000Z', what: 'close' } },
+  hostNow: 1e12,
+};
+
 // One request and one answer per route, as a client sends and the host answers them.
 const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: HttpResponse<K>; junk: unknown[] } } = {
   'GET /api/health': {
@@ -39,6 +54,12 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     request: { action: 'start', showId: 'welcome', loop: true },
     response: { run: null },
     junk: [{}, { action: 'play' }, { action: 'stop', showId: 'x' }, { action: 'start', loop: 'yes' }, null],
+  },
+  'GET /api/control': { request: undefined, response: controlState, junk: [{ command: 'hall.state' }] },
+  'POST /api/control': {
+    request: { command: 'wall.goto', surface: 'wall-1', target: 'station', id: 'zunyi-1935' },
+    response: { ok: true, command: 'wall.goto', done: { 'zh-Hans': '好', 'zh-Hant': '好', en: 'ok' }, state: controlState },
+    junk: [{}, { command: 'launch.missiles' }, { command: 'show.stop', extra: 1 }, { command: 'projector.input', projector: 'p1', input: '99' }, { command: 'wall.goto', surface: 'Wall 1', target: 'home' }, null, 'show.start'],
   },
   'GET /api/oath': {
     request: undefined,
@@ -73,6 +94,32 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
   },
   'POST /api/auth/logout': { request: undefined, response: { ended: ['admin'] }, junk: [{ all: true }] },
   'GET /api/auth/session': { request: undefined, response: { sessions: [{ role: 'docent', expiresAt: '2026-11-23T10:00:00.000Z' }] }, junk: [{ a: 1 }] },
+  'GET /api/admin/packs': {
+    request: undefined,
+    response: {
+      packs: [{ id: 'demo-hall', active: '1.1.0', previous: '1.0.0', versions: [{ version: '1.0.0', title: '红色会客厅', installedAt: '2026-11-20T08:00:00.000Z' }, { version: '1.1.0', title: null, installedAt: null }] }],
+      preview: { surfaceId: 'kiosk', packId: 'demo-hall', version: '1.2.0', since: '2026-11-23T08:00:00.000Z' },
+    },
+    junk: [{}],
+  },
+  'POST /api/admin/packs/activate': { request: { packId: 'demo-hall', version: '1.1.0' }, response: { packId: 'demo-hall', version: '1.1.0', previous: '1.0.0' }, junk: [{}, { packId: '../x', version: '1' }, { packId: 'a', version: '1', x: 1 }] },
+  'POST /api/admin/packs/rollback': { request: { packId: 'demo-hall' }, response: { packId: 'demo-hall', version: '1.0.0', previous: '1.1.0' }, junk: [{}, { packId: 'A B' }] },
+  'POST /api/admin/packs/prune': { request: { packId: 'demo-hall' }, response: { packId: 'demo-hall', removed: ['0.9.0'], kept: ['1.0.0', '1.1.0'] }, junk: [null, { packId: '' }] },
+  'POST /api/admin/preview': {
+    request: { packId: 'demo-hall', version: '1.2.0', surfaceId: 'kiosk' },
+    response: { preview: null },
+    junk: [{}, { stop: false }, { packId: 'demo-hall', version: '1.2.0' }],
+  },
+  'GET /api/admin/stats': {
+    request: undefined,
+    response: {
+      quiz: [{ day: '2026-11-22', packId: 'demo-hall', bankId: 'party-spirit', started: 4, completed: 3, abandoned: 1, meanByDimension: { ideals: 4.2 } }],
+      endings: [{ day: '2026-11-22', scenario: 'siege', ending: 'hold-the-line', games: 2, players: 12, minutes: 95 }],
+      visits: [{ day: '2026-11-22', packId: 'demo-hall', module: 'setting-sail', visits: 17 }],
+      skipped: 0,
+    },
+    junk: [{ a: 1 }],
+  },
 };
 
 describe('the HTTP contract', () => {

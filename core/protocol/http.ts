@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { ActivatedResponse, AdminPacks, AdminStats, PackOnlyRequest, PackVersionRequest, PreviewRequest, PreviewResponse, PrunedResponse } from './admin';
+import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
@@ -12,7 +14,8 @@ import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCo
  * Files (pages, pack assets, quiz banks, QR codes, table logs) are not JSON and not listed here.
  */
 
-const BilingualText = z.object({ 'zh-Hans': z.string(), en: z.string() });
+// zh-Hant where the host writes it (the control API); zh-Hant readers get zh-Hans otherwise.
+const BilingualText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string().optional(), en: z.string() });
 
 /** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
 export const HttpError = z.object({
@@ -126,6 +129,10 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** Docent or admin: the hall as the docent remote shows it (surfaces, show, projectors, opening hours). */
+  'GET /api/control': { request: NoBody, response: HallControlState },
+  /** Docent or admin: runs one control command (docs/control.md); refusals carry zh-Hans, zh-Hant and en. */
+  'POST /api/control': { request: ControlCommand, response: ControlAnswer },
   /** The group oath: the run (its host start time and surfaces), if one is on. */
   'GET /api/oath': { request: NoBody, response: OathStatus },
   /** Docent or admin session (the docent remote, the control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
@@ -142,6 +149,18 @@ export const HTTP_ROUTES = {
   'POST /api/auth/logout': { request: NoBody, response: LogoutResponse },
   /** The sessions this browser holds (none: an empty list). */
   'GET /api/auth/session': { request: NoBody, response: SessionsResponse },
+  /** Admin: every installed pack, its versions (active, the one a rollback returns to), and the running preview. */
+  'GET /api/admin/packs': { request: NoBody, response: AdminPacks },
+  /** Admin: makes an installed version live on every surface. */
+  'POST /api/admin/packs/activate': { request: PackVersionRequest, response: ActivatedResponse },
+  /** Admin: goes back to the version active before this one. */
+  'POST /api/admin/packs/rollback': { request: PackOnlyRequest, response: ActivatedResponse },
+  /** Admin: removes every version but the active and the previous one. */
+  'POST /api/admin/packs/prune': { request: PackOnlyRequest, response: PrunedResponse },
+  /** Admin: shows an installed version on one surface only (or ends the preview). */
+  'POST /api/admin/preview': { request: PreviewRequest, response: PreviewResponse },
+  /** Admin: self-check results by dimension and day, script-kill endings, module visits. */
+  'GET /api/admin/stats': { request: NoBody, response: AdminStats },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

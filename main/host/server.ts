@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { PlannedSurface } from '../../core/hall';
@@ -18,12 +19,17 @@ import { live } from './live/plugin';
 import { PAGE_CSP, pages } from './pages/plugin';
 import { SurfaceRegistry } from './surfaces';
 
+/** The app's top-level assets/: two levels up from main/host (source) and from dist/main (bundles). */
+export const APP_SHARED_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
+
 export interface HostOptions {
   /** 0 picks a free port. */
   port: number;
   /** 127.0.0.1 unless group play or the remote is switched on. */
   listen: 'loopback' | 'lan';
   rendererDir: string;
+  /** The top-level assets/ every hall shares, served at /shared/ (default: the app's own). */
+  sharedDir?: string;
   surfaces: readonly PlannedSurface[];
   warnings: readonly InstallerWarning[];
   idleSeconds: number;
@@ -111,7 +117,7 @@ export class Host implements Disposable {
     guardApp(app, this.guard, new HostNames({ listen: this.opts.listen, extra: this.opts.hostNames ?? [] }), (path) => (path === '/ws' ? 'endpoint' : 'first-frame'));
     const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: this.auth.guard('admin'), auth: this.auth };
     const frame: Capability[] = [
-      pages({ rendererDir: this.opts.rendererDir }),
+      pages({ rendererDir: this.opts.rendererDir, sharedDir: this.opts.sharedDir ?? APP_SHARED_DIR }),
       health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content, guard: () => this.guard.snapshot(), disk: () => this.disk.snapshot() }),
       live(),
       authCapability({ auth: this.auth }),

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { appendLinesSync, writeAllSync } from '../../disk/append';
 
 /**
  * One append-only file per table: a header line (format version, table, scenario id and hash,
@@ -28,33 +29,17 @@ export const TableLogHeader = z.object({
 });
 export type TableLogHeader = z.infer<typeof TableLogHeader>;
 
-/** Appends one line and fsyncs it; a torn previous line is closed off first so it stays one bad line. */
+/** Appends one line and fsyncs it; a torn previous line is closed off first, a short write continued, a failed one cut back and thrown (main/disk). */
 export function appendLine(file: string, line: string): void {
-  const isNew = !existsSync(file);
-  if (isNew) mkdirSync(dirname(file), { recursive: true });
-  const fd = openSync(file, 'a+');
-  try {
-    const size = fstatSync(fd).size;
-    let prefix = '';
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) prefix = '\n';
-    }
-    writeSync(fd, prefix + line + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  if (isNew) syncDir(dirname(file));
+  appendLinesSync(file, line + '\n');
 }
 
-/** Writes a whole file and returns once it (and its directory entry) is on disk. */
+/** Writes a whole file and returns once it (and its directory entry) is on disk; a failed write throws a DiskWriteError. */
 export function writeDurable(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const fd = openSync(file, 'w');
   try {
-    writeSync(fd, text);
+    writeAllSync(fd, Buffer.from(text), file, 0);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -82,6 +67,8 @@ function syncDir(dir: string): void {
  */
 export class TableLog {
   private fd: number | undefined;
+  /** Bytes in the file: where a failed write is cut back to. */
+  private size = 0;
   /** Lines written, and how many of them are known to be on disk. */
   private written = 0;
   private durable = 0;
@@ -101,7 +88,7 @@ export class TableLog {
     mkdirSync(dirname(file), { recursive: true });
     const fd = openSync(file, 'wx');
     try {
-      writeSync(fd, JSON.stringify(TableLogHeader.parse(header)) + '\n');
+      writeAllSync(fd, Buffer.from(JSON.stringify(TableLogHeader.parse(header)) + '\n'), file, 0);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -118,13 +105,20 @@ export class TableLog {
   private open(): number {
     if (this.failure) throw this.failure;
     if (this.closing) throw new Error(`${this.file}: the log is closed / 日志已关闭`);
-    this.fd ??= openSync(this.file, 'a');
+    if (this.fd === undefined) {
+      this.fd = openSync(this.file, 'a');
+      this.size = fstatSync(this.fd).size;
+    }
     return this.fd;
   }
 
   /** Writes one event line (not yet durable); returns its number, which `onDurable` reports once it is on disk. */
   write(event: unknown): number {
-    writeSync(this.open(), JSON.stringify(event) + '\n');
+    // All of the line or none of it: a short write is continued, a failed one cut back and thrown
+    // (the step is refused and the table stays where it was).
+    const buf = Buffer.from(JSON.stringify(event) + '\n');
+    writeAllSync(this.open(), buf, this.file, this.size);
+    this.size += buf.length;
     return ++this.written;
   }
 
