@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
 import { Identify } from './common/Identify';
+import { ControlCover } from './common/ControlCover';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import { isSurfaceName } from './surfaces';
 
@@ -21,6 +22,7 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
         {state.status !== 'connected' && state.status !== 'refused' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
         {state.identify && <Identify />}
+        <ControlCover />
       </div>
     </LocaleContext.Provider>
   );

@@ -28,7 +28,8 @@ export const SURFACES = {
   dm: () => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })),
   // Phones use /phone/; a monitor given this role says so rather than pretending.
   phone: notYet,
-  docent: notYet,
+  // A tablet given the role `docent` in hall.yaml shows the docent remote (also at /docent/).
+  docent: () => import('./docent/Docent').then((m) => ({ default: m.Docent })),
   admin: notYet,
 } as const satisfies Record<SurfaceName, ScreenLoader>;
 
