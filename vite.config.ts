@@ -20,6 +20,7 @@ export default defineConfig({
         dm: 'renderer/dm/index.html',
         table: 'renderer/table/index.html',
         docent: 'renderer/docent/index.html',
+        admin: 'renderer/admin/index.html',
       },
     },
   },

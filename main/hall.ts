@@ -5,6 +5,7 @@ import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycl
 import type { InstallerWarning } from '../core/protocol/messages';
 import { HallAuth } from './host/auth/hall-auth';
 import { PinBook, pinFilePath } from './host/auth/pins';
+import { admin } from './host/admin/plugin';
 import { capability } from './host/capability';
 import { AppendFile } from './disk/append';
 import { DiskHealth } from './disk/health';
@@ -179,6 +180,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     log,
   });
   const launchCodes = new LaunchCodes();
+  const quizStats = new QuizStatsStore(opts.dataDir, disk);
   const host: Host = lifetime.add(
     new Host({
       port: opts.port ?? config.port ?? 0,
@@ -193,7 +195,8 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       capabilities: [
         capability('launch', async (app) => registerLaunchRoute(app, launchCodes, () => host.surfaceToken), {}),
         packsCapability({ store: packs.store }),
-        quiz({ banks: () => packs.list(), stats: new QuizStatsStore(opts.dataDir, disk) }),
+        quiz({ banks: () => packs.list(), stats: quizStats }),
+        admin({ store: packs.store, dataDir: opts.dataDir, quizStats, content: () => packs.content(), capture: opts.shell.capture ? (id) => opts.shell.capture!(id) : undefined }),
         tables.capability,
         shows.capability,
         oath.capability,

@@ -3,6 +3,7 @@ import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
 import { Identify } from './common/Identify';
 import { ControlCover } from './common/ControlCover';
+import { PreviewRibbon } from './common/PreviewRibbon';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import { isSurfaceName } from './surfaces';
 
@@ -21,6 +22,7 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
         {state.table && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
         {state.status !== 'connected' && state.status !== 'refused' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
+        {role !== 'fault' && <PreviewRibbon />}
         {state.identify && <Identify />}
         <ControlCover />
       </div>

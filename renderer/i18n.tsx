@@ -18,6 +18,7 @@ const STRINGS = {
   screenFailed: { 'zh-Hans': '画面加载失败，稍后将自动重试。', 'zh-Hant': '畫面載入失敗，稍後將自動重試。', en: 'This screen could not load; it will try again shortly.' },
   surfaceNotYet: { 'zh-Hans': '此版本尚未提供这类屏幕。', 'zh-Hant': '此版本尚未提供這類螢幕。', en: 'This version has no screen of this kind yet.' },
   items: { 'zh-Hans': '展项', 'zh-Hant': '展項', en: 'Exhibits' },
+  previewRibbon: { 'zh-Hans': '预览 {p} · 尚未启用', 'zh-Hant': '預覽 {p} · 尚未啟用', en: 'Preview {p} · not live' },
   zones: { 'zh-Hans': '互动专区', 'zh-Hant': '互動專區', en: 'Explore' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

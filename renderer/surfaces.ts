@@ -30,7 +30,8 @@ export const SURFACES = {
   phone: notYet,
   // A tablet given the role `docent` in hall.yaml shows the docent remote (also at /docent/).
   docent: () => import('./docent/Docent').then((m) => ({ default: m.Docent })),
-  admin: notYet,
+  // A monitor given the admin role opens the console's own page (/admin/).
+  admin: () => import('./admin/OnSurface').then((m) => ({ default: m.AdminOnSurface })),
 } as const satisfies Record<SurfaceName, ScreenLoader>;
 
 /** The roles this page can show, for the unknown-surface screen to list. */

@@ -94,6 +94,32 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
   },
   'POST /api/auth/logout': { request: undefined, response: { ended: ['admin'] }, junk: [{ all: true }] },
   'GET /api/auth/session': { request: undefined, response: { sessions: [{ role: 'docent', expiresAt: '2026-11-23T10:00:00.000Z' }] }, junk: [{ a: 1 }] },
+  'GET /api/admin/packs': {
+    request: undefined,
+    response: {
+      packs: [{ id: 'demo-hall', active: '1.1.0', previous: '1.0.0', versions: [{ version: '1.0.0', title: '红色会客厅', installedAt: '2026-11-20T08:00:00.000Z' }, { version: '1.1.0', title: null, installedAt: null }] }],
+      preview: { surfaceId: 'kiosk', packId: 'demo-hall', version: '1.2.0', since: '2026-11-23T08:00:00.000Z' },
+    },
+    junk: [{}],
+  },
+  'POST /api/admin/packs/activate': { request: { packId: 'demo-hall', version: '1.1.0' }, response: { packId: 'demo-hall', version: '1.1.0', previous: '1.0.0' }, junk: [{}, { packId: '../x', version: '1' }, { packId: 'a', version: '1', x: 1 }] },
+  'POST /api/admin/packs/rollback': { request: { packId: 'demo-hall' }, response: { packId: 'demo-hall', version: '1.0.0', previous: '1.1.0' }, junk: [{}, { packId: 'A B' }] },
+  'POST /api/admin/packs/prune': { request: { packId: 'demo-hall' }, response: { packId: 'demo-hall', removed: ['0.9.0'], kept: ['1.0.0', '1.1.0'] }, junk: [null, { packId: '' }] },
+  'POST /api/admin/preview': {
+    request: { packId: 'demo-hall', version: '1.2.0', surfaceId: 'kiosk' },
+    response: { preview: null },
+    junk: [{}, { stop: false }, { packId: 'demo-hall', version: '1.2.0' }],
+  },
+  'GET /api/admin/stats': {
+    request: undefined,
+    response: {
+      quiz: [{ day: '2026-11-22', packId: 'demo-hall', bankId: 'party-spirit', started: 4, completed: 3, abandoned: 1, meanByDimension: { ideals: 4.2 } }],
+      endings: [{ day: '2026-11-22', scenario: 'siege', ending: 'hold-the-line', games: 2, players: 12, minutes: 95 }],
+      visits: [{ day: '2026-11-22', packId: 'demo-hall', module: 'setting-sail', visits: 17 }],
+      skipped: 0,
+    },
+    junk: [{ a: 1 }],
+  },
 };
 
 describe('the HTTP contract', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { ActivatedResponse, AdminPacks, AdminStats, PackOnlyRequest, PackVersionRequest, PreviewRequest, PreviewResponse, PrunedResponse } from './admin';
 import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
@@ -148,6 +149,18 @@ export const HTTP_ROUTES = {
   'POST /api/auth/logout': { request: NoBody, response: LogoutResponse },
   /** The sessions this browser holds (none: an empty list). */
   'GET /api/auth/session': { request: NoBody, response: SessionsResponse },
+  /** Admin: every installed pack, its versions (active, the one a rollback returns to), and the running preview. */
+  'GET /api/admin/packs': { request: NoBody, response: AdminPacks },
+  /** Admin: makes an installed version live on every surface. */
+  'POST /api/admin/packs/activate': { request: PackVersionRequest, response: ActivatedResponse },
+  /** Admin: goes back to the version active before this one. */
+  'POST /api/admin/packs/rollback': { request: PackOnlyRequest, response: ActivatedResponse },
+  /** Admin: removes every version but the active and the previous one. */
+  'POST /api/admin/packs/prune': { request: PackOnlyRequest, response: PrunedResponse },
+  /** Admin: shows an installed version on one surface only (or ends the preview). */
+  'POST /api/admin/preview': { request: PreviewRequest, response: PreviewResponse },
+  /** Admin: self-check results by dimension and day, script-kill endings, module visits. */
+  'GET /api/admin/stats': { request: NoBody, response: AdminStats },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

@@ -47,6 +47,7 @@ export class LiveHub implements Disposable {
   private readonly handlers = new Map<string, Set<Handler<CapabilityMessage['type']>>>();
   private identifyOn = false;
   private readonly welcomed = new Set<(surfaceId: string) => void>();
+  private readonly screens = new Set<(surfaceId: string, screen: string) => void>();
 
   constructor(private readonly opts: LiveHubOptions) {}
 
@@ -55,6 +56,14 @@ export class LiveHub implements Disposable {
     this.welcomed.add(handler);
     return toDisposable(() => {
       this.welcomed.delete(handler);
+    });
+  }
+
+  /** Hears every screen a surface reports (`surface.state`), after the registry noted it. */
+  onScreen(handler: (surfaceId: string, screen: string) => void): Disposable {
+    this.screens.add(handler);
+    return toDisposable(() => {
+      this.screens.delete(handler);
     });
   }
 
@@ -192,6 +201,7 @@ export class LiveHub implements Disposable {
         return;
       case 'surface.state':
         this.opts.registry.update(id, { screen: msg.screen });
+        for (const h of this.screens) h(id, msg.screen);
         return;
       case 'surface.heartbeat':
         this.opts.registry.heartbeat(id, msg.blank);

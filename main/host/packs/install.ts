@@ -69,7 +69,15 @@ export interface InstallResult {
  * Installs a pack from a folder or a .rhpack: stage, verify the lock, validate, move into place
  * with one rename, then switch the pointer. Any refusal leaves the store as it was.
  */
-export async function installPack(store: PackStore, source: string, opts: { onProgress?: OnProgress; activate?: boolean; caps?: ArchiveCaps } = {}): Promise<InstallResult> {
+export interface InstallOptions {
+  onProgress?: OnProgress;
+  activate?: boolean;
+  caps?: ArchiveCaps;
+  /** Sees the staged pack folder of a refused install before it is deleted (the admin console quotes the offending lines). */
+  onRefused?: (stagedRoot: string, refused: PackRefused) => Promise<void>;
+}
+
+export async function installPack(store: PackStore, source: string, opts: InstallOptions = {}): Promise<InstallResult> {
   // How far the install got, so a full disk can be told in terms of what the hall now holds.
   const at: InstallStage = { stored: false };
   try {
@@ -115,8 +123,9 @@ export async function diskRefusal(store: PackStore, source: string, e: unknown, 
   );
 }
 
-async function install(store: PackStore, source: string, opts: { onProgress?: OnProgress; activate?: boolean; caps?: ArchiveCaps }, at: InstallStage): Promise<InstallResult> {
+async function install(store: PackStore, source: string, opts: InstallOptions, at: InstallStage): Promise<InstallResult> {
   const job = join(store.stagingDir, `${process.pid}-${randomBytes(6).toString('hex')}`);
+  let staged: string | undefined;
   try {
     await mkdir(join(job, 'unpacked'), { recursive: true });
     const st = await lstat(source).catch(() => undefined);
@@ -124,6 +133,7 @@ async function install(store: PackStore, source: string, opts: { onProgress?: On
     if (st.isDirectory()) await copyPackDir(source, join(job, 'unpacked'), opts.onProgress);
     else await extractZip(source, join(job, 'unpacked'), opts.caps, opts.onProgress);
     const root = await packRoot(join(job, 'unpacked'));
+    staged = root;
 
     const hasLock = await stat(join(root, LOCK_FILE)).catch(() => undefined);
     if (hasLock) {
@@ -166,6 +176,9 @@ async function install(store: PackStore, source: string, opts: { onProgress?: On
     if (activate) await store.activate(iv.id, iv.version);
     opts.onProgress?.({ phase: 'activate', done: 1, total: 1 });
     return { id: iv.id, version: iv.version, findings, activated: activate };
+  } catch (e) {
+    if (e instanceof PackRefused && staged && opts.onRefused) await opts.onRefused(staged, e).catch(() => undefined);
+    throw e;
   } finally {
     await rm(job, { recursive: true, force: true });
   }

@@ -61,9 +61,19 @@ export function parseRange(header: string | undefined, size: number): { start: n
  * and If-None-Match. A path can never leave the pack's folder: unsafe segments are refused before
  * touching the disk, and the real path (after links) must still be inside the version folder.
  */
+async function installedVersion(store: PackStore, id: string, version: string): Promise<{ id: string; version: string; dir: string } | undefined> {
+  try {
+    return (await store.has(id, version)) ? { id, version, dir: store.versionDir(id, version) } : undefined;
+  } catch {
+    return undefined; // not an id or a version at all
+  }
+}
+
 export function registerPackRoutes(app: FastifyInstance, store: PackStore): void {
   app.get<{ Params: { packId: string; '*': string } }>('/packs/:packId/*', async (req, reply) => {
-    const active = await store.active(req.params.packId);
+    // `<id>@<version>`: an installed version that is not (yet) active, for the admin's preview on one surface.
+    const at = /^([a-z0-9][a-z0-9-]*)@([0-9A-Za-z.+-]+)$/.exec(req.params.packId);
+    const active = at ? await installedVersion(store, at[1]!, at[2]!) : await store.active(req.params.packId);
     if (!active) return notFound(reply);
     const rel = req.params['*'];
     if (checkPackPath(rel)) return notFound(reply);
