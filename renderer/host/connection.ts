@@ -26,6 +26,10 @@ export interface HostState {
   oath?: OathRun | undefined;
   /** The film the cinema plays now (the kiosk shows it as "now showing"). */
   cinema?: CinemaRun | undefined;
+  /** What the control desk holds for this surface (docent remote, control API, opening hours). */
+  control?: { blackout: boolean; asleep: boolean; muted: boolean } | undefined;
+  /** A module or timeline station a docent put on this wall (wall.goto). */
+  focus?: Extract<HostMessage, { type: 'wall.focus' }>['focus'] | undefined;
 }
 
 export { localNow };
@@ -135,6 +139,12 @@ export class HostConnection {
         return;
       case 'cinema.run':
         this.set({ cinema: m.run ?? undefined });
+        return;
+      case 'control.screen':
+        this.set({ control: { blackout: m.blackout, asleep: m.asleep, muted: m.muted } });
+        return;
+      case 'wall.focus':
+        this.set({ focus: m.focus });
         return;
       case 'table.show':
         this.set({ table: m.code ?? undefined });
