@@ -1,4 +1,5 @@
 import { bestEstimate, type ClockSample } from '../../core/clock';
+import { localNow } from './local-now';
 import {
   PROTOCOL_VERSION,
   parseHostMessage,
@@ -22,10 +23,7 @@ export interface HostState {
   table?: string | undefined;
 }
 
-/** This page's clock, comparable with the host's (both wall-clock based, monotonic). */
-export function localNow(skewMs: number): number {
-  return performance.timeOrigin + performance.now() + skewMs;
-}
+export { localNow };
 
 /**
  * The surface's one link to the host: says hello with the launch token, validates everything
