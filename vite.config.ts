@@ -24,6 +24,7 @@ export default defineConfig({
         phone: 'renderer/phone/index.html',
         dm: 'renderer/dm/index.html',
         table: 'renderer/table/index.html',
+        docent: 'renderer/docent/index.html',
         admin: 'renderer/admin/index.html',
       },
     },

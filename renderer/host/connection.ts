@@ -21,6 +21,10 @@ export interface HostState {
   clockOffsetMs: number | undefined;
   /** The join code of a script-kill table the DM put on this surface, shown over its own content. */
   table?: string | undefined;
+  /** What the control desk holds for this surface (docent remote, control API, opening hours). */
+  control?: { blackout: boolean; asleep: boolean; muted: boolean } | undefined;
+  /** A module or timeline station a docent put on this wall (wall.goto). */
+  focus?: Extract<HostMessage, { type: 'wall.focus' }>['focus'] | undefined;
 }
 
 export { localNow };
@@ -124,6 +128,12 @@ export class HostConnection {
         console.warn(`redhall host: ${m.code} ${m.message.en}`);
         return;
       case 'pack.progress':
+        return;
+      case 'control.screen':
+        this.set({ control: { blackout: m.blackout, asleep: m.asleep, muted: m.muted } });
+        return;
+      case 'wall.focus':
+        this.set({ focus: m.focus });
         return;
       case 'table.show':
         this.set({ table: m.code ?? undefined });
