@@ -167,9 +167,9 @@ function VersionRow(props: {
       <td>{props.title ?? '—'}</td>
       <td className="ad-hide-narrow">{props.installedAt ? new Date(props.installedAt).toLocaleString(locale) : '—'}</td>
       <td>{props.state === 'live' ? <span className="ad-pill ad-pill-live">● {t('live')}</span> : props.state === 'previous' ? <span className="ad-pill">{t('previous')}</span> : ''}</td>
-      <td className="ad-actions">
+      <td>
         {props.state !== 'live' && (
-          <>
+          <div className="ad-actions">
             <label className="ad-preview-pick">
               <span className="ad-sr">{t('previewOn')}</span>
               <select value={surface} onChange={(e) => setSurface(e.target.value)} data-testid="preview-surface" disabled={props.surfaces.length === 0}>
@@ -187,7 +187,7 @@ function VersionRow(props: {
             <button type="button" className="ad-primary" disabled={props.busy} onClick={props.onActivate} data-testid="activate">
               {t('activate')}
             </button>
-          </>
+          </div>
         )}
       </td>
     </tr>
