@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../common/ErrorBoundary';
 import { LightAndShadowScene } from './scene';
 import './wall.css';
 import { ShowLayer } from '../show/ShowLayer';
+import { WallFocus } from './Focus';
 
 function webglAvailable(): boolean {
   try {
@@ -53,18 +54,21 @@ export function Wall() {
 
   useEffect(() => {
     // While a show holds the wall, the show player says where it is.
-    if (state.status === 'connected' && !showActive) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
-  }, [connection, state.status, showActive]);
+    if (state.status === 'connected' && !showActive && !state.focus) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
+  }, [connection, state.status, showActive, state.focus]);
 
   const fallback = <SceneFallback title={title} slogan={slogan} />;
-  if (!webglAvailable()) return <>{fallback}<ShowLayer onActive={setShowActive} /></>;
+  // Covered walls do not draw: a blackout, closing time or a docent's focus hides the scene.
+  const covered = !!state.focus || !!state.control?.blackout || !!state.control?.asleep;
+  if (!webglAvailable()) return <>{fallback}<WallFocus /><ShowLayer onActive={setShowActive} /></>;
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
-        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive ? 'never' : 'always'}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || covered ? 'never' : 'always'}>
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
       </ErrorBoundary>
+      <WallFocus />
       <ShowLayer onActive={setShowActive} />
     </div>
   );
