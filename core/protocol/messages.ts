@@ -91,6 +91,8 @@ export const SurfaceInfo = z.object({
   displayName: z.string(),
   bounds: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
   touch: z.boolean(),
+  /** "You are here": a point of the pack's maps where this surface stands (hall.yaml `here`). */
+  here: z.string().optional(),
 });
 export type SurfaceInfo = z.infer<typeof SurfaceInfo>;
 
