@@ -97,7 +97,12 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
       log,
     },
-    { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
+    {
+      requesters: ['kiosk', 'docent', 'dm', 'admin'],
+      roleOf: (id) => surfaces.find((s) => s.id === id)?.role,
+      // hall.yaml `shows: { attract: <show id> }`: the walls loop it from the start.
+      attract: config.shows?.attract ? { showId: config.shows.attract } : undefined,
+    },
   );
   const launchCodes = new LaunchCodes();
   const host: Host = lifetime.add(

@@ -3,6 +3,7 @@ import { HALL_FIELDS } from '../pack/kinds/index';
 import { QuizOutcome } from '../quiz/outcome';
 import { LOCALES } from '../text';
 import { ShowClientMessages, ShowHostMessages } from './shows';
+import { SurfacePlacement } from '../surface/placement';
 
 /**
  * Every message that crosses the WebSocket between the host and a surface, as one
@@ -11,7 +12,7 @@ import { ShowClientMessages, ShowHostMessages } from './shows';
  */
 export const PROTOCOL_VERSION = 1;
 
-export const SurfaceRole = z.enum(['kiosk', 'wall', 'cave', 'ring', 'hologram', 'cinema', 'phone', 'dm', 'docent', 'admin']);
+export const SurfaceRole = z.enum(['kiosk', 'wall', 'cave', 'ring', 'hologram', 'cinema', 'metro', 'phone', 'dm', 'docent', 'admin']);
 export type SurfaceRole = z.infer<typeof SurfaceRole>;
 
 const SurfaceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
@@ -88,6 +89,8 @@ export const SurfaceInfo = z.object({
   displayName: z.string(),
   bounds: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
   touch: z.boolean(),
+  /** An immersive surface's place in the room (hall.yaml): spanning canvas, ring segment, CAVE wall, touch on its scene. */
+  placement: SurfacePlacement.optional(),
 });
 export type SurfaceInfo = z.infer<typeof SurfaceInfo>;
 

@@ -71,6 +71,8 @@ export const ShowHostMessages = [ShowCues] as const;
 export const ShowCommand = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start'), showId: z.string().max(100).optional(), packId: z.string().max(100).optional(), loop: z.boolean().optional() }).strict(),
   z.object({ action: z.literal('stop') }).strict(),
+  /** The hall's attract loop: the show the walls loop whenever no other show runs; null switches it off (closing time). */
+  z.object({ action: z.literal('attract'), showId: z.string().max(100).nullable(), packId: z.string().max(100).optional() }).strict(),
 ]);
 
 export const ShowRunInfo = z.object({
@@ -86,6 +88,8 @@ export const ShowRunInfo = z.object({
 export const ShowStatus = z.object({
   shows: z.array(ShowListing),
   run: ShowRunInfo.nullable(),
+  /** The hall's attract show, when one is set (null ids: the first show of the active packs). */
+  attract: z.object({ showId: z.string().nullable(), packId: z.string().nullable() }).nullable(),
   hostNow: z.number(),
   /** When each surface presented each recent cue (host ms; `at` is when it was due). */
   presentations: z.array(z.object({ runId: z.string(), index: z.number().int(), at: z.number().nullable(), surfaces: z.record(z.string(), z.number()) })),

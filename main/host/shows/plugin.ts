@@ -54,12 +54,16 @@ export const showsPlugin: CapabilityPlugin<ShowsOptions> = async (app, opts) => 
         runner.stop();
         return { run: null };
       }
+      if (body.action === 'attract') {
+        if (!runner.setAttract(body.showId === null ? undefined : { showId: body.showId, packId: body.packId })) return notFound(body.showId ?? undefined);
+        return { run: runner.status().run };
+      }
       if (!runner.start({ showId: body.showId, packId: body.packId, loop: body.loop })) return notFound(body.showId);
       return { run: runner.status().run };
     });
   });
 
-  if (opts.attract && !runner.start({ ...opts.attract, loop: true })) opts.log(`attract show ${opts.attract.showId ?? '(first)'} is not in the active packs: no attract loop`);
+  if (opts.attract && !runner.setAttract(opts.attract)) opts.log(`attract show ${opts.attract.showId ?? '(first)'} is not in the active packs: no attract loop`);
 };
 
 /**
