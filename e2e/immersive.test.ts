@@ -52,7 +52,7 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
   }, 180_000);
   afterAll(async () => h?.stop());
 
-  it('puts each segment on its yaw slice and draws the ring of light all round', { timeout: 90_000 }, async () => {
+  it('puts each segment on its yaw slice and draws the ring of light all round', { timeout: 150_000 }, async () => {
     await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring:0/3', 'ring:1/3', 'ring:2/3']);
     // The band of light is drawn on every monitor: red ground and gold, not a black page.
     await expect.poll(async () => {
@@ -102,7 +102,7 @@ describe.skipIf(!!missing)('the CAVE and the hologram on three real monitors', (
   }, 180_000);
   afterAll(async () => h?.stop());
 
-  it('draws one room across the CAVE corner and four views in the hologram', { timeout: 90_000 }, async () => {
+  it('draws one room across the CAVE corner and four views in the hologram', { timeout: 150_000 }, async () => {
     await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['cave:cave-left', 'cave:cave-front', 'hologram:four-view']);
     await expect.poll(async () => {
       const img = readPng(await shot(h, 'cave-hologram'));
@@ -117,8 +117,10 @@ describe.skipIf(!!missing)('the CAVE and the hologram on three real monitors', (
     // Across the corner the room goes on: the columns either side of the edge agree as well as
     // neighbouring columns inside a wall (the window's last column is black: read one in).
     const file = await shot(h, 'cave-corner');
-    const corner = columnGap(file, 1918, 1920);
-    const within = Math.max(columnGap(file, 958, 960), columnGap(file, 2878, 2880));
+    // The lower part (pedestal and floor) stands still; the model above turns, and each window
+    // may be captured a frame apart from the other on a loaded machine.
+    const corner = columnGap(file, 1918, 1920, 700, 1080);
+    const within = Math.max(columnGap(file, 958, 960, 700, 1080), columnGap(file, 2878, 2880, 700, 1080));
     note(`cave corner (mean |Δ| across the edge): ${corner.toFixed(2)}; inside a wall: ${within.toFixed(2)}`);
     expect(corner).toBeLessThan(Math.max(6, 2 * within));
   });

@@ -158,3 +158,19 @@ describe('placement from hall.yaml', () => {
     expect(placeSurfaces([{ id: 'k', role: 'kiosk', bounds: { x: 0, y: 0, width: 1, height: 1 } }]).size).toBe(0);
   });
 });
+
+describe('metro line', () => {
+  it('places stations by date, keeps crowded ones apart and inside the line', async () => {
+    const { placeStations, dateYear, trainAt } = await import('./metro');
+    expect(dateYear('1921-07-23')).toBeCloseTo(1921 + 6 / 12 + 22 / 365);
+    const placed = placeStations([{ id: 'a', date: '1921' }, { id: 'b', date: '1921-07' }, { id: 'c', date: '1971' }, { id: 'd', date: '2021-07-01' }, { id: 'e', date: '2021-07-01' }], 0.05);
+    expect(placed[0]!.t).toBe(0);
+    expect(placed[4]!.t).toBeCloseTo(1);
+    for (let i = 1; i < placed.length; i++) expect(placed[i]!.t - placed[i - 1]!.t).toBeGreaterThanOrEqual(0.05 - 1e-9);
+    expect(placed.map((p) => p.tier)).toEqual([0, 1, 2, 3, 0]);
+    // Trains run there and back; two trains are half a period apart, at mirrored places.
+    expect(trainAt(0, 0, 2)).toEqual({ t: 0, dir: 1 });
+    expect(trainAt(22_500, 0, 2, 90).t).toBeCloseTo(0.5);
+    expect(trainAt(0, 1, 2, 90)).toEqual({ t: 1, dir: -1 });
+  });
+});
