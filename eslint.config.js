@@ -58,6 +58,11 @@ export default tseslint.config(
     },
   },
   {
+    // The shared screens (assets/screens) are plain pages: no modules, no bundle.
+    files: ['assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks, '@react-three': reactThree },
@@ -72,7 +77,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'bin/**/*.mjs'],
+    files: ['main/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'tools/**/*.ts', '*.config.{ts,js}', 'bin/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [

@@ -19,6 +19,7 @@ export default defineConfig({
         phone: 'renderer/phone/index.html',
         dm: 'renderer/dm/index.html',
         table: 'renderer/table/index.html',
+        admin: 'renderer/admin/index.html',
       },
     },
   },

@@ -1,38 +1,42 @@
 // Script-kill tables on one host (issue 11): a tables host in its own process on loopback, real
 // WebSocket clients here. Figures: command → every client of that table updated (10 tables × 6
 // phones + DM), fan-out with 200 clients connected across tables, and host RSS per table.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { Bench, BenchResult } from './types';
-import { P, SIX_ROLES, TEST_PIN } from '../main/host/tables/testing';
-
-const FIXTURE = join(import.meta.dirname, '..', 'main', 'host', 'tables', 'fixtures', 'host-process.ts');
-
-function startHost(dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\d+)/.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (c) => fail(new Error(`host exited ${c}`)));
-  });
-}
+import { P, SIX_ROLES, spawnTablesHost, TEST_PIN } from '../main/host/tables/testing';
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
-/** A bare client: the version of the last table push (read without a full parse, as cheaply as a page could). */
+/** Progress on stderr: the rows print only at the end, and a bench that waits should say on what. */
+const progress = (line: string) => process.stderr.write(`  tables bench: ${line}\n`);
+
+/** Waits for `ready`, or fails after `ms` saying what never came (a lost frame must not hang the bench). */
+async function within<T>(what: string, ms: number, ready: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`tables bench: no ${what} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([ready(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A bare client: the version of the last table push (read without a full parse, as cheaply as a
+ * page could). A client that `keep`s parses and keeps its messages until `forget()` (the DM
+ * consoles during setup), so the clients' own work does not crowd the host on a shared machine.
+ */
 class Client {
   version = 0;
   private waits: Array<{ v: number; done: () => void }> = [];
   messages: Array<Record<string, unknown>> = [];
-  constructor(readonly ws: WebSocket, private readonly keep = false) {
+  constructor(readonly ws: WebSocket, private keep = false) {
     ws.on('message', (d) => {
       const text = d.toString();
       if (this.keep) this.messages.push(JSON.parse(text) as Record<string, unknown>);
@@ -49,18 +53,24 @@ class Client {
       ws.once('error', fail);
     });
   }
+  forget() {
+    this.keep = false;
+    this.messages = [];
+  }
   send(m: unknown) {
     this.ws.send(JSON.stringify(m));
   }
   reach(v: number): Promise<void> {
     return this.version >= v ? Promise.resolve() : new Promise((done) => this.waits.push({ v, done }));
   }
-  async first(type: string): Promise<Record<string, unknown>> {
-    for (;;) {
-      const m = this.messages.find((x) => x.type === type);
-      if (m) return m;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  first(type: string, from = 0): Promise<Record<string, unknown>> {
+    return within(`"${type}" message`, 30_000, async () => {
+      for (;;) {
+        const m = this.messages.slice(from).find((x) => x.type === type);
+        if (m) return m;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
   }
 }
 
@@ -77,12 +87,7 @@ async function openTables(port: number, dm: Client, n: number, extraScreens: num
   for (let i = 0; i < n; i++) {
     const before = dm.messages.length;
     dm.send({ type: 'dm.open', scenario: { pack: 'demo-hall', scenario: 'south-bank' }, roles: SIX_ROLES, pick: 'dm' });
-    let t: Record<string, unknown> | undefined;
-    while (!t) {
-      t = dm.messages.slice(before).find((m) => m.type === 'table');
-      if (!t) await new Promise((r) => setTimeout(r, 5));
-    }
-    const table = t.table as { id: string; code: string };
+    const table = (await dm.first('table', before)).table as { id: string; code: string };
     const clients: Client[] = [];
     for (let k = 0; k < 6; k++) {
       const c = await Client.open(port);
@@ -102,7 +107,8 @@ async function openTables(port: number, dm: Client, n: number, extraScreens: num
       clients.push(s);
     }
     tdm.send({ type: 'dm.start', table: table.id });
-    await Promise.all(clients.map((c) => c.reach(1)));
+    await within(`start of table ${i + 1} on all its ${clients.length} clients`, 30_000, () => Promise.all(clients.map((c) => c.reach(1))));
+    tdm.forget();
     out.push({ id: table.id, code: table.code, clients, paused: false });
   }
   return out;
@@ -119,7 +125,7 @@ async function rounds(tables: BenchTable[], n: number): Promise<number[]> {
         const t0 = performance.now();
         dm.send({ type: 'dm.command', table: t.id, version: v, action: { type: t.paused ? 'resume' : 'pause' } });
         t.paused = !t.paused;
-        await Promise.all(t.clients.map((c) => c.reach(v + 1)));
+        await within(`version ${v + 1} on every client of ${t.code}`, 30_000, () => Promise.all(t.clients.map((c) => c.reach(v + 1))));
         samples.push(performance.now() - t0);
       }),
     );
@@ -135,7 +141,10 @@ const pct = (xs: number[], p: number) => {
 export const run: Bench = async () => {
   const out: BenchResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'redhall-bench-tables-'));
-  const host = await startHost(dir);
+  // REDHALL_BENCH_PROF=DIR writes the host's CPU profile there (a clean SIGTERM stop writes it).
+  const prof = process.env.REDHALL_BENCH_PROF;
+  const host = await spawnTablesHost(dir, 0, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []);
+  progress(`host ${host.child.pid} on port ${host.port}`);
   const all: Client[] = [];
   try {
     const dm = await Client.open(host.port, true);
@@ -146,6 +155,7 @@ export const run: Bench = async () => {
     const base = rssKb(host.child.pid!);
 
     const ten = await openTables(host.port, dm, 10, 0);
+    progress('10 tables × 6 phones + DM open');
     all.push(...ten.flatMap((t) => t.clients));
     await rounds(ten, 5); // warm-up
     const s1 = await rounds(ten, 40);
@@ -156,6 +166,8 @@ export const run: Bench = async () => {
 
     // Over 200 clients: ten more tables with 6 phones, the DM and 6 shared screens each, beside the first ten.
     const more = await openTables(host.port, dm, 10, 6);
+    dm.forget();
+    progress('10 more tables with 6 shared screens each open');
     all.push(...more.flatMap((t) => t.clients));
     const connected = ten.concat(more).reduce((n, t) => n + t.clients.length, 0) + 1;
     await rounds(ten.concat(more), 3);
@@ -167,7 +179,9 @@ export const run: Bench = async () => {
     out.push({ name: `tables: host RSS total (20 tables, ${connected} clients)`, value: rss20 / 1024, unit: 'MB' });
   } finally {
     for (const c of all) c.ws.terminate();
+    const exited = new Promise((r) => host.child.once('exit', r));
     host.child.kill('SIGTERM');
+    await exited;
     rmSync(dir, { recursive: true, force: true });
   }
   return out;

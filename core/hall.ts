@@ -33,6 +33,59 @@ export const HallSurfaceConfig = z
   })
   .strict();
 
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day like 09:30');
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const Weekday = z.enum(WEEKDAYS);
+const Ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, 'an IPv4 address such as 192.168.1.20');
+
+export const ProjectorConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'ids are lower-case letters, digits and hyphens'),
+    name: z.string().max(60).optional(),
+    /** The projector's address on the hall's network. */
+    host: z.string().min(1).max(253),
+    port: z.number().int().min(1).max(65535).optional(),
+    /** Its PJLink password (PJLink allows up to 32 characters). */
+    password: z.string().min(1).max(32).optional(),
+  })
+  .strict();
+
+export const ControlConfig = z
+  .object({
+    osc: z
+      .object({
+        /** The UDP port OSC listens on (9000 is common in central-control systems). */
+        port: z.number().int().min(1024).max(65535),
+        /** loopback (default), lan (every interface) or one of this machine's IPv4 addresses. */
+        bind: z.union([z.enum(['loopback', 'lan']), Ipv4]).optional(),
+        /** Source addresses allowed to send commands; loopback always is. */
+        allow: z.array(Ipv4).max(64).optional(),
+        /** A shared key the sender passes as the first argument of every message. Required when bind is not loopback. */
+        key: z.string().min(8).max(128).optional(),
+      })
+      .strict()
+      .refine((o) => (o.bind ?? 'loopback') === 'loopback' || o.key !== undefined, { message: 'an OSC key (8+ characters) is required when OSC listens beyond loopback', path: ['key'] })
+      .optional(),
+  })
+  .strict();
+
+export const HoursConfig = z
+  .object({
+    open: Clock,
+    close: Clock,
+    /** Days the hall opens (default every day). */
+    days: z.array(Weekday).min(1).optional(),
+    /** Dates the hall stays closed (holidays, YYYY-MM-DD). */
+    closed: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-10-01')).optional(),
+    /** Whether opening and closing power the projectors on and off (default true). */
+    projectors: z.boolean().optional(),
+    /** Shows started at set times on open days (dayparting). */
+    shows: z.array(z.object({ at: Clock, show: z.string().min(1).max(100), pack: z.string().max(100).optional(), days: z.array(Weekday).min(1).optional() }).strict()).max(200).optional(),
+  })
+  .strict()
+  .refine((h) => h.open < h.close, { message: 'open must be before close (same day)', path: ['close'] });
+export type HoursConfig = z.infer<typeof HoursConfig>;
+
 /** hall.yaml: per machine, maps surfaces to displays. */
 export const HallConfig = z
   .object({
@@ -51,6 +104,12 @@ export const HallConfig = z
     viewer: ViewerConfig.optional(),
     /** Shows: `attract` names a show the walls loop while nobody starts another (the hall's attract). */
     shows: z.object({ attract: z.string().min(1).max(100).optional() }).strict().optional(),
+    /** Projectors driven over PJLink (class 1): by the docent, the control API and opening hours. */
+    projectors: z.array(ProjectorConfig).optional(),
+    /** The control API (docs/control.md): OSC over UDP for the central-control system (中控). */
+    control: ControlConfig.optional(),
+    /** Opening hours: screens wake and projectors power on at opening, sleep and power off at closing; shows at set times. */
+    hours: HoursConfig.optional(),
   })
   .strict();
 export type HallConfig = z.infer<typeof HallConfig>;

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 import type { Finding } from './findings';
 
 export type Path = ReadonlyArray<string | number>;
@@ -43,7 +43,20 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       },
     }];
   });
-  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    // Nothing a curator or a client writes may exhaust the reader: nesting beyond any real
+    // content, or aliases that multiply (a "billion laughs"), become a placed finding.
+    const shape = measure(doc.contents);
+    if (shape.tooDeep) syntaxFindings.push(tooDeepFinding(file, place(shape.tooDeep)));
+    else {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        syntaxFindings.push(aliasFinding(file, place(shape.firstAlias ?? 0), e));
+      }
+    }
+  }
 
   function locate(path: Path) {
     let node: unknown = doc.contents;
@@ -67,6 +80,62 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     return range ? place(range[0]) : { line: 1, column: 1 };
   }
   return { file, value, syntaxFindings, locate };
+}
+
+/** Deeper than any real content (a pack's deepest file nests about 8 levels). */
+export const MAX_YAML_DEPTH = 64;
+/** Aliases expanded in one file, at most (the yaml library's guard against alias bombs). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Walks the parsed tree without recursion: the first node too deep, and the first alias. */
+function measure(root: unknown): { tooDeep: number | undefined; firstAlias: number | undefined } {
+  let firstAlias: number | undefined;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const start = (node as Node).range?.[0] ?? 0;
+    if (isAlias(node)) {
+      if (firstAlias === undefined || start < firstAlias) firstAlias = start;
+      continue;
+    }
+    if (isMap(node) || isSeq(node)) {
+      if (depth > MAX_YAML_DEPTH) return { tooDeep: start, firstAlias };
+      for (const it of node.items) {
+        if (isPair(it)) {
+          stack.push([it.key, depth + 1]);
+          stack.push([it.value, depth + 1]);
+        } else stack.push([it, depth + 1]);
+      }
+    }
+  }
+  return { tooDeep: undefined, firstAlias };
+}
+
+function tooDeepFinding(file: string, at: { line: number; column: number }): Finding {
+  return {
+    code: 'yaml.too-deep', severity: 'error', file, ...at,
+    message: {
+      'zh-Hans': `这里嵌套超过 ${MAX_YAML_DEPTH} 层，远超任何展厅内容所需，文件未被读取。请检查缩进或括号是否写错。`,
+      en: `Nested more than ${MAX_YAML_DEPTH} levels deep here, far beyond any hall content; the file was not read. Check the indentation or brackets.`,
+    },
+  };
+}
+
+function aliasFinding(file: string, at: { line: number; column: number }, e: unknown): Finding {
+  const bomb = e instanceof Error && /alias/i.test(e.message);
+  return {
+    code: bomb ? 'yaml.alias-bomb' : 'yaml.unreadable', severity: 'error', file, ...at,
+    message: bomb
+      ? {
+        'zh-Hans': `从这里开始的别名（*名称）展开后超过 ${MAX_ALIAS_COUNT} 次，会把文件放大到无法读取，文件未被读取。请直接写出内容，少用别名。`,
+        en: `The aliases (*name) starting here expand more than ${MAX_ALIAS_COUNT} times, which would blow the file up beyond reading; the file was not read. Write the content out instead of aliasing it.`,
+      }
+      : {
+        'zh-Hans': '这个文件无法读取。请检查其中的别名（*名称）与锚点（&名称）。',
+        en: `This file cannot be read: ${e instanceof Error ? firstLine(e.message) : String(e)}. Check its aliases (*name) and anchors (&name).`,
+      },
+  };
 }
 
 // The parser's messages in a curator's words (what is wrong, what to do); its English is kept for en.

@@ -27,9 +27,10 @@ export interface KioskUnderTest {
 
 /**
  * The demo hall on a fresh data folder, and its kiosk page in headless Chromium with a fake clock.
- * `rootDir` holds dist/renderer and content/ (a long run can use a frozen copy of the build).
+ * `rootDir` holds dist/renderer and content/ (a long run can use a frozen copy of the build);
+ * `viewport` is the kiosk's screen (1920×1080 landscape, 1080×1920 portrait).
  */
-export async function openKiosk(chromiumPath: string, rootDir = ROOT): Promise<KioskUnderTest> {
+export async function openKiosk(chromiumPath: string, rootDir = ROOT, viewport: { width: number; height: number } = { width: 1920, height: 1080 }): Promise<KioskUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redhall-kiosk-'));
   let browser: Browser | undefined;
   let hall: RunningHall | undefined;
@@ -39,7 +40,7 @@ export async function openKiosk(chromiumPath: string, rootDir = ROOT): Promise<K
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
     });
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+    const context = await browser.newContext({ viewport, hasTouch: true });
     // The idle reset is driven by jumping the page's clock, not by waiting 90 s a visit.
     await context.clock.install();
     // Films and sounds never finish loading here: a visitor who taps back before a long film has

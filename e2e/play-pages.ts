@@ -11,6 +11,7 @@ import react from '@vitejs/plugin-react';
 import { ROOT } from './hall-harness';
 import { checkScenario } from '../core/story/analyse';
 import type { Scenario } from '../core/story/schema';
+import { HallAuth } from '../main/host/auth/hall-auth';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = join(ROOT, '.data', 'e2e-shots');
@@ -276,7 +277,8 @@ export async function startPagesHost(dataDir: string, pin: string): Promise<{ ba
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
   await app.register(fastifyStatic, { root: join(ROOT, 'dist', 'renderer'), prefix: '/' });
   await app.register(fastifyStatic, { root: pack, prefix: '/packs/demo-hall/', decorateReply: false });
-  await app.register(tablesPlugin, { tables, dmPin: pin, now: () => Date.now(), log });
+  const auth = await HallAuth.withPins({ dm: pin });
+  await app.register(tablesPlugin, { tables, checkPin: (p, address) => auth.checkPin('dm', p, address), now: () => Date.now(), log });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   port = typeof addr === 'object' && addr ? addr.port : 0;

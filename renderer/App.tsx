@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
 import { Identify } from './common/Identify';
+import { PreviewRibbon } from './common/PreviewRibbon';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import { isSurfaceName } from './surfaces';
 
@@ -14,15 +15,16 @@ const ShowBanner = lazy(() => import('./show/ShowBanner').then((m) => ({ default
 export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
   const { state } = useHost();
   // A page at an unknown role says so even without a token: that is the first thing to fix.
-  const refused = state.status === 'refused' && role !== 'fault' && isSurfaceName(role);
+  const refused = state.status === 'refused' && isSurfaceName(role);
   return (
     <LocaleContext.Provider value="zh-Hans">
       <div className="surface" data-role={role} data-status={state.status}>
         {refused ? <Notice k="refused" /> : <LoadedScreen Screen={Screen} />}
         {role === 'kiosk' && state.status === 'connected' && <Suspense fallback={null}><ShowBanner /></Suspense>}
-        {state.table && role !== 'fault' && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
-        {state.status !== 'connected' && state.status !== 'refused' && role !== 'fault' && <ConnectionBadge />}
+        {state.table && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
+        {state.status !== 'connected' && state.status !== 'refused' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}
+        {role !== 'fault' && <PreviewRibbon />}
         {state.identify && <Identify />}
       </div>
     </LocaleContext.Provider>

@@ -13,15 +13,13 @@ const STRINGS = {
   disconnected: { 'zh-Hans': '与主机的连接已断开，正在重新连接…', 'zh-Hant': '與主機的連接已斷開，正在重新連接…', en: 'Lost the host; reconnecting…' },
   refused: { 'zh-Hans': '此屏幕未获授权，请联系管理员。', 'zh-Hant': '此螢幕未獲授權，請聯繫管理員。', en: 'This screen is not authorised; please call the administrator.' },
   installerWarning: { 'zh-Hans': '安装提示：展厅配置有误，已按默认方式启动', 'zh-Hant': '安裝提示：展廳配置有誤，已按預設方式啟動', en: 'Installer notice: the hall config has errors; started on defaults' },
-  faultTitle: { 'zh-Hans': '屏幕维护中', 'zh-Hant': '螢幕維護中', en: 'This screen is resting' },
-  faultRetryIn: { 'zh-Hans': '此屏幕多次异常退出，系统将在 {n} 秒后（{at}）自动重试。', 'zh-Hant': '此螢幕多次異常退出，系統將在 {n} 秒後（{at}）自動重試。', en: 'This screen stopped several times; it will try again in {n} s ({at}).' },
-  faultRetrying: { 'zh-Hans': '正在重试…', 'zh-Hant': '正在重試…', en: 'Trying again…' },
-  faultBody: { 'zh-Hans': '此屏幕多次异常退出，系统将稍后自动重试。', 'zh-Hant': '此螢幕多次異常退出，系統將稍後自動重試。', en: 'This screen stopped several times; it will try again shortly.' },
   sceneFallback: { 'zh-Hans': '沉浸画面暂不可用', 'zh-Hant': '沉浸畫面暫不可用', en: 'The immersive scene is unavailable' },
   noContent: { 'zh-Hans': '暂无展示内容', 'zh-Hant': '暫無展示內容', en: 'No content loaded' },
   screenFailed: { 'zh-Hans': '画面加载失败，稍后将自动重试。', 'zh-Hant': '畫面載入失敗，稍後將自動重試。', en: 'This screen could not load; it will try again shortly.' },
   surfaceNotYet: { 'zh-Hans': '此版本尚未提供这类屏幕。', 'zh-Hant': '此版本尚未提供這類螢幕。', en: 'This version has no screen of this kind yet.' },
   items: { 'zh-Hans': '展项', 'zh-Hant': '展項', en: 'Exhibits' },
+  previewRibbon: { 'zh-Hans': '预览 {p} · 尚未启用', 'zh-Hant': '預覽 {p} · 尚未啟用', en: 'Preview {p} · not live' },
+  zones: { 'zh-Hans': '互动专区', 'zh-Hant': '互動專區', en: 'Explore' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -6,8 +6,6 @@ export interface Route {
   /** The shell's one-time code, traded once with the host for the token (renderer/common/launch.ts). */
   code: string;
   clockSkewMs: number;
-  /** On the fault screen: when the shell tries the surface again (ms since the epoch). */
-  retryAt: number | undefined;
 }
 
 /** Reads the route from a location hash; unknown parts come back empty, never throw. */
@@ -15,13 +13,11 @@ export function parseRoute(hash: string): Route {
   const m = /^#\/([a-z-]+)(?:\?(.*))?$/.exec(hash);
   const q = new URLSearchParams(m?.[2] ?? '');
   const skew = Number(q.get('clockSkew') ?? 0);
-  const retryAt = Number(q.get('retryAt') ?? NaN);
   return {
     role: m?.[1] ?? 'kiosk',
     surfaceId: q.get('surface') ?? '',
     token: q.get('token') ?? '',
     code: q.get('code') ?? '',
     clockSkewMs: Number.isFinite(skew) ? skew : 0,
-    retryAt: Number.isFinite(retryAt) ? retryAt : undefined,
   };
 }

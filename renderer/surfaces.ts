@@ -4,8 +4,8 @@ import type { SurfaceRole } from '../core/protocol/messages';
 /** A screen's code, fetched when a page of its role opens: each surface is its own bundle chunk. */
 export type ScreenLoader = () => Promise<{ default: ComponentType }>;
 
-/** Every route the shell opens this page at: the hall's surface roles and the fault screen. */
-export type SurfaceName = SurfaceRole | 'fault';
+/** Every route the shell opens this page at: the hall's surface roles (the fault screen is the shared assets/screens/fault.html). */
+export type SurfaceName = SurfaceRole;
 
 const wall: ScreenLoader = () => import('./wall/Wall').then((m) => ({ default: m.Wall }));
 const notYet: ScreenLoader = () => import('./common/NotYet').then((m) => ({ default: m.NotYet }));
@@ -23,8 +23,8 @@ export const SURFACES = {
   cave: () => import('./cave/Cave').then((m) => ({ default: m.Cave })),
   ring: () => import('./ring/Ring').then((m) => ({ default: m.Ring })),
   hologram: () => import('./hologram/Hologram').then((m) => ({ default: m.Hologram })),
-  // The metro timeline wall shows the immersive wall until its screen lands.
-  metro: wall,
+  // The metro timeline wall: the pack's century as a red line (a station opens by touch, kiosk or docent).
+  metro: () => import('./metro/Metro').then((m) => ({ default: m.Metro })),
   // The cinema shows the immersive wall until it has a screen of its own.
   cinema: wall,
   // A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones).
@@ -32,8 +32,8 @@ export const SURFACES = {
   // Phones use /phone/; a monitor given this role says so rather than pretending.
   phone: notYet,
   docent: notYet,
-  admin: notYet,
-  fault: () => import('./common/Fault').then((m) => ({ default: m.Fault })),
+  // A monitor given the admin role opens the console's own page (/admin/).
+  admin: () => import('./admin/OnSurface').then((m) => ({ default: m.AdminOnSurface })),
 } as const satisfies Record<SurfaceName, ScreenLoader>;
 
 /** The roles this page can show, for the unknown-surface screen to list. */

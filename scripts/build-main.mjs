@@ -9,8 +9,12 @@ const cjs = {
   define: { 'import.meta.url': '__redhallMetaUrl' },
   banner: { js: "const __redhallMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+// ws's optional native speed-ups are tried in a try/catch and absent here.
+const selfContained = { packages: 'bundle', external: ['electron', 'bufferutil', 'utf-8-validate'] };
 await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], format: 'esm', outfile: 'dist/main/cli.mjs' }),
-  build({ ...common, entryPoints: ['main/shell/electron-main.ts'], ...cjs, outfile: 'dist/main/electron.cjs' }),
-  build({ ...common, entryPoints: ['main/shell/preload.ts'], ...cjs, outfile: 'dist/main/preload.cjs' }),
+  // The Electron bundles carry their dependencies inside: the packaged app (npm run dist) ships
+  // no node_modules at all, so nothing of the renderer's libraries or the dev tools comes along.
+  build({ ...common, entryPoints: ['main/shell/electron-main.ts'], ...cjs, ...selfContained, outfile: 'dist/main/electron.cjs' }),
+  build({ ...common, entryPoints: ['main/shell/preload.ts'], ...cjs, ...selfContained, outfile: 'dist/main/preload.cjs' }),
 ]);

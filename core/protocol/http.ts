@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { ActivatedResponse, AdminPacks, AdminStats, PackOnlyRequest, PackVersionRequest, PreviewRequest, PreviewResponse, PrunedResponse } from './admin';
+import { ControlAnswer, ControlCommand, HallControlState } from './control';
+import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
+import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
 
 /**
  * The host's JSON HTTP routes, beside the WebSocket messages (messages.ts): one entry per
@@ -10,10 +14,16 @@ import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
  * Files (pages, pack assets, quiz banks, QR codes, table logs) are not JSON and not listed here.
  */
 
-const BilingualText = z.object({ 'zh-Hans': z.string(), en: z.string() });
+// zh-Hant where the host writes it (the control API); zh-Hant readers get zh-Hans otherwise.
+const BilingualText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string().optional(), en: z.string() });
 
 /** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
-export const HttpError = z.object({ error: z.string(), message: BilingualText });
+export const HttpError = z.object({
+  error: z.string(),
+  message: BilingualText,
+  /** Refusals that pass with time (wrong PINs): seconds until the next try is checked. */
+  retryAfterSec: z.number().int().nonnegative().optional(),
+});
 export type HttpError = z.infer<typeof HttpError>;
 
 /** What the host knows of one surface, as /api/health reports it. */
@@ -41,6 +51,42 @@ export const SurfaceStatus = z.object({
 });
 export type SurfaceStatus = z.infer<typeof SurfaceStatus>;
 
+/** What the host's connection guard refused and closed since it started (main/host/guard). */
+export const GuardCounters = z.object({
+  /** TCP connections open now (HTTP and WebSocket). */
+  connections: z.number().int(),
+  /** WebSockets open now. */
+  sockets: z.number().int(),
+  /** Requests refused for a Host header that is not this hall's (DNS rebinding). */
+  refusedHost: z.number().int(),
+  /** Requests and sockets refused for an Origin that is not this hall's. */
+  refusedOrigin: z.number().int(),
+  /** Connections refused because the host had its total. */
+  refusedTooMany: z.number().int(),
+  /** Connections refused because their address had its share. */
+  refusedAddress: z.number().int(),
+  /** Sockets closed for not saying hello in time. */
+  helloTimeouts: z.number().int(),
+  /** Sockets closed because their unread replies passed the bound (a client that does not read). */
+  slowClosed: z.number().int(),
+  /** Frames dropped over a socket's rate. */
+  framesDropped: z.number().int(),
+  /** Sockets closed for sending far past their rate. */
+  floodClosed: z.number().int(),
+});
+export type GuardCounters = z.infer<typeof GuardCounters>;
+
+/** Whether what the hall writes (statistics, logs, table logs) reaches the disk (main/durable). */
+export const DiskStatus = z.object({
+  /** Writes that failed since start (each one reported, none taken as stored). */
+  failedWrites: z.number().int(),
+  /** Lines waiting to be written now. */
+  pending: z.number().int(),
+  /** The last failure: when, which file, the system's code (ENOSPC…) and what it means for the hall. */
+  last: z.object({ at: z.string(), file: z.string(), code: z.string(), message: BilingualText }).nullable(),
+});
+export type DiskStatus = z.infer<typeof DiskStatus>;
+
 export const Health = z.object({
   app: z.literal('redhall'),
   version: z.string(),
@@ -50,6 +96,8 @@ export const Health = z.object({
   pack: z.object({ id: z.string(), version: z.string() }).nullable(),
   warnings: z.array(InstallerWarning),
   surfaces: z.array(SurfaceStatus),
+  guard: GuardCounters,
+  disk: DiskStatus,
 });
 export type Health = z.infer<typeof Health>;
 
@@ -81,6 +129,38 @@ export const HTTP_ROUTES = {
   'GET /api/shows': { request: NoBody, response: ShowStatus },
   /** Admin only (bearer token): starts a show (the first of the active packs when none is named; looping on request) or stops the running one. */
   'POST /api/shows': { request: ShowCommand, response: ShowCommandResponse },
+  /** Docent or admin: the hall as the docent remote shows it (surfaces, show, projectors, opening hours). */
+  'GET /api/control': { request: NoBody, response: HallControlState },
+  /** Docent or admin: runs one control command (docs/control.md); refusals carry zh-Hans, zh-Hant and en. */
+  'POST /api/control': { request: ControlCommand, response: ControlAnswer },
+  /** The group oath: the run (its host start time and surfaces), if one is on. */
+  'GET /api/oath': { request: NoBody, response: OathStatus },
+  /** Docent or admin session (the docent remote, the control API): starts the group oath on chosen surfaces (by default every kiosk and wall), in step by host time, or stops it. */
+  'POST /api/oath': { request: OathCommand, response: OathCommandResponse },
+  /** The cinema: the film run on now, today's screenings in host time, the films' lengths. */
+  'GET /api/cinema': { request: NoBody, response: CinemaStatus },
+  /** Docent or admin session (the docent remote, the control API): starts a playlist or a film on the cinema surfaces now, or stops it. */
+  'POST /api/cinema': { request: CinemaCommand, response: CinemaCommandResponse },
+  /** Where phones reach this host (the reading bar's "continue on your phone" QR code). */
+  'GET /api/phone-origin': { request: NoBody, response: PhoneOrigin },
+  /** A PIN for a role (admin, docent) opens a session: an HttpOnly SameSite=Strict cookie; 401 wrong PIN, 429 slowed down or locked out. */
+  'POST /api/auth/login': { request: LoginRequest, response: LoginResponse },
+  /** Ends this browser's sessions (both roles) and clears their cookies. */
+  'POST /api/auth/logout': { request: NoBody, response: LogoutResponse },
+  /** The sessions this browser holds (none: an empty list). */
+  'GET /api/auth/session': { request: NoBody, response: SessionsResponse },
+  /** Admin: every installed pack, its versions (active, the one a rollback returns to), and the running preview. */
+  'GET /api/admin/packs': { request: NoBody, response: AdminPacks },
+  /** Admin: makes an installed version live on every surface. */
+  'POST /api/admin/packs/activate': { request: PackVersionRequest, response: ActivatedResponse },
+  /** Admin: goes back to the version active before this one. */
+  'POST /api/admin/packs/rollback': { request: PackOnlyRequest, response: ActivatedResponse },
+  /** Admin: removes every version but the active and the previous one. */
+  'POST /api/admin/packs/prune': { request: PackOnlyRequest, response: PrunedResponse },
+  /** Admin: shows an installed version on one surface only (or ends the preview). */
+  'POST /api/admin/preview': { request: PreviewRequest, response: PreviewResponse },
+  /** Admin: self-check results by dimension and day, script-kill endings, module visits. */
+  'GET /api/admin/stats': { request: NoBody, response: AdminStats },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { HALL_FIELDS } from '../pack/kinds/index';
 import { QuizOutcome } from '../quiz/outcome';
 import { LOCALES } from '../text';
+import { ControlHostMessages } from './control';
 import { ShowClientMessages, ShowHostMessages } from './shows';
 import { SurfacePlacement } from '../surface/placement';
+import { ZoneHostMessages } from './zones';
 
 /**
  * Every message that crosses the WebSocket between the host and a surface, as one
@@ -140,7 +142,7 @@ export const ReloadMessage = z.object({ type: z.literal('surface.reload'), reaso
 /** Show a script-kill table's shared screen over this surface (its join code), or leave it (null): the DM's choice. */
 export const TableShowMessage = z.object({ type: z.literal('table.show'), code: z.string().regex(/^[A-Z2-9]{5}$/).nullable() }).strict();
 
-export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage, TableShowMessage, ...ShowHostMessages]);
+export const HostMessage = z.discriminatedUnion('type', [Welcome, ClockPong, HallMessage, IdentifyMessage, PackProgress, ErrorMessage, ReloadMessage, TableShowMessage, ...ShowHostMessages, ...ZoneHostMessages, ...ControlHostMessages]);
 export type HostMessage = z.infer<typeof HostMessage>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: 'bad-json' | 'bad-message'; detail: string; ref?: string };

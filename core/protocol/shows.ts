@@ -46,7 +46,18 @@ export const ShowRequest = z.object({
   packId: z.string().max(100).optional(),
 }).strict();
 
-export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest] as const;
+/**
+ * A kiosk (or the docent's page) opens a timeline station on the metro wall: every metro surface,
+ * or the one named; `stationId: null` sends the wall back to its line. The host passes it to the
+ * control desk's `wall.goto`, so the wall keeps it across a reload.
+ */
+export const TimelineOpen = z.object({
+  type: z.literal('timeline.open'),
+  stationId: z.string().max(100).nullable(),
+  surface: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+}).strict();
+
+export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest, TimelineOpen] as const;
 
 // ---- host → surface ----
 export const ShowCues = z.object({

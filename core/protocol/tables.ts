@@ -34,8 +34,8 @@ import { parseWith, type ParseResult } from './messages';
  *      console receives; `dm.seat` seats/reseats a player; `dm.start` begins the story;
  *      `dm.command {table, version, action}` runs the game (advance, close a vote, break a tie,
  *      decide, pause/resume/extend the timer, ...); `dm.close` closes a table.
- *   4. The log of a table downloads from `GET /api/tables/<id>/log?token=<dm token>` (or with
- *      `Authorization: Bearer <dm token>`).
+ *   4. The log of a table downloads from `GET /api/tables/<id>/log` with
+ *      `Authorization: Bearer <dm token>` (never a token in the URL).
  *
  * A shared screen (a wall showing one table): `watch {code}`; it receives `table` pushes whose
  * `view` is the public screen projection (no role's pages, no private clue, no secret).
@@ -139,8 +139,11 @@ export const Play = z.object({ type: z.literal('play'), version: Version, action
 
 export const Watch = z.object({ type: z.literal('watch'), protocol, code: JoinCode }).strict();
 
+/** Sent first on every socket, before the page knows a code or a PIN: the host closes a socket that stays silent. */
+export const TableHello = z.object({ type: z.literal('hello'), protocol }).strict();
+
 export const TableClientMessage = z.discriminatedUnion('type', [
-  DmHello, DmOpen, DmList, DmWatch, DmStart, DmClose, DmShow, DmSeat, DmCommand, Join, Resume, Claim, Leave, Play, Watch,
+  TableHello, DmHello, DmOpen, DmList, DmWatch, DmStart, DmClose, DmShow, DmSeat, DmCommand, Join, Resume, Claim, Leave, Play, Watch,
 ]);
 export type TableClientMessage = z.infer<typeof TableClientMessage>;
 

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../version';
 import { registerHallCommands } from './hall';
 import { registerPackCommands } from './pack';
+import { registerPinCommands } from './pin';
 import { registerStoryCommands } from './story';
 import { registerQuizCommands } from './quiz';
 
@@ -19,6 +20,7 @@ registerHallCommands(program);
 registerPackCommands(program);
 registerStoryCommands(program);
 registerQuizCommands(program);
+registerPinCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { DisposableStore } from '../../core/lifecycle';
+import type { HallAuth } from './auth/hall-auth';
 import type { LiveHub } from './live/hub';
 
 /** What the host hands every capability besides the capability's own options. */
@@ -12,10 +13,13 @@ export interface HostServices {
   /** The host's lifetime: what a capability starts goes here and stops when the host closes. */
   disposables: DisposableStore;
   /**
-   * An onRequest hook that admits the admin only (today the bearer token of the run file).
-   * Add it in the plugin, or the child context, whose routes need it; never check in a handler.
+   * An onRequest hook that admits the admin only (an admin session, or the run file's token):
+   * `auth.guard('admin')`. Add it in the plugin, or the child context, whose routes need it;
+   * never check in a handler. See main/host/auth/README.md.
    */
   adminOnly: onRequestHookHandler;
+  /** The hall's PINs, sessions and guards: `auth.guard('docent')` for docent routes, `auth.checkPin` for other doors. */
+  auth: HallAuth;
 }
 
 /**

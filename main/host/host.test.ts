@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { FastifyInstance } from 'fastify';
 import type { PlannedSurface } from '../../core/hall';
 import { Host } from './server';
-import { PAGE_CSP } from './pages/plugin';
+import { FAULT_SCREEN, PAGE_CSP } from './pages/plugin';
 import { packs } from './packs/plugin';
 import { PackStore } from './packs/store';
 import { installPack } from './packs/install';
@@ -38,7 +38,7 @@ async function assembled(rendererDir: string): Promise<Host> {
     capabilities: [
       packs({ store }),
       quiz({ banks: () => [{ id: 'demo-hall', dir: pack.dir }], stats }),
-      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, dmPin: '2468', now: Date.now, log: () => {} }).capability,
+      hallTables({ dataDir: join(tmp, 'data'), packs: () => [{ id: 'demo-hall', version: pack.manifest.version, dir: pack.dir }], listen: 'loopback', port: () => 0, checkPin: async () => ({ ok: false, why: 'wrong-pin', waitMs: 0, checked: true }), now: Date.now, log: () => {} }).capability,
     ],
     log: () => {},
   });
@@ -53,6 +53,7 @@ beforeAll(async () => {
   await mkdir(join(renderer, 'assets'), { recursive: true });
   await writeFile(join(renderer, 'index.html'), '<!doctype html><title>RedHall</title>');
   await writeFile(join(renderer, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(renderer, 'assets', 'app.js.map'), '{"version":3,"sources":["secret.ts"]}');
   host = await assembled(renderer);
   app = await host.ready();
 }, 60_000);
@@ -63,6 +64,14 @@ afterAll(async () => {
 });
 
 describe('the assembled host', () => {
+  it('serves no source map, though the build keeps them', async () => {
+    for (const url of ['/assets/app.js.map', '/assets/app.js.MAP?x=1']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect([url, r.statusCode, r.body.includes('secret.ts')]).toEqual([url, 404, false]);
+    }
+    expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(200);
+  });
+
   it('serves a pack SVG with its sandbox policy, not the page policy', async () => {
     const r = await app.inject({ method: 'GET', url: '/packs/demo-hall/media/map/park.svg' });
     expect(r.statusCode).toBe(200);
@@ -88,16 +97,33 @@ describe('the assembled host', () => {
     }
   });
 
-  it('says the renderer is missing, under the page policy, when it is not built', async () => {
+  it('shows the shared please-wait screen, under the page policy, while the renderer is not built', async () => {
     const bare = await assembled(join(tmp, 'not-built'));
     try {
-      const r = await (await bare.ready()).inject({ method: 'GET', url: '/' });
+      const served = await bare.ready();
+      const r = await served.inject({ method: 'GET', url: '/' });
       expect(r.statusCode).toBe(503);
-      expect(r.body).toContain('npm run build');
+      expect(r.headers['retry-after']).toBe('5');
+      expect(r.body).toContain('data-testid="please-wait"');
+      expect(r.body).toContain('http-equiv="refresh"');
       expect(r.headers['content-security-policy']).toBe(PAGE_CSP);
+      // Its picture and style resolve under /shared/, where the top-level assets/ is served.
+      expect(r.body).toContain('<base href="/shared/screens/">');
+      for (const url of ['/shared/screens/screens.css', '/shared/brand/mark.svg']) expect([url, (await served.inject({ method: 'GET', url })).statusCode]).toEqual([url, 200]);
     } finally {
       await bare.close();
     }
+  });
+
+  it('serves the shared fault screen and its script from assets/, which need nothing of the renderer bundle', async () => {
+    const page = await app.inject({ method: 'GET', url: `${FAULT_SCREEN}?surface=kiosk&retryAt=1` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-testid="fault"');
+    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    const script = await app.inject({ method: 'GET', url: '/shared/screens/fault.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
+    expect((await app.inject({ method: 'GET', url: '/shared/sounds/warn.wav' })).headers['content-type']).toMatch(/audio\/(wav|x-wav|wave)/);
   });
 
   it('guards every admin route with the bearer hook and leaves the public ones open', async () => {

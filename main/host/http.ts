@@ -21,8 +21,8 @@ export type HttpBody<K extends HttpRouteKey> = z.infer<(typeof HTTP_ROUTES)[K]['
 export interface RouteOptions {
   /** Headers on every answer of the route, refusals included (e.g. `cache-control: no-store`). */
   headers?: Record<string, string>;
-  /** What a body the schema refuses gets; by default 400 `bad-request` with the first issue. */
-  invalid?: Refusal;
+  /** What a body the schema refuses gets (or a function of it); by default 400 `bad-request` with the first issue. */
+  invalid?: Refusal | ((body: unknown) => Refusal);
 }
 
 /**
@@ -49,7 +49,8 @@ export function route<K extends HttpRouteKey>(
         out = await handler(parsed.data as HttpBody<K>, req, reply);
       } else {
         const detail = firstIssue(parsed.error, '(body)');
-        out = options.invalid ?? refusal(400, 'bad-request', `请求格式不正确：${detail}`, `Malformed request: ${detail}`);
+        const invalid = typeof options.invalid === 'function' ? options.invalid(req.body) : options.invalid;
+        out = invalid ?? refusal(400, 'bad-request', `请求格式不正确：${detail}`, `Malformed request: ${detail}`);
       }
       if (isRefusal(out)) return reply.code(out.status).send(out.body);
       return out;

@@ -1,11 +1,13 @@
 import { resolveDataDir } from '../data-dir';
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { readPackYaml } from './packs/manifest';
 import { QuizOutcome } from '../../core/quiz/outcome';
 import { foldQuizStats, type QuizDayStats } from '../../core/quiz/stats';
 import type { Bilingual } from '../../core/text';
+import { AppendFile, appendLinesSync, DiskWriteError } from '../disk/append';
+import type { DiskHealth } from '../disk/health';
 
 /** Where statistics live: `--data DIR`, else REDHALL_DATA, else `.data` in the working folder. */
 export function statsDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -20,14 +22,21 @@ export interface StatsWarning {
 
 /**
  * The self-check statistics the host keeps: one JSON line per anonymous QuizOutcome in
- * `<data>/stats/quiz-YYYY-MM.jsonl`, fsynced line by line, so a power cut loses at most the line
- * being written. Reading skips a torn or malformed line with a warning instead of failing.
+ * `<data>/stats/quiz-YYYY-MM.jsonl`, fsynced, so a power cut loses at most the line being
+ * written. A write is never taken as stored unless all of it reached the disk: a short write is
+ * continued, a failed one cut back and reported. Reading skips a torn or malformed line with a
+ * warning instead of failing.
  */
 export class QuizStatsStore {
   readonly dir: string;
+  private readonly files = new Map<string, AppendFile>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly disk?: DiskHealth,
+  ) {
     this.dir = join(dataDir, 'stats');
+    disk?.pendingFrom(() => [...this.files.values()].reduce((n, f) => n + f.pending, 0));
   }
 
   /** The month file an outcome goes to. */
@@ -35,30 +44,39 @@ export class QuizStatsStore {
     return join(this.dir, `quiz-${outcome.day.slice(0, 7)}.jsonl`);
   }
 
-  /** Validates and appends one outcome; returns once it is on disk. Throws on an invalid outcome. */
+  /** Validates and appends one outcome; returns once it is on disk. Throws on an invalid outcome and on a failed write (DiskWriteError). */
   append(outcome: unknown): QuizOutcome {
     const parsed = QuizOutcome.parse(outcome);
-    mkdirSync(this.dir, { recursive: true });
-    const file = this.fileFor(parsed);
-    const isNew = !existsSync(file);
-    const fd = openSync(file, 'a+');
-    try {
-      // A crash can leave a last line without its newline; start on a fresh line so the torn
-      // line stays one bad line instead of corrupting this one.
-      const size = fstatSync(fd).size;
-      let prefix = '';
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        readSync(fd, last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) prefix = '\n';
-      }
-      writeSync(fd, prefix + JSON.stringify(parsed) + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (isNew) syncDir(this.dir);
+    appendLinesSync(this.fileFor(parsed), JSON.stringify(parsed) + '\n');
     return parsed;
+  }
+
+  /**
+   * The host's way: validates at once (throws on an invalid outcome), then writes off the event
+   * loop, batched with the outcomes that arrive meanwhile (one write and one fsync for a burst).
+   * Resolves once the line is on disk; rejects with a DiskWriteError, reported to the hall's
+   * disk health, when it is not.
+   */
+  record(outcome: unknown): Promise<QuizOutcome> {
+    const parsed = QuizOutcome.parse(outcome);
+    const file = this.fileFor(parsed);
+    let f = this.files.get(file);
+    if (!f) {
+      f = new AppendFile(file, {
+        sync: true,
+        onFailure: (e: DiskWriteError, lines) =>
+          this.disk?.report(e, { 'zh-Hans': `${lines} 条体检记录没有保存（之前的记录完好，体检照常进行）`, en: `${lines} self-check record(s) were not stored (earlier records are intact; the self-check still runs)` }, lines),
+      });
+      this.files.set(file, f);
+    }
+    return f.append(JSON.stringify(parsed)).then(() => parsed);
+  }
+
+  /** Writes what is queued and closes the files (the host is stopping). */
+  async close(): Promise<void> {
+    const files = [...this.files.values()];
+    this.files.clear();
+    await Promise.all(files.map((f) => f.close()));
   }
 
   /** Every stored outcome, oldest month first, with a warning for each line skipped. */
@@ -113,19 +131,6 @@ function skipWarning(file: string, line: number, torn: boolean): StatsWarning {
         line,
         message: { 'zh-Hans': '这一行不是有效的体检记录，已跳过。', en: 'This line is not a valid self-check record; skipped.' },
       };
-}
-
-// A new file's directory entry must reach the disk too, or a crash can lose the whole file.
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on a directory; the data itself is already synced.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /**

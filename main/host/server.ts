@@ -1,16 +1,26 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { PlannedSurface } from '../../core/hall';
 import { DisposableStore, type Disposable } from '../../core/lifecycle';
 import type { HallContent, HostMessage, InstallerWarning } from '../../core/protocol/messages';
-import { requireBearer } from './auth';
+import { DiskHealth } from '../disk/health';
+import { authCapability } from './auth/plugin';
+import { HallAuth } from './auth/hall-auth';
+import { PinBook } from './auth/pins';
 import type { Capability, HostServices } from './capability';
+import { guardApp } from './guard/install';
+import { HostNames } from './guard/origin';
+import { SocketGuard, type SocketLimits } from './guard/sockets';
 import { health } from './health/plugin';
 import { LiveHub } from './live/hub';
 import { live } from './live/plugin';
 import { PAGE_CSP, pages } from './pages/plugin';
 import { SurfaceRegistry } from './surfaces';
+
+/** The app's top-level assets/: two levels up from main/host (source) and from dist/main (bundles). */
+export const APP_SHARED_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
 
 export interface HostOptions {
   /** 0 picks a free port. */
@@ -18,6 +28,8 @@ export interface HostOptions {
   /** 127.0.0.1 unless group play or the remote is switched on. */
   listen: 'loopback' | 'lan';
   rendererDir: string;
+  /** The top-level assets/ every hall shares, served at /shared/ (default: the app's own). */
+  sharedDir?: string;
   surfaces: readonly PlannedSurface[];
   warnings: readonly InstallerWarning[];
   idleSeconds: number;
@@ -25,6 +37,14 @@ export interface HostOptions {
   /** The capabilities beyond the frame (packs, quiz, tables, …), each a plugin bound to its options. */
   capabilities?: readonly Capability[];
   log?: (line: string) => void;
+  /** Bounds on connections and sockets (main/host/guard); the defaults fit a hall. */
+  limits?: Partial<SocketLimits>;
+  /** Further names the hall is reached by on the LAN, besides this machine's name and addresses. */
+  hostNames?: readonly string[];
+  /** Where the hall's writers report failed writes; shown in /api/health. */
+  disk?: DiskHealth;
+  /** The hall's PINs and sessions (main/host/auth); by default one with no PIN file, whose only key is the run file's token. */
+  auth?: HallAuth;
 }
 
 /** The host clock every surface estimates its offset to: wall-clock based, monotonic. */
@@ -39,15 +59,20 @@ export function hostNow(): number {
  */
 export class Host implements Disposable {
   readonly surfaceToken = randomBytes(24).toString('base64url');
-  readonly adminToken = randomBytes(24).toString('base64url');
+  readonly auth: HallAuth;
   readonly registry: SurfaceRegistry;
   readonly live: LiveHub;
+  readonly guard: SocketGuard;
+  readonly disk: DiskHealth;
   readonly disposables = new DisposableStore();
   private app: FastifyInstance | undefined;
   port = 0;
 
   constructor(private readonly opts: HostOptions) {
     this.registry = new SurfaceRegistry(opts.surfaces);
+    this.guard = new SocketGuard(opts.limits, undefined, (l) => this.log(l));
+    this.disk = opts.disk ?? new DiskHealth((l) => this.log(l));
+    this.auth = opts.auth ?? new HallAuth({ pins: new PinBook(undefined), now: Date.now, log: (l) => this.log(l) });
     this.live = new LiveHub({
       surfaces: opts.surfaces,
       registry: this.registry,
@@ -58,7 +83,13 @@ export class Host implements Disposable {
       content: () => this.opts.content(),
       clock: hostNow,
       log: this.log,
+      introduced: (socket) => this.guard.introduced(socket),
     });
+  }
+
+  /** The run file's bearer token: the CLI on this machine acts as admin with it. */
+  get adminToken(): string {
+    return this.auth.machineToken;
   }
 
   private readonly log = (line: string): void => {
@@ -81,11 +112,15 @@ export class Host implements Disposable {
       return payload;
     });
     await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
-    const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: requireBearer(this.adminToken) };
+    // Before any capability: every route and socket, those added later too, is under the guard.
+    // The surfaces' socket introduces itself with a checked hello; any other socket by its first frame.
+    guardApp(app, this.guard, new HostNames({ listen: this.opts.listen, extra: this.opts.hostNames ?? [] }), (path) => (path === '/ws' ? 'endpoint' : 'first-frame'));
+    const services: HostServices = { log: this.log, clock: hostNow, live: this.live, disposables: this.disposables, adminOnly: this.auth.guard('admin'), auth: this.auth };
     const frame: Capability[] = [
-      pages({ rendererDir: this.opts.rendererDir }),
-      health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content }),
+      pages({ rendererDir: this.opts.rendererDir, sharedDir: this.opts.sharedDir ?? APP_SHARED_DIR }),
+      health({ listen: this.opts.listen, warnings: this.opts.warnings, registry: this.registry, content: this.opts.content, guard: () => this.guard.snapshot(), disk: () => this.disk.snapshot() }),
       live(),
+      authCapability({ auth: this.auth }),
     ];
     for (const c of [...frame, ...(this.opts.capabilities ?? [])]) await c.register(app, services);
     await app.ready();

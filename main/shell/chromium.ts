@@ -5,6 +5,7 @@ import type { PlannedSurface } from '../../core/hall';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyOptions } from './backoff';
 import { findSetpriv, ownedCommand, reclaimProfile, writePidFile } from './browser-process';
 import { discoverDisplays } from './displays';
+import { captureX11 } from './capture';
 import type { Shell, ShellEvents, SurfaceFault, SurfaceUrl } from './types';
 
 /** Flags measured to give WebGL on SwiftShader without a GPU, and a quiet, offline browser. */
@@ -132,6 +133,12 @@ export class ChromiumShell implements Shell {
   running(surfaceId: string): boolean {
     const child = this.windows.get(surfaceId)?.child;
     return !!child && child.exitCode === null;
+  }
+
+  /** The surface's monitor as it looks now (X11 root window, cropped to the surface's bounds). */
+  capture(surfaceId: string): Promise<Buffer | undefined> {
+    const w = this.windows.get(surfaceId);
+    return w ? captureX11(w.surface.bounds, this.env) : Promise.resolve(undefined);
   }
 
   /** The fault a surface is resting in, if any. */

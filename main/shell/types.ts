@@ -42,6 +42,11 @@ export interface Shell {
    * page itself over its socket.
    */
   reload?(surfaceId: string, reason: string): boolean;
+  /**
+   * A PNG of what the surface's monitor shows now (the admin board's thumbnail), or undefined
+   * when this shell cannot take one. Chromium: the X11 screen rectangle of the surface.
+   */
+  capture?(surfaceId: string): Promise<Buffer | undefined>;
   /** True while the surface's browser or window is up (the watchdog only judges live ones). */
   running(surfaceId: string): boolean;
   close(): Promise<void>;

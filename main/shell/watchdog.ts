@@ -108,7 +108,8 @@ export function watchSurfaces(host: Pick<Host, 'registry' | 'sendTo'>, shell: Sh
   const timer = setInterval(() => {
     const views: SurfaceView[] = host.registry.list().map((s) => ({
       id: s.id,
-      running: shell.running(s.id),
+      // A surface resting on the fault screen belongs to the shell, which keeps its announced retry.
+      running: shell.running(s.id) && !s.fault,
       connected: s.connected,
       since: Date.parse(s.since),
       heartbeatAt: s.heartbeatAt ? Date.parse(s.heartbeatAt) : undefined,

@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import './idle.css';
+import { playUiSound } from './uiSounds';
 
 export interface IdleCountdownProps {
   /** Seconds without a touch before `onIdle`. */
@@ -30,6 +31,8 @@ export function IdleCountdown({ idleSeconds, warnSeconds = 10, active = true, on
   const [remaining, setRemaining] = useState<number | null>(null);
   const fire = useEffectEvent(() => onIdle());
   const show = (value: number | null) => {
+    // The countdown appearing is heard as well as seen: a visitor may be reading a panel aside.
+    if (value !== null && !shown.current) playUiSound('warn');
     shown.current = value !== null;
     setRemaining(value);
   };
@@ -48,6 +51,7 @@ export function IdleCountdown({ idleSeconds, warnSeconds = 10, active = true, on
       if (left <= 0) {
         lastTouch.current = now;
         show(null);
+        playUiSound('reset');
         fire();
       } else if (left <= warnSeconds) show(Math.ceil(left));
       else if (now >= holdUntil.current) show(null);

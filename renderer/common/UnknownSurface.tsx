@@ -25,7 +25,7 @@ export function UnknownSurface({ role }: { role: string }) {
         ))}
         <p className="unknown-surface-known" lang="en">
           可用类型 · 可用類型 · Known types:
-          {SURFACE_NAMES.filter((r) => r !== 'fault').map((r) => (
+          {SURFACE_NAMES.map((r) => (
             <span key={r} className="unknown-surface-role">{r}</span>
           ))}
         </p>

@@ -24,7 +24,8 @@ export interface DmProps {
   /** Runs this table as pass-and-play on this screen (the kiosk, with no phones). */
   onPass?: (code: string) => void;
   /** The log download for a table (carries the DM token). */
-  logUrl?: (table: string) => string;
+  /** Downloads a table's log (the DM token goes in a header, never in a URL a browser keeps). */
+  exportLog?: (table: string, fileName: string) => void;
 }
 
 /**
@@ -77,7 +78,7 @@ function PinForm({ tx, onPin, error, status }: { tx: Texts; onPin: (pin: string)
   );
 }
 
-function TableConsole({ link, s, tx, table, onWatch, onPass, logUrl }: DmProps & { s: TablePageState; tx: Texts; table: TablePublic }) {
+function TableConsole({ link, s, tx, table, onWatch, onPass, exportLog }: DmProps & { s: TablePageState; tx: Texts; table: TablePublic }) {
   const view = s.view?.dm ? s.view : undefined;
   const cmd = (action: DmAction) => view && link.send({ type: 'dm.command', table: table.id, version: view.version, action });
   return (
@@ -93,10 +94,10 @@ function TableConsole({ link, s, tx, table, onWatch, onPass, logUrl }: DmProps &
             {tx.t('codeLabel')} <b className="dm-code">{table.code}</b>
           </small>
         </div>
-        {logUrl && (
-          <a className="dm-ghost" href={logUrl(table.id)} download={`${table.code}.log`} data-action="export">
+        {exportLog && (
+          <button type="button" className="dm-ghost" onClick={() => exportLog(table.id, `${table.code}.log`)} data-action="export">
             {tx.t('exportLog')}
-          </a>
+          </button>
         )}
       </header>
       <aside className="dm-col dm-left">

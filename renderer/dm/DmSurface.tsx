@@ -49,7 +49,7 @@ export function DmSurface() {
       }}
       onPin={(pin) => link.signIn(pin)}
       onPass={setPassing}
-      logUrl={(id) => `/api/tables/${encodeURIComponent(id)}/log?token=${encodeURIComponent(link.state.dm?.token ?? '')}`}
+      exportLog={(id, fileName) => void downloadTableLog(id, link.state.dm?.token ?? '', fileName)}
     />
   );
 }
@@ -90,4 +90,22 @@ function DmStrip({ link, locale, onBack }: { link: DmLink; locale: Locale; onBac
       )}
     </nav>
   );
+}
+
+/**
+ * Fetches a table's log with the DM token in the Authorization header and saves it from a blob:
+ * URL, so the token never sits in a URL (history, the downloads list, a proxy's log).
+ */
+async function downloadTableLog(table: string, token: string, fileName: string): Promise<void> {
+  const r = await fetch(`/api/tables/${encodeURIComponent(table)}/log`, { headers: { authorization: `Bearer ${token}` } });
+  if (!r.ok) {
+    console.warn(`redhall: the table log could not be exported (${r.status})`);
+    return;
+  }
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

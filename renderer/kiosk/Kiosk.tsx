@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { LOCALES, type Locale } from '../../core/text';
 import type { HallContent } from '../../core/protocol/messages';
 import { packAssetUrl } from '../../core/pack/url';
@@ -7,56 +7,71 @@ import { LOCALE_LABELS, LocaleContext, useT } from '../i18n';
 import { renderMarkdown } from '../common/markdown';
 import { releaseMediaOnUnmount } from '../common/media';
 import { IdleCountdown } from '../common/IdleCountdown';
+import { ShowButton } from '../show/ShowButton';
+import { AccessContext, AccessSwitch, DEFAULT_ACCESS, accessAttributes, type Access } from './access';
+import { useMomentumScroll } from './momentum';
+import { ZONES, ZoneIcon, zonesFor, type Zone } from './zones';
 import './kiosk.css';
 
-// The self-check is fetched when a visitor opens it, not with the kiosk's home screen.
-const KioskQuiz = lazy(() => import('../quiz/KioskQuiz').then((m) => ({ default: m.KioskQuiz })));
-import { ShowButton } from '../show/ShowButton';
-
-type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'quiz' };
+type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'zone'; id: string; at?: string | undefined };
 
 const DEFAULT_LOCALE: Locale = 'zh-Hans';
 
-/** The touch kiosk: the hall's home screen, a page per module, and an idle reset. */
+/**
+ * The touch kiosk: the hall's home screen with its modules and zones (./zones.tsx), a page per
+ * module, each zone's screen, the language and access switches, and an idle reset.
+ */
 export function Kiosk() {
   const { state, connection } = useHost();
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
+  const [access, setAccess] = useState<Access>(DEFAULT_ACCESS);
   // Changing the key remounts everything below: nothing of the last visitor survives a reset.
   const [visit, setVisit] = useState(0);
 
   const reset = useCallback(() => {
     setScreen({ kind: 'home' });
     setLocale(DEFAULT_LOCALE);
+    setAccess(DEFAULT_ACCESS);
     setVisit((v) => v + 1);
   }, []);
+  const home = useCallback(() => setScreen({ kind: 'home' }), []);
+  const open = useCallback((id: string, at?: string) => setScreen({ kind: 'zone', id, at }), []);
 
-  const screenName = screen.kind === 'module' ? `module:${screen.id}` : screen.kind;
+  const hall = state.hall;
+  const zone = screen.kind === 'zone' && hall ? zonesFor(hall).find((z) => z.id === screen.id) : undefined;
+  const module = screen.kind === 'module' ? hall?.modules.find((m) => m.id === screen.id) : undefined;
+  const screenName = screen.kind === 'module' ? `module:${screen.id}` : screen.kind === 'zone' ? screen.id : screen.kind;
   useEffect(() => {
     if (state.status === 'connected') connection.send({ type: 'surface.state', screen: screenName, locale });
   }, [connection, screenName, locale, state.status]);
 
-  const hall = state.hall;
-  const module = screen.kind === 'module' ? hall?.modules.find((m) => m.id === screen.id) : undefined;
+  const changed = locale !== DEFAULT_LOCALE || access.largeText || access.highContrast;
   return (
     <LocaleContext.Provider value={locale}>
-      <div className="kiosk" key={visit} data-screen={screenName} lang={locale}>
-        {!hall ? (
-          <Waiting />
-        ) : screen.kind === 'quiz' ? (
-          <Suspense fallback={<div aria-busy="true" />}>
-            <KioskQuiz packId={hall.packId} locale={locale} idleSeconds={state.idleSeconds} onOutcome={(outcome) => connection.send({ type: 'quiz.outcome', outcome })} onExit={reset} />
-          </Suspense>
-        ) : module ? (
-          <ModulePage packId={hall.packId} module={module} onBack={() => setScreen({ kind: 'home' })} />
-        ) : (
-          <Home hall={hall} onOpen={(id) => setScreen({ kind: 'module', id })} onQuiz={() => setScreen({ kind: 'quiz' })} />
-        )}
-        {/* The self-check's own buttons sit where the bar is; its language is picked before it starts. */}
-        {screen.kind !== 'quiz' && <LocaleBar locale={locale} onChange={setLocale} />}
-        {/* The self-check runs its own countdown, which also clears its answers and report. */}
-        <KioskIdle idleSeconds={state.idleSeconds} active={screen.kind === 'module' || (screen.kind === 'home' && locale !== DEFAULT_LOCALE)} onIdle={reset} />
-      </div>
+      <AccessContext.Provider value={access}>
+        <div className="kiosk" key={visit} data-screen={screenName} lang={locale} {...accessAttributes(access)}>
+          {!hall ? (
+            <Waiting />
+          ) : zone ? (
+            <Suspense fallback={<div className="zone-loading" aria-busy="true" />}>
+              <zone.screen hall={hall} locale={locale} idleSeconds={state.idleSeconds} at={screen.kind === 'zone' ? screen.at : undefined} onHome={home} open={open} onExit={reset} />
+            </Suspense>
+          ) : module ? (
+            <ModulePage packId={hall.packId} module={module} onBack={home} />
+          ) : (
+            <Home hall={hall} onModule={(id) => setScreen({ kind: 'module', id })} onZone={open} />
+          )}
+          {/* A zone with its own frame (the self-check) has its own language choice and countdown. */}
+          {!zone?.ownFrame && (
+            <>
+              <AccessSwitch access={access} locale={locale} onChange={setAccess} />
+              <LocaleBar locale={locale} onChange={setLocale} />
+              <KioskIdle idleSeconds={state.idleSeconds} active={screen.kind !== 'home' || changed} onIdle={reset} />
+            </>
+          )}
+        </div>
+      </AccessContext.Provider>
     </LocaleContext.Provider>
   );
 }
@@ -72,37 +87,53 @@ function Waiting() {
   return <div className="center-message">{t('noContent')}</div>;
 }
 
-function Home({ hall, onOpen, onQuiz }: { hall: HallContent; onOpen: (id: string) => void; onQuiz: () => void }) {
+function Home({ hall, onModule, onZone }: { hall: HallContent; onModule: (id: string) => void; onZone: (id: string) => void }) {
   const { t, text } = useT();
+  const zones = zonesFor(hall, ZONES);
   return (
-    <main className="kiosk-home">
+    <main className="kiosk-home" data-zones={zones.length}>
       <header className="hall-header">
         <div className="hall-emblem" aria-hidden="true">★</div>
         <h1 className="hall-title">{text(hall.title)}</h1>
         {hall.slogan && <p className="hall-slogan">{text(hall.slogan)}</p>}
       </header>
-      <nav className="module-grid" aria-label={t('home')}>
+      <nav className="module-grid" aria-label={t('home')} data-count={hall.modules.length}>
         {hall.modules.map((m, i) => (
-          <button key={m.id} className="module-tile" data-module={m.id} onClick={() => onOpen(m.id)}>
+          <button key={m.id} className="module-tile" data-module={m.id} onClick={() => onModule(m.id)}>
             <span className="module-index">{String(i + 1).padStart(2, '0')}</span>
             <span className="module-title">{text(m.title)}</span>
             {m.subtitle && <span className="module-subtitle">{text(m.subtitle)}</span>}
           </button>
         ))}
       </nav>
-      <button className="big-button kiosk-quiz-entry" data-action="open-quiz" onClick={onQuiz}>
-        {text({ 'zh-Hans': '党性体检', 'zh-Hant': '黨性體檢', en: 'Party-spirit self-check' })}
-      </button>
+      {zones.length > 0 && (
+        <nav className="zone-grid" aria-label={t('zones')} data-count={zones.length}>
+          {zones.map((z) => (
+            <ZoneTile key={z.id} zone={z} onOpen={() => onZone(z.id)} />
+          ))}
+        </nav>
+      )}
       <ShowButton hall={hall} />
       <p className="kiosk-hint">{t('touchToBegin')}</p>
     </main>
   );
 }
 
+function ZoneTile({ zone, onOpen }: { zone: Zone; onOpen: () => void }) {
+  const { locale } = useT();
+  return (
+    <button className="zone-tile" data-zone={zone.id} data-action={`open-${zone.id}`} onClick={onOpen}>
+      <ZoneIcon zone={zone} />
+      <span className="zone-title">{zone.title[locale]}</span>
+    </button>
+  );
+}
+
 function ModulePage({ packId, module, onBack }: { packId: string; module: HallContent['modules'][number]; onBack: () => void }) {
   const { t, text } = useT();
+  const scroll = useMomentumScroll<HTMLElement>('y');
   return (
-    <main className="module-page" data-module={module.id}>
+    <main className="module-page k-scroll" data-module={module.id} ref={scroll}>
       <header className="module-header">
         <button className="back-button" onClick={onBack} aria-label={t('back')}>
           ‹ {t('back')}

@@ -79,7 +79,6 @@ export function Metro() {
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- x is a pure function of constants
   }, [connection, placed, openId]);
 
   if (!timeline) return <div className="metro metro-empty" data-testid="metro">{state.hall ? pickText(HINT, locale) : ''}</div>;

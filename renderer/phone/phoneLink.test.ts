@@ -65,7 +65,7 @@ describe('a phone’s seat across reloads and dropped Wi-Fi', () => {
     link.connect();
     const first = FakeSocket.all[0]!;
     first.open();
-    expect(first.sent).toEqual([{ type: 'join', protocol: P, code: 'HQ7RT' }]);
+    expect(first.sent).toEqual([{ type: 'hello', protocol: P }, { type: 'join', protocol: P, code: 'HQ7RT' }]);
     first.deliver(seat('lin'));
     expect(storage.getItem('redhall.seat.HQ7RT')).toBe(TOKEN);
     expect(hashes.at(-1)).toBe('#/phone?code=HQ7RT');
@@ -73,7 +73,7 @@ describe('a phone’s seat across reloads and dropped Wi-Fi', () => {
     const again = phoneLink('ws://x/ws/tables', { code: 'HQ7RT', token: '' }, new SeatStore(storage), () => undefined).link;
     again.connect();
     FakeSocket.all[1]!.open();
-    expect(FakeSocket.all[1]!.sent).toEqual([{ type: 'resume', protocol: P, seatToken: TOKEN }]);
+    expect(FakeSocket.all[1]!.sent).toEqual([{ type: 'hello', protocol: P }, { type: 'resume', protocol: P, seatToken: TOKEN }]);
   });
   it('keeps the token in the address bar when storage is refused, and resumes from it', () => {
     const hashes: string[] = [];
@@ -85,7 +85,7 @@ describe('a phone’s seat across reloads and dropped Wi-Fi', () => {
     const again = phoneLink('ws://x/ws/tables', { code: 'HQ7RT', token: TOKEN }, new SeatStore(undefined), () => undefined).link;
     again.connect();
     FakeSocket.all[1]!.open();
-    expect(FakeSocket.all[1]!.sent).toEqual([{ type: 'resume', protocol: P, seatToken: TOKEN }]);
+    expect(FakeSocket.all[1]!.sent).toEqual([{ type: 'hello', protocol: P }, { type: 'resume', protocol: P, seatToken: TOKEN }]);
   });
   it('forgets a token the host no longer knows and joins again by code', () => {
     const storage = new MemoryStorage();

@@ -2,6 +2,7 @@ import type { StoryView } from '../../core/story/view';
 import type { Bilingual } from '../../core/text';
 import {
   parseTableHostMessage,
+  TABLES_PROTOCOL_VERSION,
   type ScenarioSummary,
   type TableClientMessage,
   type TableHostMessage,
@@ -124,6 +125,8 @@ export class TableSocket implements TableLink {
     ws.onopen = () => {
       this.retry = 0;
       this.set({ status: 'open' });
+      // At once, even on a join page still waiting for its code: the host closes silent sockets.
+      this.send({ type: 'hello', protocol: TABLES_PROTOCOL_VERSION });
       this.reintroduce();
     };
     ws.onmessage = (ev) => {

@@ -47,4 +47,9 @@ export const attractKind = defineKind({
       if (s.kind !== 'text') ctx.asset(['slides', i, 'src'], s.src, [s.kind]);
     });
   },
+  hall: {
+    // The kiosk plays the loop after its idle reset, until touched.
+    shape: { attract: Attract.optional() },
+    project: (attract) => ({ attract }),
+  },
 });

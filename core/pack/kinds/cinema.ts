@@ -82,4 +82,9 @@ export const cinemaKind = defineKind({
       prev = s.at;
     });
   },
+  hall: {
+    // The kiosk's programme and the cinema surface; the host adds the films' lengths (GET /api/cinema).
+    shape: { cinema: Cinema.optional() },
+    project: (cinema) => ({ cinema }),
+  },
 });

@@ -69,4 +69,9 @@ export const mapKind = defineKind({
     ctx.unique(m.routes, ['routes'], '路线 / route');
     m.routes.forEach((r, ri) => r.points.forEach((pid, pi) => ctx.resolve(['routes', ri, 'points', pi], pid, ids, '点位 / point')));
   },
+  hall: {
+    // The kiosk's map zone: the base image, its points, zones and routes.
+    shape: { maps: z.array(ParkMap.omit({ $schema: true })).optional() },
+    project: (maps) => ({ maps: maps.map(({ $schema: _, ...m }) => m) }),
+  },
 });

@@ -48,4 +48,9 @@ export const oathKind = defineKind({
         });
     });
   },
+  hall: {
+    // The kiosk's oath screen and the group oath on the walls read the lines and their timings.
+    shape: { oath: Oath.optional() },
+    project: (oath) => ({ oath }),
+  },
 });

@@ -18,6 +18,8 @@ export const Station = z
     /** Interchange stations are drawn larger on the metro line. */
     interchange: z.boolean().optional(),
     media: z.array(Media).optional(),
+    /** Themes of the timeline this station belongs to (the kiosk filters by them). */
+    themes: z.array(Id).optional(),
   })
   .strict();
 export type Station = z.infer<typeof Station>;
@@ -42,6 +44,8 @@ export const Timeline = z
     stations: z.array(Station).min(1),
     /** Metro lines (eras) grouping the stations; each station on at least one line. */
     lines: z.array(TimelineLine).optional(),
+    /** Themes a visitor can filter the stations by (party building, science, ...). */
+    themes: z.array(z.object({ id: Id, title: LocalisedText }).strict()).optional(),
   })
   .strict();
 export type Timeline = z.infer<typeof Timeline>;
@@ -73,6 +77,8 @@ export const timelineKind = defineKind({
         });
       prev = s.date;
     });
+    const themes = ctx.unique(t.themes ?? [], ['themes'], '主题 / theme');
+    t.stations.forEach((s, i) => s.themes?.forEach((th, ti) => ctx.resolve(['stations', i, 'themes', ti], th, themes, '主题 / theme')));
     const onLine = new Set<string>();
     ctx.unique(t.lines ?? [], ['lines'], '线路 / line');
     t.lines?.forEach((l, li) =>
@@ -89,6 +95,11 @@ export const timelineKind = defineKind({
             en: `Station "${s.id}" is on no line. Add it to a line.`,
           });
       });
+  },
+  hall: {
+    // The kiosk's timeline zone draws the whole line: every station with its text and media.
+    shape: { timelines: z.array(Timeline.omit({ $schema: true })).optional() },
+    project: (timelines) => ({ timelines: timelines.map(({ $schema: _, ...t }) => t) }),
   },
 });
 

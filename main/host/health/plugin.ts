@@ -1,3 +1,4 @@
+import type { DiskStatus, GuardCounters } from '../../../core/protocol/http';
 import type { HallContent, InstallerWarning } from '../../../core/protocol/messages';
 import { APP_VERSION } from '../../version';
 import { capability, type CapabilityPlugin } from '../capability';
@@ -9,6 +10,10 @@ export interface HealthOptions {
   warnings: readonly InstallerWarning[];
   registry: SurfaceRegistry;
   content: () => HallContent | undefined;
+  /** What the connection guard refused and closed. */
+  guard: () => GuardCounters;
+  /** Whether the hall's writes reach the disk. */
+  disk: () => DiskStatus;
 }
 
 /**
@@ -28,6 +33,8 @@ export const healthPlugin: CapabilityPlugin<HealthOptions> = async (app, opts) =
       pack: content ? { id: content.packId, version: content.packVersion } : null,
       warnings: [...opts.warnings],
       surfaces: opts.registry.list(),
+      guard: opts.guard(),
+      disk: opts.disk(),
     };
   });
   route(app, 'GET /api/hall', () => opts.content() ?? refusal(503, 'no active pack', '还没有启用任何内容包。', 'No content pack is active yet.'));

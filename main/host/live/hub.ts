@@ -28,6 +28,8 @@ export interface LiveHubOptions {
   content: () => HallContent | undefined;
   clock: () => number;
   log: (line: string) => void;
+  /** Told when a socket's hello is accepted (the guard's hello deadline then no longer applies). */
+  introduced?: (socket: WebSocket) => void;
 }
 
 /** The messages a capability can subscribe to; the hub itself answers hello and the clock. */
@@ -45,6 +47,7 @@ export class LiveHub implements Disposable {
   private readonly handlers = new Map<string, Set<Handler<CapabilityMessage['type']>>>();
   private identifyOn = false;
   private readonly welcomed = new Set<(surfaceId: string) => void>();
+  private readonly screens = new Set<(surfaceId: string, screen: string) => void>();
 
   constructor(private readonly opts: LiveHubOptions) {}
 
@@ -53,6 +56,14 @@ export class LiveHub implements Disposable {
     this.welcomed.add(handler);
     return toDisposable(() => {
       this.welcomed.delete(handler);
+    });
+  }
+
+  /** Hears every screen a surface reports (`surface.state`), after the registry noted it. */
+  onScreen(handler: (surfaceId: string, screen: string) => void): Disposable {
+    this.screens.add(handler);
+    return toDisposable(() => {
+      this.screens.delete(handler);
     });
   }
 
@@ -168,6 +179,7 @@ export class LiveHub implements Disposable {
       }
       if (id) this.opts.registry.disconnected(id);
       connection.surfaceId = surface.id;
+      this.opts.introduced?.(socket);
       this.opts.registry.connected(surface.id);
       const { displayIndex: _displayIndex, ...info } = surface;
       this.send(socket, { type: 'welcome', hostVersion: APP_VERSION, surface: info, idleSeconds: this.opts.idleSeconds, warnings: [...this.opts.warnings], identify: this.identifyOn });
@@ -189,6 +201,7 @@ export class LiveHub implements Disposable {
         return;
       case 'surface.state':
         this.opts.registry.update(id, { screen: msg.screen });
+        for (const h of this.screens) h(id, msg.screen);
         return;
       case 'surface.heartbeat':
         this.opts.registry.heartbeat(id, msg.blank);

@@ -301,6 +301,16 @@ describe('serving', () => {
     expect(parseRange('bytes=0-0,5-6', 10)).toBeUndefined();
   });
 
+  it('ignores an invalid Range header and sends the whole file (RFC 9110), 416 only for a valid one past the end', async () => {
+    for (const range of ['bytes=5-2', 'bytes=-', 'bytes=', 'bytes=abc', 'items=0-3', 'bytes=0-1,3-4']) {
+      const r = await get('/packs/test-pack/media/flag.svg', { range });
+      expect([range, r.statusCode, r.body]).toEqual([range, 200, SVG]);
+    }
+    expect(parseRange('bytes=-0', 10)).toBe('unsatisfiable');
+    expect(parseRange('bytes=10-', 10)).toBe('unsatisfiable');
+    expect(parseRange('bytes=3-99', 10)).toEqual({ start: 3, end: 9 });
+  });
+
   it('serves Chinese and spaced file names from encoded URLs, with a locked-down CSP', async () => {
     await mkdir(join(store.versionDir('test-pack', '1.0.0'), '媒体'), { recursive: true });
     await writeFile(join(store.versionDir('test-pack', '1.0.0'), '媒体', '党旗 1.svg'), SVG);

@@ -1,5 +1,4 @@
 import { lstat, open, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { finding, type Finding } from '../../../core/findings';
@@ -9,6 +8,8 @@ import type { PackSource } from '../../../core/pack/validate';
 import { CliError } from '../../errors';
 import type { OnProgress } from './progress';
 import { walkPackFolder } from './walk';
+// A static import: the packaged app's main bundle carries it inside, with no node_modules beside it.
+import fontRanges from '@fontsource-variable/noto-sans-sc/unicode.json' with { type: 'json' };
 
 const PROBE_BYTES = 64 * 1024;
 
@@ -77,8 +78,6 @@ let font: FontCoverage | undefined;
 /** The characters the bundled UI font (Noto Sans SC) draws, from its package's unicode.json. */
 export function bundledFontCoverage(): FontCoverage {
   if (font) return font;
-  const require = createRequire(import.meta.url);
-  const ranges = require('@fontsource-variable/noto-sans-sc/unicode.json') as Record<string, string>;
-  font = coverageFromUnicodeRanges(Object.values(ranges));
+  font = coverageFromUnicodeRanges(Object.values(fontRanges as Record<string, string>));
   return font;
 }

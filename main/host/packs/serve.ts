@@ -33,23 +33,27 @@ function notFound(reply: FastifyReply) {
   return reply.code(404).type('application/json; charset=utf-8').send({ error: 'not-found', message: { 'zh-Hans': '没有这个文件。', en: 'No such file.' } });
 }
 
-/** Parses a single `bytes=` range against a size: the span, 'unsatisfiable', or undefined to send everything. */
+/**
+ * Parses a single `bytes=` range against a size: the span, 'unsatisfiable' (416), or undefined to
+ * send everything. As RFC 9110 says: a header that is not a valid single range (junk, other units,
+ * several ranges, an end before its start) is ignored; only a valid one that starts past the end
+ * (or asks for the last 0 bytes) is unsatisfiable.
+ */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
   if (!header) return undefined;
   const m = /^bytes=\s*(\d*)\s*-\s*(\d*)\s*$/.exec(header);
-  // Several ranges or other units: send the whole file, as RFC 9110 allows.
-  if (!m) return header.startsWith('bytes=') && !header.includes(',') ? 'unsatisfiable' : undefined;
+  if (!m) return undefined;
   const [, a, b] = m;
-  if (a === '' && b === '') return 'unsatisfiable';
+  if (a === '' && b === '') return undefined;
   if (a === '') {
     const n = Number(b);
     if (n === 0) return 'unsatisfiable';
     return { start: Math.max(0, size - n), end: size - 1 };
   }
   const start = Number(a);
-  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
+  if (b !== '' && Number(b) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: b === '' ? size - 1 : Math.min(Number(b), size - 1) };
 }
 
 /**
@@ -57,9 +61,19 @@ export function parseRange(header: string | undefined, size: number): { start: n
  * and If-None-Match. A path can never leave the pack's folder: unsafe segments are refused before
  * touching the disk, and the real path (after links) must still be inside the version folder.
  */
+async function installedVersion(store: PackStore, id: string, version: string): Promise<{ id: string; version: string; dir: string } | undefined> {
+  try {
+    return (await store.has(id, version)) ? { id, version, dir: store.versionDir(id, version) } : undefined;
+  } catch {
+    return undefined; // not an id or a version at all
+  }
+}
+
 export function registerPackRoutes(app: FastifyInstance, store: PackStore): void {
   app.get<{ Params: { packId: string; '*': string } }>('/packs/:packId/*', async (req, reply) => {
-    const active = await store.active(req.params.packId);
+    // `<id>@<version>`: an installed version that is not (yet) active, for the admin's preview on one surface.
+    const at = /^([a-z0-9][a-z0-9-]*)@([0-9A-Za-z.+-]+)$/.exec(req.params.packId);
+    const active = at ? await installedVersion(store, at[1]!, at[2]!) : await store.active(req.params.packId);
     if (!active) return notFound(reply);
     const rel = req.params['*'];
     if (checkPackPath(rel)) return notFound(reply);

@@ -51,14 +51,20 @@ export class PackStoreError extends Error {
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const dir = file.slice(0, file.lastIndexOf('/')) || '.';
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    // A full disk must not leave a temp file behind (PackStore.open also sweeps any a crash left).
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
   }
-  await rename(tmp, file);
   await fsyncDir(dir);
 }
 
@@ -97,6 +103,14 @@ export class PackStore extends EventEmitter<{ activated: [ActivatedEvent] }> {
     for (const job of await readdir(this.stagingDir)) {
       const pid = Number(job.split('-')[0]);
       if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) await rm(join(this.stagingDir, job), { recursive: true, force: true });
+    }
+    // Pointer temp files (<file>.<pid>.<random>.tmp) whose writer is gone: a crash mid-write.
+    for (const id of await readdir(this.root).catch(() => [] as string[])) {
+      if (!Id.safeParse(id).success) continue;
+      for (const name of await readdir(join(this.root, id)).catch(() => [] as string[])) {
+        const m = /^.+\.(\d+)\.[a-z0-9]+\.tmp$/.exec(name);
+        if (m && !isAlive(Number(m[1]))) await rm(join(this.root, id, name), { force: true });
+      }
     }
     for (const p of await this.list()) if (p.active) this.known.set(p.id, p.active);
     return this;

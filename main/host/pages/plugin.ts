@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { capability, type CapabilityPlugin } from '../capability';
 
@@ -19,7 +20,13 @@ export const PAGE_CSP = [
 export interface PagesOptions {
   /** The built renderer (dist/renderer); when missing, `/` says so instead. */
   rendererDir: string;
+  /** What every hall shares (the top-level assets/: brand, sounds, the fault and please-wait screens), served at /shared/. */
+  sharedDir: string;
 }
+
+/** Where the shared screens are served: a surface resting on the fault screen is sent here. */
+export const SHARED_PREFIX = '/shared/';
+export const FAULT_SCREEN = `${SHARED_PREFIX}screens/fault.html`;
 
 /**
  * The surfaces' pages: the built renderer, each response with the page CSP. The hook lives in
@@ -31,10 +38,17 @@ export const pagesPlugin: CapabilityPlugin<PagesOptions> = async (app, opts) => 
     reply.header('content-security-policy', PAGE_CSP);
     return payload;
   });
-  if (existsSync(opts.rendererDir)) {
+  // The build keeps source maps for developers; a hall serves none (megabytes of our source to anyone who asks).
+  app.addHook('onRequest', async (req, reply) => {
+    if (/\.map$/i.test(req.url.split('?')[0] ?? '')) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+  });
+  await app.register(fastifyStatic, { root: opts.sharedDir, prefix: SHARED_PREFIX, decorateReply: false, index: false });
+  if (existsSync(join(opts.rendererDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.rendererDir, prefix: '/', index: 'index.html' });
   } else {
-    app.get('/', async (_req, reply) => reply.code(503).type('text/plain; charset=utf-8').send('RedHall: the renderer is not built yet (npm run build). 界面尚未构建。'));
+    // Not built yet: the shared "please wait" screen, which tries again by itself every few seconds.
+    const wait = readFileSync(join(opts.sharedDir, 'screens', 'wait.html'), 'utf8').replace('<head>', `<head>\n  <base href="${SHARED_PREFIX}screens/">`);
+    app.get('/', async (_req, reply) => reply.code(503).header('retry-after', '5').type('text/html; charset=utf-8').send(wait));
   }
 };
 

@@ -18,13 +18,19 @@ export const quizPlugin: CapabilityPlugin<QuizOptions> = async (app, opts) => {
   if (!stats) return;
   opts.disposables.add(
     opts.live.on('quiz.outcome', (msg) => {
+      // Off the event loop, batched: a burst of outcomes never holds up the clock or a new surface.
+      let pending: Promise<unknown>;
       try {
-        stats.append(msg.outcome);
+        pending = stats.record(msg.outcome);
       } catch (err) {
-        opts.log(`quiz stats: outcome not stored: ${(err as Error).message}`);
+        opts.log(`quiz stats: outcome refused: ${(err as Error).message}`);
+        return;
       }
+      // A failed write is counted and said in /api/health (disk) by the store; nothing more to do here.
+      pending.catch(() => undefined);
     }),
   );
+  opts.disposables.defer(() => stats.close());
 };
 
 /** The quiz capability bound to its options. */

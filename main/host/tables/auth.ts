@@ -1,12 +1,12 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
  * Who may do what at a table: seat tokens and the DM token are HMACs of one hall secret kept in
  * the data folder, so they survive a host restart without being written into any table log
- * (an exported log holds no credential). The DM PIN comes from hall.yaml or is drawn at start;
- * wrong PINs are rate-limited per address.
+ * (an exported log holds no credential). The DM's PIN is checked by the hall's auth
+ * (main/host/auth), with the same gate against guessing as the admin and docent PINs.
  */
 export class TableKeys {
   private readonly secret: Buffer;
@@ -50,34 +50,4 @@ export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** A six-digit PIN for this run of the host (when hall.yaml sets none). */
-export function drawPin(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
-}
-
-/** Wrong PINs per address: after `limit` failures within `windowMs`, that address waits out the window. */
-export class PinLimiter {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly limit = 5, private readonly windowMs = 60_000) {}
-
-  /** Milliseconds this address must still wait, 0 when it may try. */
-  waitMs(address: string, now: number): number {
-    const recent = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
-    this.failures.set(address, recent);
-    if (recent.length < this.limit) return 0;
-    return this.windowMs - (now - (recent[0] as number));
-  }
-
-  failed(address: string, now: number): void {
-    const list = this.failures.get(address) ?? [];
-    list.push(now);
-    this.failures.set(address, list.slice(-this.limit));
-  }
-
-  succeeded(address: string): void {
-    this.failures.delete(address);
-  }
 }

@@ -1,5 +1,5 @@
 import { capability, type Capability } from '../capability';
-import { drawPin } from './auth';
+import type { PinCheck } from '../auth/hall-auth';
 import { lanAddress } from './lan';
 import { tablesPlugin } from './plugin';
 import { scenarioSources, type PackOnHost } from './scenarios';
@@ -16,8 +16,8 @@ export interface HallTablesOptions {
   listen: 'loopback' | 'lan';
   /** The port the host listens on, known once it listens. */
   port: () => number;
-  /** hall.yaml `tables.dmPin`; drawn and logged when absent. */
-  dmPin?: string | undefined;
+  /** The DM PIN check of the hall's auth (its PIN: `redhall pin set dm`, hall.yaml `tables.dmPin`, or drawn and logged). */
+  checkPin: PinCheck;
   now: () => number;
   log: (line: string) => void;
 }
@@ -27,7 +27,7 @@ export interface HallTablesOptions {
  * its options, registered by the host). Disposed with the app (`onClose`): timers stop, log files
  * close, tables stay on disk.
  */
-export function hallTables(opts: HallTablesOptions): { tables: Tables; dmPin: string; capability: Capability } {
+export function hallTables(opts: HallTablesOptions): { tables: Tables; capability: Capability } {
   const address = opts.listen === 'lan' ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1';
   const tables = new Tables({
     dataDir: opts.dataDir,
@@ -37,11 +37,8 @@ export function hallTables(opts: HallTablesOptions): { tables: Tables; dmPin: st
     log: opts.log,
   });
   tables.loadAll();
-  const dmPin = opts.dmPin ?? drawPin();
-  if (!opts.dmPin) opts.log(`tables: DM PIN for this run: ${dmPin} (set tables.dmPin in hall.yaml to fix one) / 本次主持人 PIN：${dmPin}`);
   return {
     tables,
-    dmPin,
-    capability: capability('tables', tablesPlugin, { tables, dmPin, now: opts.now, log: opts.log }),
+    capability: capability('tables', tablesPlugin, { tables, checkPin: opts.checkPin, now: opts.now, log: opts.log }),
   };
 }

@@ -1,11 +1,13 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { appendLinesSync, writeAllSync } from '../../disk/append';
 
 /**
  * One append-only file per table: a header line (format version, table, scenario id and hash,
- * pack id and version), then one event per line. `append` returns once the line is fsynced, so
- * the host broadcasts only what is on disk. A crash can cut the last line short: `readTableLog`
+ * pack id and version), then one event per line. `write` puts a line in the file at once and
+ * `flush` makes it durable (group commit: one fsync covers every line written before it began,
+ * off the event loop), so the host broadcasts a line only once `onDurable` says it is on disk. A crash can cut the last line short: `readTableLog`
  * drops a torn last line (and says so) instead of refusing the whole table.
  */
 export const TABLE_LOG_FORMAT = 'redhall.table';
@@ -27,33 +29,17 @@ export const TableLogHeader = z.object({
 });
 export type TableLogHeader = z.infer<typeof TableLogHeader>;
 
-/** Appends one line and fsyncs it; a torn previous line is closed off first so it stays one bad line. */
+/** Appends one line and fsyncs it; a torn previous line is closed off first, a short write continued, a failed one cut back and thrown (main/disk). */
 export function appendLine(file: string, line: string): void {
-  const isNew = !existsSync(file);
-  if (isNew) mkdirSync(dirname(file), { recursive: true });
-  const fd = openSync(file, 'a+');
-  try {
-    const size = fstatSync(fd).size;
-    let prefix = '';
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) prefix = '\n';
-    }
-    writeSync(fd, prefix + line + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  if (isNew) syncDir(dirname(file));
+  appendLinesSync(file, line + '\n');
 }
 
-/** Writes a whole file and returns once it (and its directory entry) is on disk. */
+/** Writes a whole file and returns once it (and its directory entry) is on disk; a failed write throws a DiskWriteError. */
 export function writeDurable(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const fd = openSync(file, 'w');
   try {
-    writeSync(fd, text);
+    writeAllSync(fd, Buffer.from(text), file, 0);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -74,9 +60,26 @@ function syncDir(dir: string): void {
   }
 }
 
-/** An open table log: appends keep one file descriptor (fsync per event). */
+/**
+ * An open table log: one file descriptor; lines are written at once and made durable by group
+ * commit. A burst of commands at many tables then costs fsyncs that overlap in the thread pool
+ * instead of one blocking fsync after another on the event loop.
+ */
 export class TableLog {
   private fd: number | undefined;
+  /** Bytes in the file: where a failed write is cut back to. */
+  private size = 0;
+  /** Lines written, and how many of them are known to be on disk. */
+  private written = 0;
+  private durable = 0;
+  private syncing = false;
+  private closing = false;
+  /** Set when an fsync failed: nothing written after the last good one may be shown. */
+  failure: Error | undefined;
+  /** Called with the number of lines on disk each time an fsync completes. */
+  onDurable: (lines: number) => void = () => {};
+  /** Called once if an fsync fails. */
+  onFailure: (err: Error) => void = () => {};
 
   private constructor(readonly file: string) {}
 
@@ -85,7 +88,7 @@ export class TableLog {
     mkdirSync(dirname(file), { recursive: true });
     const fd = openSync(file, 'wx');
     try {
-      writeSync(fd, JSON.stringify(TableLogHeader.parse(header)) + '\n');
+      writeAllSync(fd, Buffer.from(JSON.stringify(TableLogHeader.parse(header)) + '\n'), file, 0);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -99,17 +102,74 @@ export class TableLog {
     return new TableLog(file);
   }
 
-  /** Writes one event line and returns once it is on disk. */
-  append(event: unknown): void {
+  private open(): number {
+    if (this.failure) throw this.failure;
+    if (this.closing) throw new Error(`${this.file}: the log is closed / 日志已关闭`);
     if (this.fd === undefined) {
       this.fd = openSync(this.file, 'a');
+      this.size = fstatSync(this.fd).size;
     }
-    writeSync(this.fd, JSON.stringify(event) + '\n');
-    fsyncSync(this.fd);
+    return this.fd;
   }
 
+  /** Writes one event line (not yet durable); returns its number, which `onDurable` reports once it is on disk. */
+  write(event: unknown): number {
+    // All of the line or none of it: a short write is continued, a failed one cut back and thrown
+    // (the step is refused and the table stays where it was).
+    const buf = Buffer.from(JSON.stringify(event) + '\n');
+    writeAllSync(this.open(), buf, this.file, this.size);
+    this.size += buf.length;
+    return ++this.written;
+  }
+
+  /** Writes one event line and returns once it is on disk (for the rare step that must block, like opening a table). */
+  append(event: unknown): void {
+    const n = this.write(event);
+    if (this.syncing) throw new Error('append while a group commit is running');
+    fsyncSync(this.open());
+    this.durable = n;
+  }
+
+  /** Starts an fsync for the lines written so far, unless one is running (it starts another when it ends). */
+  flush(): void {
+    if (this.syncing || this.fd === undefined || this.durable >= this.written || this.failure) return;
+    const fd = this.fd;
+    const upTo = this.written;
+    this.syncing = true;
+    fsync(fd, (err) => {
+      this.syncing = false;
+      if (err) {
+        this.failure = err;
+        this.onFailure(err);
+      } else {
+        this.durable = upTo;
+        this.onDurable(upTo);
+      }
+      if (this.closing) this.closeNow();
+      else this.flush();
+    });
+  }
+
+  /** Closes the file once nothing is waiting for the disk (what was written is synced first). */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    this.closing = true;
+    if (this.syncing) return;
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    if (this.fd === undefined) return;
+    if (this.durable < this.written && !this.failure) {
+      try {
+        fsyncSync(this.fd);
+        this.durable = this.written;
+        this.onDurable(this.durable);
+      } catch (err) {
+        this.failure = err as Error;
+        this.onFailure(this.failure);
+      }
+    }
+    closeSync(this.fd);
     this.fd = undefined;
   }
 }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoryViewWire } from '../../../core/protocol/tables';
-import { PinLimiter } from './auth';
 import { dmClient, openDemoTable, P, sixPhonesPlaying, startTablesHost, TableClient, TEST_PIN, type TablesHost } from './testing';
 
 let dir: string;
@@ -48,7 +47,7 @@ describe('tables plugin', () => {
 
   it('refuses wrong PINs, then rate-limits the address even for the right one', async () => {
     await host.close();
-    host = await startTablesHost(dir, { limiter: new PinLimiter(3, 60_000) });
+    host = await startTablesHost(dir, { gate: { freeFailures: 3, lockAfter: 3, lockMs: 60_000 } });
     const c = await connect();
     for (let i = 0; i < 3; i++) {
       c.send({ type: 'dm.hello', protocol: P, pin: '0000' });
@@ -224,6 +223,8 @@ describe('tables plugin', () => {
     const token = (d.messages.find((m) => m.type === 'dm.welcome') as { token: string }).token;
     expect((await fetch(`${host.url}/api/tables/${table.id}/log`)).status).toBe(401);
     expect((await fetch(`${host.url}/api/tables/${table.id}/log?token=wrong`)).status).toBe(401);
+    // The token is never taken from a URL (history, the downloads list): only from the header.
+    expect((await fetch(`${host.url}/api/tables/${table.id}/log?token=${token}`)).status).toBe(401);
     const res = await fetch(`${host.url}/api/tables/${table.id}/log`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -241,7 +242,7 @@ describe('tables plugin', () => {
 
     d.send({ type: 'dm.close', table: table.id });
     await d.next('tables', (m) => m.tables.length === 0);
-    expect((await fetch(`${host.url}/api/tables/${table.id}/log?token=${token}`)).status).toBe(200);
+    expect((await fetch(`${host.url}/api/tables/${table.id}/log`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     const p = await connect();
     p.send({ type: 'join', protocol: P, code: table.code });
     expect(await p.nextNew('error')).toMatchObject({ code: 'not-found' });

@@ -10,7 +10,7 @@ import {
   type TableHostMessage,
 } from '../../../core/protocol/tables';
 import type { Bilingual } from '../../../core/text';
-import { PinLimiter, sameSecret } from './auth';
+import type { PinCheck } from '../auth/hall-auth';
 import type { TableAction } from './engine';
 import type { Audience, Listener, Outcome, Table } from './table';
 import type { Tables } from './tables';
@@ -18,11 +18,10 @@ import type { LiveHub } from '../live/hub';
 
 export interface TablesPluginOptions {
   tables: Tables;
-  /** The PIN a DM console enters (hall.yaml `tables.dmPin`, or drawn at start). */
-  dmPin: string;
+  /** Checks the PIN a DM console enters (the hall's auth: `(pin, address) => auth.checkPin('dm', pin, address)`), through its gate against guessing. */
+  checkPin: PinCheck;
   now: () => number;
   log?: (line: string) => void;
-  limiter?: PinLimiter;
   /** The hall's live channel to its surfaces (a table's shared screen goes on the ones the DM picks); absent on a tables-only host. */
   live?: LiveHub;
 }
@@ -46,7 +45,6 @@ const say = (zh: string, en: string): Bilingual => ({ 'zh-Hans': zh, en });
  */
 export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app, opts) => {
   const { tables, now } = opts;
-  const limiter = opts.limiter ?? new PinLimiter();
   const log = opts.log ?? (() => {});
   const connections = new Set<Connection>();
 
@@ -68,10 +66,18 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     app.addHook('onClose', async () => welcome.dispose());
   }
 
-  tables.onChange = () => {
+  // The DM consoles' list of tables: one push per turn of the event loop however many tables
+  // changed in it (a burst of steps at twenty tables is one list, not twenty to every console).
+  let listDue: NodeJS.Immediate | undefined;
+  const pushList = () => {
+    listDue = undefined;
     const raw = JSON.stringify({ type: 'tables', tables: tables.list() } satisfies TableHostMessage);
     for (const c of connections) if (c.dm && c.socket.readyState === c.socket.OPEN) c.socket.send(raw);
   };
+  tables.onChange = () => {
+    listDue ??= setImmediate(pushList);
+  };
+
 
   const detach = (c: Connection) => {
     const l = c.listening;
@@ -103,28 +109,31 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     if (!s) error(c, 'not-seated', say('你还没有加入任何一桌。', 'You have not joined a table.'), ref);
     return s;
   };
-  const seated = (c: Connection, table: Table, player: string) => {
+  /** Tells a phone its seat once the steps that gave it are on disk (a seat is never promised before). */
+  const seatMessage = async (table: Table, player: string): Promise<TableHostMessage> => {
+    await table.settled();
+    return { type: 'seat', table: table.id, code: table.code, player, role: table.roleOf(player, table.shown), seatToken: tables.keys.seatToken(table.id, player) };
+  };
+  const seated = async (c: Connection, table: Table, player: string) => {
     c.seat = { table, player };
-    send(c, { type: 'seat', table: table.id, code: table.code, player, role: table.roleOf(player), seatToken: tables.keys.seatToken(table.id, player) });
+    send(c, await seatMessage(table, player));
     attach(c, table, { kind: 'player', player });
   };
 
   async function handle(c: Connection, m: TableClientMessage): Promise<void> {
     switch (m.type) {
+      case 'hello':
+        // The page is there: the guard's hello deadline no longer applies (it counted this frame).
+        return;
       case 'dm.hello': {
         if (m.pin !== undefined) {
-          const wait = limiter.waitMs(c.address, now());
-          if (wait > 0) {
-            error(c, 'rate-limited', say(`PIN 错误次数太多，请 ${Math.ceil(wait / 1000)} 秒后再试。`, `Too many wrong PINs; try again in ${Math.ceil(wait / 1000)} s.`), m.type);
+          const v = await opts.checkPin(m.pin, c.address);
+          if (!v.ok) {
+            const sec = Math.ceil(v.waitMs / 1000);
+            if (!v.checked) error(c, 'rate-limited', say(`PIN 错误次数太多，请 ${sec} 秒后再试。`, `Too many wrong PINs; try again in ${sec} s.`), m.type);
+            else error(c, 'unauthorised', say(`PIN 不对。${sec > 0 ? `请 ${sec} 秒后再试。` : ''}`, `Wrong PIN.${sec > 0 ? ` Try again in ${sec} s.` : ''}`), m.type);
             return;
           }
-          if (!sameSecret(m.pin, opts.dmPin)) {
-            limiter.failed(c.address, now());
-            log(`tables: wrong DM PIN from ${c.address}`);
-            error(c, 'unauthorised', say('PIN 不对。', 'Wrong PIN.'), m.type);
-            return;
-          }
-          limiter.succeeded(c.address);
         } else if (!tables.keys.isDmToken(m.token ?? '')) {
           error(c, 'unauthorised', say('主持人凭证已失效，请重新输入 PIN。', 'The DM token is no longer valid; enter the PIN again.'), m.type);
           return;
@@ -195,13 +204,13 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
         if (!t) return error(c, 'not-found', say(`没有房间码为 ${m.code} 的一桌，请核对后再输入。`, `No table has the code ${m.code}; check it and try again.`), m.type);
         const r = tables.join(t);
         if (!r.ok) return error(c, r.code === 'full' ? 'full' : 'bad-message', r.reason, m.type);
-        seated(c, t, r.player);
+        await seated(c, t, r.player);
         return;
       }
       case 'resume': {
         const s = tables.seatOf(m.seatToken);
         if (!s) return error(c, 'not-seated', say('这个座位已经不在了，请重新输入房间码加入。', 'That seat is gone; join again with the table code.'), m.type);
-        seated(c, s.table, s.player);
+        await seated(c, s.table, s.player);
         return;
       }
       case 'claim': {
@@ -209,7 +218,7 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
         if (!s) return;
         const r = tables.run(s.table, { kind: 'player', player: s.player }, s.table.state.version, { type: 'claim', role: m.role });
         if (!r.ok) return refused(c, m.type, r);
-        send(c, { type: 'seat', table: s.table.id, code: s.table.code, player: s.player, role: s.table.roleOf(s.player), seatToken: tables.keys.seatToken(s.table.id, s.player) });
+        send(c, await seatMessage(s.table, s.player));
         return;
       }
       case 'leave': {
@@ -278,13 +287,13 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
   });
 
-  const isDm = (req: FastifyRequest<{ Querystring: { token?: string } }>) => {
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = bearer ?? req.query.token;
+  // The header only: a token in a URL would stay in the browser's history and downloads list.
+  const isDm = (req: FastifyRequest) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     return typeof token === 'string' && tables.keys.isDmToken(token);
   };
 
-  app.get<{ Params: { id: string }; Querystring: { token?: string } }>('/api/tables/:id/log', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/tables/:id/log', async (req, reply) => {
     if (!isDm(req)) return reply.code(401).send({ error: 'unauthorised', message: say('需要主持人凭证。', 'The DM token is required.') });
     const file = tables.logFile(req.params.id);
     if (!file) return reply.code(404).send({ error: 'no such table', message: say('没有这一桌的日志。', 'There is no log for this table.') });
@@ -298,5 +307,6 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     for (const c of connections) c.socket.terminate();
     connections.clear();
     tables.dispose();
+    if (listDue) clearImmediate(listDue);
   });
 };

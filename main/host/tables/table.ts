@@ -16,19 +16,49 @@ export type Outcome = { ok: true; event: TableEvent } | { ok: false; code: strin
 
 /**
  * One running table: its header, scenario, folded state and log. `command` is the host's loop
- * in boardgame.io's order: decide, append (fsync), fold, then push each listener its own view.
+ * in boardgame.io's order: decide, write, fold; the listeners are pushed a state only once the
+ * log line that made it is on disk (`shown`, moved on by the log's group commit).
  */
 export class Table {
   readonly listeners = new Set<Listener>();
   private closed = false;
+  /** The state as decided (the next command is checked against it); may be ahead of the disk. */
+  public state: TableState;
+  /** The newest state whose events are all on disk: the only one anyone outside is shown. */
+  shown: TableState;
+  /** States decided but not yet on disk, by their log line number. */
+  private pending: Array<{ line: number; state: TableState }> = [];
+  private settledWaiters: Array<() => void> = [];
+  /** Called when `shown` moved on (the host pushes it to the listeners). */
+  onShown: () => void = () => {};
+  /** Called once if the log cannot be synced (the table then refuses every step). */
+  onDiskFailure: (err: Error) => void = () => {};
 
   constructor(
     readonly header: TableLogHeader,
     readonly scenario: Scenario,
-    public state: TableState,
+    state: TableState,
     private readonly log: TableLog,
     private readonly joinUrl: (code: string) => string,
-  ) {}
+  ) {
+    this.state = state;
+    this.shown = state;
+    log.onDurable = (lines) => {
+      let moved = false;
+      while (this.pending.length > 0 && (this.pending[0] as { line: number }).line <= lines) {
+        this.shown = (this.pending.shift() as { state: TableState }).state;
+        moved = true;
+      }
+      if (this.pending.length === 0) for (const w of this.settledWaiters.splice(0)) w();
+      if (moved) this.onShown();
+    };
+    log.onFailure = (err) => this.onDiskFailure(err);
+  }
+
+  /** Resolves once every accepted command is on disk and shown (at once when nothing waits). */
+  settled(): Promise<void> {
+    return this.pending.length === 0 ? Promise.resolve() : new Promise((r) => this.settledWaiters.push(r));
+  }
 
   get id(): string {
     return this.header.table;
@@ -38,20 +68,33 @@ export class Table {
     return this.header.code;
   }
 
+  /** The table's status as decided (what the next command meets). */
   get status(): TableStatus {
-    if (this.closed) return 'closed';
-    if (this.state.status === 'seating') return 'lobby';
-    return this.state.status === 'playing' ? 'playing' : 'ended';
+    return this.statusOf(this.state);
   }
 
-  /** Checks, stores and folds one command; nothing is applied or sent unless it is on disk. */
+  private statusOf(s: TableState): TableStatus {
+    if (this.closed) return 'closed';
+    if (s.status === 'seating') return 'lobby';
+    return s.status === 'playing' ? 'playing' : 'ended';
+  }
+
+  /**
+   * Checks, writes and folds one command. The line is in the file when this returns (a failed
+   * write refuses the command and changes nothing); it is shown once an fsync covers it.
+   */
   command(actor: TableActor, version: number, action: TableAction, at: number): Outcome {
     if (this.closed) return { ok: false, code: 'closed', reason: { 'zh-Hans': '这一桌已经关闭', en: 'This table is closed' }, version: this.state.version };
+    if (this.log.failure) {
+      return { ok: false, code: 'disk', reason: { 'zh-Hans': '这一桌的记录写不进磁盘，请主持人重启主机（已保存的进度不会丢）', en: 'This table cannot write its log to disk; the DM should restart the host (what was saved is kept)' }, version: this.state.version };
+    }
     const d = decideTable(this.state, { actor, version, at, action });
     if (!d.ok) return { ...d, version: this.state.version };
     const next = applyTable(this.state, d.event);
-    this.log.append(d.event);
+    const line = this.log.write(d.event);
     this.state = next;
+    this.pending.push({ line, state: next });
+    this.log.flush();
     return { ok: true, event: d.event };
   }
 
@@ -70,83 +113,85 @@ export class Table {
     return false;
   }
 
-  roleOf(player: string): string | null {
-    return this.state.seats.find((s) => s.player === player)?.role ?? null;
+  /** The role a player holds (as decided; `shown` for what goes out). */
+  roleOf(player: string, s: TableState = this.state): string | null {
+    return s.seats.find((x) => x.player === player)?.role ?? null;
   }
 
+  /** What everyone at the table may know, from what is on disk. */
   publicInfo(): TablePublic {
     const sc = this.scenario;
+    const st = this.shown;
     return {
       id: this.id,
       code: this.code,
       ...(this.header.label ? { label: this.header.label } : {}),
-      status: this.status,
+      status: this.statusOf(st),
       pick: this.header.pick,
       scenario: { pack: this.header.pack.id, id: sc.id, title: sc.title, theme: sc.theme, background: sc.background },
       roles: this.header.roles.map((id) => {
         const r = sc.roles.find((x) => x.id === id);
-        return { id, name: r?.name ?? id, intro: r?.intro ?? '', player: this.state.seats.find((s) => s.role === id)?.player ?? null };
+        return { id, name: r?.name ?? id, intro: r?.intro ?? '', player: st.seats.find((s) => s.role === id)?.player ?? null };
       }),
-      seats: this.state.players.map((player) => ({ player, role: this.roleOf(player), connected: this.isConnected(player) })),
+      seats: st.players.map((player) => ({ player, role: this.roleOf(player, st), connected: this.isConnected(player) })),
       joinUrl: this.joinUrl(this.code),
     };
   }
 
   summary(): TableSummary {
-    const phase = tablePhase(this.state);
+    const st = this.shown;
+    const phase = tablePhase(st);
     return {
       id: this.id,
       code: this.code,
       ...(this.header.label ? { label: this.header.label } : {}),
       scenario: { pack: this.header.pack.id, id: this.scenario.id, title: this.scenario.title },
-      status: this.status,
+      status: this.statusOf(st),
       size: this.header.roles.length,
-      seated: this.state.seats.length,
-      connected: this.state.players.filter((p) => this.isConnected(p)).length,
-      version: this.state.session ? this.state.version : 0,
+      seated: st.seats.length,
+      connected: st.players.filter((p) => this.isConnected(p)).length,
+      version: st.session ? st.version : 0,
       ...(phase ? { phase: { id: phase.id, kind: phase.kind, ...(phase.title ? { title: phase.title } : {}) } } : {}),
       openedAt: this.header.openedAt,
     };
   }
 
-  timer(now: number): TimerView | undefined {
-    const { deadline, paused, pausedAt } = this.state.clock;
-    const phase = tablePhase(this.state);
+  timer(now: number, s: TableState = this.state): TimerView | undefined {
+    const { deadline, paused, pausedAt } = s.clock;
+    const phase = tablePhase(s);
     if (deadline === undefined || !phase) return undefined;
     const from = paused ? (pausedAt ?? now) : now;
     return { phase: phase.id, endsAt: deadline, remainingMs: Math.max(0, deadline - from), paused };
   }
 
-  /** The view this audience may see: a player only their own, an unseated player nothing of the story. */
-  viewFor(audience: Audience): StoryViewWire | undefined {
-    if (audience.kind === 'dm') return tableView(this.state, { kind: 'dm' });
-    if (audience.kind === 'screen') return tableView(this.state, { kind: 'screen' });
-    if (this.roleOf(audience.player) === null) return tableView(this.state, { kind: 'spectator' });
-    return tableView(this.state, { kind: 'player', player: audience.player });
+  /** The view this audience may see (of what is on disk): a player only their own, an unseated player nothing of the story. */
+  viewFor(audience: Audience, s: TableState = this.shown): StoryViewWire | undefined {
+    if (audience.kind === 'dm') return tableView(s, { kind: 'dm' });
+    if (audience.kind === 'screen') return tableView(s, { kind: 'screen' });
+    if (this.roleOf(audience.player, s) === null) return tableView(s, { kind: 'spectator' });
+    return tableView(s, { kind: 'player', player: audience.player });
   }
 
-  /** Pushes every listener its own view (computed once per audience). */
+  /**
+   * Pushes every listener its own view of the shown state. The parts all audiences share (the
+   * table's public info, the timer) are serialised once and each audience's view once, so a
+   * table of thirteen listeners costs eight view serialisations, not thirteen whole messages.
+   */
   broadcast(now: number): void {
-    const table = this.publicInfo();
-    const timer = this.timer(now);
+    const timer = this.timer(now, this.shown);
+    // The same fields, in the same order, as a TableMessage ({ type, table, view?, timer?, hostNow }).
+    const head = `{"type":"table","table":${JSON.stringify(this.publicInfo() satisfies TableMessage['table'])}`;
+    const tail = `${timer ? `,"timer":${JSON.stringify(timer satisfies TimerView)}` : ''},"hostNow":${JSON.stringify(now)}}`;
     const frames = new Map<string, string>();
     for (const l of this.listeners) {
       const key = l.audience.kind === 'player' ? `p:${l.audience.player}` : l.audience.kind;
       let raw = frames.get(key);
       if (raw === undefined) {
         const view = this.viewFor(l.audience);
-        const message: TableMessage = { type: 'table', table, ...(view ? { view } : {}), ...(timer ? { timer } : {}), hostNow: now };
-        raw = JSON.stringify(message);
+        raw = `${head}${view ? `,"view":${JSON.stringify(view satisfies StoryViewWire)}` : ''}${tail}`;
         frames.set(key, raw);
       }
       l.send(raw);
     }
-  }
-
-  /** One listener's message now (on attach). */
-  messageFor(audience: Audience, now: number): TableMessage {
-    const view = this.viewFor(audience);
-    const timer = this.timer(now);
-    return { type: 'table', table: this.publicInfo(), ...(view ? { view } : {}), ...(timer ? { timer } : {}), hostNow: now };
   }
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseTableHostMessage } from '../../../core/protocol/tables';
 import { scenarioSources } from './scenarios';
 import { Tables } from './tables';
 import { DEMO_PACK, SIX_ROLES } from './testing';
@@ -118,6 +119,66 @@ describe('tables on the host clock', () => {
     if (!r.ok) throw new Error('open failed');
     tables.join(r.table);
     expect(tables.run(r.table, { kind: 'dm' }, r.table.state.version, { type: 'start' })).toMatchObject({ ok: false, code: 'seats' });
+    tables.dispose();
+  });
+});
+
+describe('a step reaches the table only from the disk', () => {
+  const eventLines = (tables: Tables, t: Table) => readFileSync(join(dir, 'tables', `${t.id}.log`), 'utf8').trim().split('\n').length - 1;
+
+  it('pushes a step once its log line is written and synced, and a burst of steps as the state the disk holds', async () => {
+    const tables = make();
+    const t = await playingTable(tables);
+    await t.settled();
+    const pushed: Array<{ version: number; onDisk: number; raw: string }> = [];
+    t.listeners.add({
+      audience: { kind: 'dm' },
+      send: (raw) => pushed.push({ version: (JSON.parse(raw) as { view: { version: number } }).view.version, onDisk: eventLines(tables, t), raw }),
+    });
+    const before = t.state.version;
+    dmAdvance(tables, t);
+    dmAdvance(tables, t);
+    dmAdvance(tables, t);
+    // Decided (the next step is checked against it) but not shown: the fsync has not answered yet.
+    expect(t.state.version).toBe(before + 3);
+    expect(t.shown.version).toBe(before);
+    expect(pushed).toEqual([]);
+    await t.settled();
+    expect(t.shown.version).toBe(before + 3);
+    expect(pushed.at(-1)?.version).toBe(before + 3);
+    // Every push shows a version whose events were all in the file when it went out (version = events folded).
+    for (const p of pushed) expect(p.onDisk).toBeGreaterThanOrEqual(p.version);
+    // Group commit: three steps, at most one push each, and never an older state after a newer one.
+    expect(pushed.length).toBeLessThanOrEqual(3);
+    expect(pushed.map((p) => p.version)).toEqual([...pushed.map((p) => p.version)].sort((a, b) => a - b));
+    // The frame, put together from parts serialised once, is the table message the protocol defines.
+    const frame = parseTableHostMessage(pushed.at(-1)!.raw);
+    expect(frame.ok).toBe(true);
+    expect(JSON.parse(pushed.at(-1)!.raw)).toEqual({ type: 'table', table: t.publicInfo(), view: t.viewFor({ kind: 'dm' }), timer: t.timer(clock, t.shown), hostNow: clock });
+    tables.dispose();
+  });
+
+  it('refuses every further step of a table whose log cannot be synced, and shows nothing it could not keep', async () => {
+    const lines: string[] = [];
+    const tables = new Tables({
+      dataDir: dir,
+      scenarios: scenarioSources(() => [{ id: 'demo-hall', version: 'source', dir: DEMO_PACK }]),
+      origin: () => 'http://127.0.0.1:1',
+      now: () => clock,
+      log: (l) => lines.push(l),
+    });
+    const t = await playingTable(tables);
+    await t.settled();
+    const shown = t.shown.version;
+    // A log whose writes land but whose fsync fails, as on a failing disk: /dev/null takes the
+    // line and answers fsync with EINVAL.
+    const log = (t as unknown as { log: { fd: number | undefined } }).log;
+    closeSync(log.fd as number);
+    log.fd = openSync('/dev/null', 'a');
+    dmAdvance(tables, t);
+    await vi.waitFor(() => expect(lines.some((l) => l.includes('could not be synced'))).toBe(true), { timeout: 5000, interval: 20 });
+    expect(t.shown.version).toBe(shown);
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'advance' })).toMatchObject({ ok: false, code: 'disk' });
     tables.dispose();
   });
 });

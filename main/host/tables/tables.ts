@@ -125,6 +125,9 @@ export class Tables {
     this.tables.set(table.id, table);
     this.byCode.set(table.code, table);
     for (const p of table.state.players) this.seats.set(this.keys.seatToken(table.id, p), { table: table.id, player: p });
+    // Listeners hear a step once its log line is on disk (the log's group commit says when).
+    table.onShown = () => this.changed(table);
+    table.onDiskFailure = (err) => this.log(`table ${table.id}: its log could not be synced to disk; it refuses further steps until the host restarts: ${err.message}`);
     this.arm(table);
   }
 
@@ -271,7 +274,7 @@ export class Tables {
     return { ok: true, player, token };
   }
 
-  /** Runs one command at a table: stored before anything is pushed; refusals change nothing. */
+  /** Runs one command at a table: pushed to the listeners once it is on disk; refusals change nothing. */
   run(table: Table, actor: TableActor, version: number, action: TableAction): Outcome {
     if (action.type === 'claim' && !table.header.roles.includes(action.role)) {
       return { ok: false, code: 'role', reason: { 'zh-Hans': '这个角色不在这一桌', en: 'This role is not in play at this table' }, version: table.state.version };
@@ -284,7 +287,6 @@ export class Tables {
     if (r.event.type === 'left') this.seats.delete(this.keys.seatToken(table.id, r.event.player));
     if (!wasOver && isOver) this.recordOutcome(table);
     this.arm(table);
-    this.changed(table);
     return r;
   }
 

@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import WebSocket from 'ws';
 import { parseTableHostMessage, TABLES_PROTOCOL_VERSION, type TableClientMessage, type TableHostMessage } from '../../../core/protocol/tables';
-import { PinLimiter } from './auth';
+import { HallAuth } from '../auth/hall-auth';
+import type { GatePolicy } from '../auth/gate';
 import { tablesPlugin } from './plugin';
 import { scenarioSources } from './scenarios';
 import { Tables } from './tables';
@@ -25,7 +26,7 @@ export interface TablesHost {
 }
 
 /** The tables plugin alone on 127.0.0.1 over a data folder, with the demo pack's scenarios. */
-export async function startTablesHost(dataDir: string, opts: { now?: () => number; limiter?: PinLimiter; port?: number } = {}): Promise<TablesHost> {
+export async function startTablesHost(dataDir: string, opts: { now?: () => number; gate?: Partial<GatePolicy>; port?: number } = {}): Promise<TablesHost> {
   const lines: string[] = [];
   const log = (l: string) => lines.push(l);
   const now = opts.now ?? (() => Date.now());
@@ -40,7 +41,8 @@ export async function startTablesHost(dataDir: string, opts: { now?: () => numbe
   tables.loadAll();
   const app = Fastify({ logger: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
-  await app.register(tablesPlugin, { tables, dmPin: TEST_PIN, now, log, ...(opts.limiter ? { limiter: opts.limiter } : {}) });
+  const auth = await HallAuth.withPins({ dm: TEST_PIN }, { now, ...(opts.gate ? { gate: opts.gate } : {}) });
+  await app.register(tablesPlugin, { tables, checkPin: (pin, address) => auth.checkPin('dm', pin, address), now, log });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const addr = app.server.address();
   port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -158,9 +160,13 @@ export async function sixPhonesPlaying(port: number, dm: TableClient, table: { i
   return phones;
 }
 
-/** A tables host in its own process (fixtures/host-process.ts) on a data folder, so it can be SIGKILLed; resolves once it listens. */
-export function spawnTablesHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures', 'host-process.ts'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * A tables host in its own process (fixtures/host-process.ts) on a data folder, so it can be
+ * SIGKILLed; resolves once it listens. `nodeArgs` go to node (e.g. `--cpu-prof` for a bench);
+ * SIGTERM stops it cleanly.
+ */
+export function spawnTablesHost(dataDir: string, port = 0, nodeArgs: readonly string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(import.meta.dirname, 'fixtures', 'host-process.ts'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

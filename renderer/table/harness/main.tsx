@@ -31,7 +31,7 @@ function DmHarness() {
   const [link] = useState(() => table.link({ kind: 'dm' }));
   const [loc, setLoc] = useState<Locale>(locale);
   const [watching, setWatching] = useState<string | undefined>(q.get('lobby') ? undefined : 't-harness');
-  return <DmConsole link={link} locale={loc} onLocale={setLoc} watching={watching} onWatch={setWatching} onPin={() => undefined} onPass={(code) => window.location.assign(`?surface=pass&code=${code}`)} logUrl={(id) => `/api/tables/${id}/log`} />;
+  return <DmConsole link={link} locale={loc} onLocale={setLoc} watching={watching} onWatch={setWatching} onPin={() => undefined} onPass={(code) => window.location.assign(`?surface=pass&code=${code}`)} exportLog={() => undefined} />;
 }
 
 function ScreenHarness() {

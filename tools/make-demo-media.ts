@@ -1,11 +1,11 @@
 // Makes the demo hall's media: SVG pictures drawn here, cue-tone audio and short title films made
 // with ffmpeg (apt package) from nothing but generated colour, tones and text we wrote.
-// Run: node --import tsx main/host/packs/make-demo-media.ts   (needs ffmpeg and fonts-noto-cjk)
+// Run: node --import tsx tools/make-demo-media.ts   (needs ffmpeg and fonts-noto-cjk)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(import.meta.dirname, '../../../content/demo-hall/media');
+const root = join(import.meta.dirname, '../content/demo-hall/media');
 for (const d of ['images', 'audio', 'video', 'map']) mkdirSync(join(root, d), { recursive: true });
 
 const RED = '#c8102e';

@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import type { AdminStats } from '../../core/protocol/admin';
+import { call } from './api';
+import { useT, type Key } from './strings';
+
+interface Datum {
+  label: string;
+  value: number;
+}
+
+/** A horizontal bar chart in plain SVG: one bar per datum, its value at the end. */
+export function BarChart({ data, unit = '', max }: { data: Datum[]; unit?: string; max?: number }) {
+  const { t } = useT();
+  if (data.length === 0) return <p className="ad-muted">{t('noData')}</p>;
+  const top = max ?? Math.max(1, ...data.map((d) => d.value));
+  const row = 34;
+  const labelW = 190;
+  const width = 640;
+  const barW = width - labelW - 70;
+  return (
+    <svg className="ad-chart" viewBox={`0 0 ${width} ${data.length * row + 8}`} role="img" aria-label={data.map((d) => `${d.label} ${d.value}${unit}`).join(', ')}>
+      {data.map((d, i) => {
+        const w = Math.max(2, (d.value / top) * barW);
+        const y = i * row + 4;
+        return (
+          <g key={d.label} transform={`translate(0 ${y})`}>
+            <text x={labelW - 10} y={row / 2} textAnchor="end" dominantBaseline="middle" className="ad-chart-label">
+              {d.label.length > 16 ? `${d.label.slice(0, 15)}…` : d.label}
+            </text>
+            <rect x={labelW} y={5} width={w} height={row - 12} rx={4} className="ad-chart-bar" />
+            <text x={labelW + w + 8} y={row / 2} dominantBaseline="middle" className="ad-chart-value">
+              {Number.isInteger(d.value) ? d.value : d.value.toFixed(1)}
+              {unit}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** Columns per day (the last 14 days that have data). */
+export function DayChart({ data }: { data: Datum[] }) {
+  const { t } = useT();
+  if (data.length === 0) return <p className="ad-muted">{t('noData')}</p>;
+  const days = data.slice(-14);
+  const top = Math.max(1, ...days.map((d) => d.value));
+  const width = 640;
+  const height = 220;
+  const col = (width - 20) / days.length;
+  return (
+    <svg className="ad-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={days.map((d) => `${d.label} ${d.value}`).join(', ')}>
+      <line x1={10} x2={width - 10} y1={height - 34} y2={height - 34} className="ad-chart-axis" />
+      {days.map((d, i) => {
+        const h = Math.max(2, (d.value / top) * (height - 70));
+        const x = 10 + i * col + col * 0.15;
+        return (
+          <g key={d.label}>
+            <rect x={x} y={height - 34 - h} width={col * 0.7} height={h} rx={4} className="ad-chart-bar" />
+            <text x={x + col * 0.35} y={height - 40 - h} textAnchor="middle" className="ad-chart-value">
+              {d.value}
+            </text>
+            <text x={x + col * 0.35} y={height - 14} textAnchor="middle" className="ad-chart-label">
+              {d.label.slice(5)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number): Datum[] {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + value(r));
+  return [...m].map(([label, v]) => ({ label, value: v }));
+}
+
+/** Means by dimension over every completed self-check, each day weighted by its completions. */
+function dimensionMeans(quiz: AdminStats['quiz']): Datum[] {
+  const m = new Map<string, [number, number]>();
+  for (const r of quiz)
+    for (const [d, mean] of Object.entries(r.meanByDimension)) {
+      const s = m.get(d) ?? [0, 0];
+      s[0] += mean * r.completed;
+      s[1] += r.completed;
+      m.set(d, s);
+    }
+  return [...m].filter(([, [, n]]) => n > 0).map(([label, [sum, n]]) => ({ label, value: Math.round((sum / n) * 10) / 10 }));
+}
+
+export function Stats() {
+  const { t, say } = useT();
+  const [stats, setStats] = useState<AdminStats | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    void call('GET /api/admin/stats').then((r) => (r.ok ? setStats(r.value) : setError(say(r.error.message))));
+  }, [say]);
+  if (error) return <div className="ad-banner ad-banner-bad">{error}</div>;
+  if (!stats) return null;
+  const panel = (title: Key, csv: string, chart: React.ReactNode) => (
+    <section className="ad-card ad-stat" data-stat={csv}>
+      <header className="ad-stat-head">
+        <h3>{t(title)}</h3>
+        <a className="ad-btn" href={`/api/admin/stats/${csv}.csv`} download>
+          ⤓ {t('csv')}
+        </a>
+      </header>
+      {chart}
+    </section>
+  );
+  return (
+    <div className="ad-stats" data-testid="stats">
+      {stats.skipped > 0 && <div className="ad-banner">{t('skipped', { n: stats.skipped })}</div>}
+      <div className="ad-stats-grid">
+        {panel('statsQuiz', 'quiz', <DayChart data={sumBy(stats.quiz, (r) => r.day, (r) => r.completed).sort((a, b) => a.label.localeCompare(b.label))} />)}
+        {panel('statsDims', 'quiz', <BarChart data={dimensionMeans(stats.quiz)} />)}
+        {panel('statsVisits', 'visits', <BarChart data={sumBy(stats.visits, (r) => r.module, (r) => r.visits).sort((a, b) => b.value - a.value)} />)}
+        {panel('statsVisitsDays', 'visits', <DayChart data={sumBy(stats.visits, (r) => r.day, (r) => r.visits).sort((a, b) => a.label.localeCompare(b.label))} />)}
+        {panel('statsEndings', 'endings', <BarChart data={sumBy(stats.endings, (r) => `${r.scenario} · ${r.ending}`, (r) => r.games).sort((a, b) => b.value - a.value)} unit={` ${t('games')}`} />)}
+      </div>
+    </div>
+  );
+}
