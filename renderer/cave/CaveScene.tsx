@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
 import { frustumMatrix, offAxisFrustum, type Vec3, type WallCorners } from '../../core/surface/geometry';
-import { disposeObject, loadModel } from '../common/model';
+import { disposeObject, holdModel } from '../common/model';
 
 type CavePlacement = WallCorners & { eye: Vec3 };
 
@@ -33,22 +33,7 @@ const GOLD = new THREE.Color('#f4c66b');
 export function CaveScene({ modelUrl, hostNow }: { modelUrl: string | undefined; hostNow: () => number }) {
   const pillars = useRef<THREE.Group>(null);
   const holder = useRef<THREE.Group>(null);
-  useEffect(() => {
-    if (!modelUrl) return;
-    let live = true;
-    let loaded: THREE.Group | undefined;
-    loadModel(modelUrl, 2.2)
-      .then((m) => {
-        loaded = m;
-        if (live && holder.current) holder.current.add(m);
-        else disposeObject(m);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      if (loaded) disposeObject(loaded);
-    };
-  }, [modelUrl]);
+  useEffect(() => holdModel(modelUrl, 2.2, holder), [modelUrl]);
   const grid = useMemo(() => {
     const g = new THREE.GridHelper(80, 80, '#d7261e', '#5c0a0e');
     g.position.y = 0.001;

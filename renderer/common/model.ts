@@ -42,3 +42,25 @@ export function firstModel(modules: ReadonlyArray<{ items?: ReadonlyArray<{ kind
   for (const m of modules ?? []) for (const it of m.items ?? []) if (it.kind === 'model' && it.src) return it.src;
   return undefined;
 }
+
+/**
+ * A scene's pack model for as long as a React effect lasts: loaded into `holder` (after `prepare`),
+ * and disposed when the effect ends, even if it ends before the model arrives. Returns the cleanup.
+ */
+export function holdModel(url: string | undefined, size: number, holder: { current: THREE.Object3D | null }, prepare?: (m: THREE.Group) => void): () => void {
+  if (!url) return () => undefined;
+  let live = true;
+  let loaded: THREE.Group | undefined;
+  loadModel(url, size)
+    .then((m) => {
+      prepare?.(m);
+      loaded = m;
+      if (live && holder.current) holder.current.add(m);
+      else disposeObject(m);
+    })
+    .catch(() => undefined);
+  return () => {
+    live = false;
+    if (loaded) disposeObject(loaded);
+  };
+}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
 import { hologramViews } from '../../core/surface/geometry';
-import { disposeObject, loadModel } from '../common/model';
+import { disposeObject, holdModel } from '../common/model';
 
 /**
  * The hologram pyramid's four views of one model on black: the same turning model seen from the
@@ -23,32 +23,20 @@ function makeHalo(): THREE.Points {
   return new THREE.Points(g, new THREE.PointsMaterial({ color: '#f4c66b', size: 0.045 }));
 }
 
+/** Each view is mirrored (a flipped projection), so faces are drawn from both sides. */
+function doubleSided(m: THREE.Group): void {
+  m.traverse((o) => {
+    const mat = (o as THREE.Mesh).material as THREE.Material | THREE.Material[] | undefined;
+    for (const x of Array.isArray(mat) ? mat : mat ? [mat] : []) x.side = THREE.DoubleSide;
+  });
+}
+
 export function HologramScene({ modelUrl, hostNow }: { modelUrl: string | undefined; hostNow: () => number }) {
   const holder = useRef<THREE.Group>(null);
   const camera = useRef<THREE.PerspectiveCamera>(null);
   const halo = useMemo(() => makeHalo(), []);
   useEffect(() => () => disposeObject(halo), [halo]);
-  useEffect(() => {
-    if (!modelUrl) return;
-    let live = true;
-    let loaded: THREE.Group | undefined;
-    loadModel(modelUrl, 2)
-      .then((m) => {
-        // Each view is mirrored (a flipped projection), so faces are drawn from both sides.
-        m.traverse((o) => {
-          const mat = (o as THREE.Mesh).material as THREE.Material | THREE.Material[] | undefined;
-          for (const x of Array.isArray(mat) ? mat : mat ? [mat] : []) x.side = THREE.DoubleSide;
-        });
-        loaded = m;
-        if (live && holder.current) holder.current.add(m);
-        else disposeObject(m);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      if (loaded) disposeObject(loaded);
-    };
-  }, [modelUrl]);
+  useEffect(() => holdModel(modelUrl, 2, holder, doubleSided), [modelUrl]);
 
   // Priority 1: this frame callback draws the four views itself instead of r3f's one render.
   useFrame(({ gl, scene, size }) => {
