@@ -40,28 +40,40 @@ export const run: Bench = async () => {
   const loop = await load(join(root, 'core/story/fixtures'), 'loop/scenario.yaml');
   const out: BenchResult[] = [];
 
-  for (let i = 0; i < 50; i++) playOnce(demo, seedFrom(`warm${i}`));
+  for (let i = 0; i < 200; i++) playOnce(demo, seedFrom(`warm${i}`));
   let runs = 0;
   let events = 0;
+  // One core: the figure is runs per second of this process's CPU time (on a shared machine the
+  // wall clock also counts time other processes held the core); the wall-clock rate is shown too.
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  while (performance.now() - t0 < 2000) {
+  while (performance.now() - t0 < 3000) {
     events += playOnce(demo, seedFrom(`bench${runs}`)).events.length;
     runs++;
   }
+  const cpu = process.cpuUsage(c0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const secs = (performance.now() - t0) / 1000;
-  out.push({ name: 'story: demo playthroughs (random legal play)', value: runs / secs, unit: 'runs/s', target: '≥ 200 runs/s' });
-  out.push({ name: 'story: demo events applied while playing', value: events / secs, unit: 'events/s' });
+  out.push({ name: 'story: demo playthroughs (random legal play, per CPU second of one core)', value: runs / cpuSecs, unit: 'runs/s', target: '≥ 10,000 runs/s' });
+  out.push({ name: 'story: demo playthroughs (same, per wall-clock second)', value: runs / secs, unit: 'runs/s' });
+  out.push({ name: 'story: demo events applied while playing (per CPU second)', value: events / cpuSecs, unit: 'events/s' });
 
   const log = longLog(loop, 10_000);
   replay(loop, log);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < 7; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     const s = replay(loop, log);
     times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpuTimes.push((used.user + used.system) / 1000);
     if (s.version !== 10_000) throw new Error(`replayed to version ${s.version}`);
   }
   times.sort((a, b) => a - b);
-  out.push({ name: 'story: rebuild from a 10,000-event log (median)', value: times[3] as number, unit: 'ms', target: '≤ 500 ms' });
+  cpuTimes.sort((a, b) => a - b);
+  out.push({ name: 'story: rebuild from a 10,000-event log (median, CPU time of one core)', value: cpuTimes[3] as number, unit: 'ms', target: '< 20 ms' });
+  out.push({ name: 'story: rebuild from a 10,000-event log (median, wall clock)', value: times[3] as number, unit: 'ms' });
   return out;
 };

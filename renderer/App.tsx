@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { useHost } from './host/context';
 import { LocaleContext, useT } from './i18n';
 import { Identify } from './common/Identify';
+import { ControlCover } from './common/ControlCover';
 import { PreviewRibbon } from './common/PreviewRibbon';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import { isSurfaceName } from './surfaces';
@@ -26,6 +27,7 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
         {state.warnings.length > 0 && <InstallerWarnings />}
         {role !== 'fault' && <PreviewRibbon />}
         {state.identify && <Identify />}
+        <ControlCover />
       </div>
     </LocaleContext.Provider>
   );

@@ -31,7 +31,8 @@ export const SURFACES = {
   dm: () => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })),
   // Phones use /phone/; a monitor given this role says so rather than pretending.
   phone: notYet,
-  docent: notYet,
+  // A tablet given the role `docent` in hall.yaml shows the docent remote (also at /docent/).
+  docent: () => import('./docent/Docent').then((m) => ({ default: m.Docent })),
   // A monitor given the admin role opens the console's own page (/admin/).
   admin: () => import('./admin/OnSurface').then((m) => ({ default: m.AdminOnSurface })),
 } as const satisfies Record<SurfaceName, ScreenLoader>;

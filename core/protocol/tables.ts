@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalisedText } from '../text';
-import { parseWith, type ParseResult } from './messages';
+import { parseWith, type ParseResult } from './parse';
 
 /**
  * The script-kill table protocol: every message between the host and a phone, the DM console or

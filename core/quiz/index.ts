@@ -43,4 +43,5 @@ export function outcomeOf(
     answers: { ...session.answers },
   };
 }
-export { deriveBankHant } from './hant';
+// deriveBankHant lives in ./hant, imported on its own: it brings OpenCC's dictionaries (~500 kB),
+// which a kiosk loads only when a visitor switches to zh-Hant.

@@ -330,6 +330,67 @@ export interface LegalOptions {
 
 /** Every action `decide` would accept from this actor now (with `include: 'all'`, parameterised powers with each valid target). */
 export function legalActions(state: SessionState, actor: Actor, opts: LegalOptions = {}): Action[] {
+  if (opts.include !== 'all') return playActions(state, actor, opts.now);
+  return checkedActions(state, actor, opts);
+}
+
+/**
+ * The moves of play, enumerated directly by the rules `check` applies to them at the current
+ * version, without running the full check (and building its bilingual refusals) per candidate:
+ * the simulator and the DM console ask for these at every step. Same actions, same order as
+ * `checkedActions(…, { include: 'play' })`: decide.test.ts holds them equal on random games.
+ */
+function playActions(state: SessionState, actor: Actor, now: number | undefined): Action[] {
+  const out: Action[] = [];
+  const player = actor.kind === 'player' ? actor.player : undefined;
+  const role = player === undefined ? undefined : roleOf(state, player);
+  // A player not seated may only join, claim or leave: none of these is a move of play.
+  if (player !== undefined && role === undefined) return out;
+  const held = state.clock.paused && actor.kind !== 'dm';
+  if (state.status === 'seating') {
+    if (actor.kind === 'dm' && checkSeats(state.scenario, state.seats) === undefined) out.push({ type: 'start' });
+    return out;
+  }
+  if (state.status !== 'playing') return out;
+  const phase = currentPhase(state);
+  const kind = phase.kind;
+  if (!held && actor.kind !== 'player' && kind !== 'vote' && kind !== 'choice' && kind !== 'ending') {
+    const dl = state.clock.deadline;
+    if (actor.kind === 'dm' || (TIMED.has(kind) && !state.clock.paused && !(now !== undefined && dl !== undefined && now < dl))) out.push({ type: 'advance' });
+  }
+  if (phase.kind === 'search' && !held && role !== undefined && (state.actionPoints[role] ?? 0) > 0) {
+    for (const l of phase.locations) {
+      // The first location of that id is the one `check` searches.
+      if (phase.locations.find((x) => x.id === l.id) === l && remainingAt(state, l.clues).length > 0) out.push({ type: 'search', location: l.id });
+    }
+  }
+  if (role !== undefined) {
+    for (const f of state.found) {
+      if (f.role === undefined || f.role !== role || f.shared) continue;
+      // `check` judges a clue by its first entry in `found`.
+      const first = f === state.found[0] ? f : state.found.find((x) => x.clue === f.clue);
+      if (first && first.role === role && !first.shared) out.push({ type: 'share', clue: f.clue });
+    }
+  }
+  if (phase.kind === 'vote') {
+    const dl = state.clock.deadline;
+    const closes = !held && actor.kind !== 'player' && !state.tie && (actor.kind === 'dm' || (dl !== undefined && now !== undefined && now >= dl));
+    if (closes) out.push({ type: 'close-vote' });
+    const votes = role !== undefined && !held && !state.tie && state.ballots[role] === undefined && voterRoles(state, phase).includes(role);
+    for (const o of phase.options) {
+      if (actor.kind === 'dm' && state.tie && state.tie.includes(o.id)) out.push({ type: 'break-tie', option: o.id });
+      if (votes && phase.options.some((x) => x.id === o.id)) out.push({ type: 'vote', option: o.id });
+    }
+  }
+  if (phase.kind === 'choice' && !held) {
+    const chooser = choiceMaker(state, phase.by);
+    if (chooser === 'dm' ? actor.kind === 'dm' : player === chooser) for (const o of phase.options) out.push({ type: 'choose', option: o.id });
+  }
+  return out;
+}
+
+/** Candidates filtered through the full check: every DM power with each target (include 'all'), and the reference for playActions. */
+export function checkedActions(state: SessionState, actor: Actor, opts: LegalOptions = {}): Action[] {
   const all = opts.include === 'all';
   const candidates: Action[] = [];
   const phase = currentPhase(state);

@@ -74,8 +74,9 @@ export interface GameSnapshot {
   found: FoundClue[];
   ballots: Record<string, string>;
   tie: string[] | undefined;
-  decisions: DecisionRecord[];
-  path: string[];
+  /** How many decisions and path entries there were: both only ever grow, so the lengths restore them. */
+  decisionCount: number;
+  pathLength: number;
   actsReached: string[];
   deadline: number | undefined;
 }
@@ -247,11 +248,42 @@ export function scenarioMismatch(scenario: Scenario, ref: ScenarioRef): Bilingua
 
 /** Folds a whole log over its scenario; the same scenario and log always give the same state. Throws when the log is not this scenario's. */
 export function replay(scenario: Scenario, events: readonly StoryEvent[]): SessionState {
-  const [first, ...rest] = events;
+  const first = events[0];
   if (!first || first.type !== 'created') throw new Error('A session log starts with a "created" event');
-  let s = init(scenario, first);
-  for (const e of rest) s = apply(s, e);
-  return s;
+  return foldingPrivately(() => {
+    let s = init(scenario, first);
+    for (let i = 1; i < events.length; i++) s = apply(s, events[i] as StoryEvent);
+    return s;
+  });
+}
+
+/**
+ * The path and the decisions only ever grow. Copying them at every step made a long log's rebuild
+ * quadratic; while a fold's intermediate states are seen by nobody (replay, a simulated game),
+ * an array made during the fold is appended in place instead. Undo snapshots keep lengths, not
+ * the arrays, so growing an array in place never changes a snapshot.
+ */
+let owned: WeakSet<unknown[]> | undefined;
+
+/** Runs `fold` with appends in place on arrays the fold itself made; `fold` must not let out any state but its result. */
+export function foldingPrivately<T>(fold: () => T): T {
+  const outer = owned;
+  owned = new WeakSet();
+  try {
+    return fold();
+  } finally {
+    owned = outer;
+  }
+}
+
+function append<T>(list: T[], item: T): T[] {
+  if (owned?.has(list)) {
+    list.push(item);
+    return list;
+  }
+  const next = [...list, item];
+  owned?.add(next);
+  return next;
 }
 
 function init(scenario: Scenario, e: CreatedEvent): SessionState {
@@ -320,7 +352,7 @@ function enter(s: SessionState, target: string, vars: Record<string, Value>, at:
     actionPoints,
     ballots: {},
     tie: undefined,
-    path: [...s.path, target],
+    path: append(s.path, target),
     actsReached: s.actsReached.includes(phase.act) ? s.actsReached : [...s.actsReached, phase.act],
     status: phase.kind === 'ending' ? 'ended' : 'playing',
     clock: { ...s.clock, deadline: seconds !== undefined && from !== undefined ? from + seconds * 1000 : undefined },
@@ -387,7 +419,7 @@ function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined):
   }
   const record = (option: string, how: DecisionRecord['how'], next: SessionState): SessionState => {
     const opt = phase.options.find((o) => o.id === option) as DecisionOption;
-    return move({ ...next, decisions: [...next.decisions, { phase: phase.id, option, how, tally }] }, opt, at);
+    return move({ ...next, decisions: append(next.decisions, { phase: phase.id, option, how, tally }) }, opt, at);
   };
   if (winner !== undefined) return record(winner, 'vote', s);
   const tb = phase.tieBreak;
@@ -410,20 +442,20 @@ function snapshot(s: SessionState): GameSnapshot {
     found: s.found,
     ballots: s.ballots,
     tie: s.tie,
-    decisions: s.decisions,
-    path: s.path,
+    decisionCount: s.decisions.length,
+    pathLength: s.path.length,
     actsReached: s.actsReached,
     deadline: s.clock.deadline,
   };
 }
 
 function restore(s: SessionState, entry: UndoEntry, at: number | undefined): SessionState {
-  const { deadline, ...game } = entry.before;
+  const { deadline, decisionCount, pathLength, ...game } = entry.before;
   // The restored phase gets back the time it had left when the undone step happened.
   let restored = deadline;
   const now = clockNow(s, at);
   if (deadline !== undefined && entry.at !== undefined && now !== undefined) restored = now + (deadline - entry.at);
-  return { ...s, ...game, clock: { ...s.clock, deadline: restored }, undo: s.undo.slice(0, -1), since: { ...s.since, phase: s.version } };
+  return { ...s, ...game, decisions: s.decisions.slice(0, decisionCount), path: s.path.slice(0, pathLength), clock: { ...s.clock, deadline: restored }, undo: s.undo.slice(0, -1), since: { ...s.since, phase: s.version } };
 }
 
 function seatChanged(s: SessionState, roles: Array<string | undefined>): SessionState['since'] {
@@ -504,7 +536,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       const opt = phase.options.find((o) => o.id === event.option);
       if (!opt) throw new Error(`no option ${event.option}`);
       const tally = tallyOf(phase, s.ballots, undefined);
-      return move({ ...s, decisions: [...s.decisions, { phase: phase.id, option: opt.id, how: 'tie-dm', tally }] }, opt, at);
+      return move({ ...s, decisions: append(s.decisions, { phase: phase.id, option: opt.id, how: 'tie-dm', tally }) }, opt, at);
     }
     case 'chosen': {
       if (phase.kind !== 'choice') throw new Error('chosen outside a choice');
@@ -512,7 +544,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       if (!opt) throw new Error(`no option ${event.option}`);
       const record: DecisionRecord = { phase: phase.id, option: opt.id, how: 'choice' };
       if (event.override) record.override = true;
-      return move({ ...s, decisions: [...s.decisions, record] }, opt, at);
+      return move({ ...s, decisions: append(s.decisions, record) }, opt, at);
     }
     case 'acknowledged':
       return { ...s, reads: { ...s.reads, [event.role]: [...(s.reads[event.role] ?? []), event.act] } };

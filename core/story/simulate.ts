@@ -1,5 +1,5 @@
 import { nextInt, seedFrom, shuffle, type RandomState } from '../random';
-import { apply, create, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
+import { apply, create, foldingPrivately, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
 import { decide, legalActions, type Action, type Command } from './decide';
 import type { Scenario } from './schema';
 
@@ -57,6 +57,11 @@ export function randomSeats(scenario: Scenario, rng: RandomState): [Seat[], Rand
 
 /** Plays one random legal game from a seed; returns its log and final state. */
 export function playOnce(scenario: Scenario, seed: number, maxEvents = 5000): { events: StoryEvent[]; state: SessionState; reason?: StuckRun['reason'] } {
+  // Nobody sees the states between the moves: the fold may grow its own arrays in place.
+  return foldingPrivately(() => playFolded(scenario, seed, maxEvents));
+}
+
+function playFolded(scenario: Scenario, seed: number, maxEvents: number): { events: StoryEvent[]; state: SessionState; reason?: StuckRun['reason'] } {
   const [seats, seated] = randomSeats(scenario, { seed });
   let rng: RandomState = seated;
   const created = create(scenario, { seed, seats });

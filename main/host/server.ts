@@ -63,6 +63,8 @@ export class Host implements Disposable {
   readonly registry: SurfaceRegistry;
   readonly live: LiveHub;
   readonly guard: SocketGuard;
+  /** Every route the capabilities registered (method and URL pattern): the chaos suite sends junk to each. */
+  readonly routes: { method: string; url: string }[] = [];
   readonly disk: DiskHealth;
   readonly disposables = new DisposableStore();
   private app: FastifyInstance | undefined;
@@ -101,6 +103,9 @@ export class Host implements Disposable {
     if (this.app) return this.app;
     const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
     this.app = app;
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) this.routes.push({ method, url: r.url ?? r.path });
+    });
     this.disposables.defer(() => app.close());
     // Disposed before the server closes (newest first): sockets go first, as a stop should.
     this.disposables.add(this.live);

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { ScenarioSummary } from '../../core/protocol/tables';
-import type { TablePageState } from '../table/link';
+import type { TableLink, TablePageState } from '../table/link';
 import { kindLabel, type Texts } from '../table/ui';
-import type { DmProps } from './Dm';
 import { rolesForSize } from './open';
 
-export function Lobby({ link, s, tx, onWatch }: DmProps & { s: TablePageState; tx: Texts }) {
+/** The console's start page: the open tables (tap one to run it) and a form to open another. */
+export function Lobby({ link, s, tx, onWatch }: { link: TableLink; s: TablePageState; tx: Texts; onWatch: (table: string | undefined) => void }) {
   const scenarios = s.dm?.scenarios ?? [];
   const [picked, setPicked] = useState(0);
   const sc = scenarios[picked];

@@ -1,4 +1,5 @@
 import { bestEstimate, type ClockSample } from '../../core/clock';
+import { localNow } from './local-now';
 import {
   PROTOCOL_VERSION,
   parseHostMessage,
@@ -20,12 +21,13 @@ export interface HostState {
   clockOffsetMs: number | undefined;
   /** The join code of a script-kill table the DM put on this surface, shown over its own content. */
   table?: string | undefined;
+  /** What the control desk holds for this surface (docent remote, control API, opening hours). */
+  control?: { blackout: boolean; asleep: boolean; muted: boolean } | undefined;
+  /** A module or timeline station a docent put on this wall (wall.goto). */
+  focus?: Extract<HostMessage, { type: 'wall.focus' }>['focus'] | undefined;
 }
 
-/** This page's clock, comparable with the host's (both wall-clock based, monotonic). */
-export function localNow(skewMs: number): number {
-  return performance.timeOrigin + performance.now() + skewMs;
-}
+export { localNow };
 
 /**
  * The surface's one link to the host: says hello with the launch token, validates everything
@@ -126,6 +128,12 @@ export class HostConnection {
         console.warn(`redhall host: ${m.code} ${m.message.en}`);
         return;
       case 'pack.progress':
+        return;
+      case 'control.screen':
+        this.set({ control: { blackout: m.blackout, asleep: m.asleep, muted: m.muted } });
+        return;
+      case 'wall.focus':
+        this.set({ focus: m.focus });
         return;
       case 'table.show':
         this.set({ table: m.code ?? undefined });

@@ -10,6 +10,7 @@ import type { EndingStore } from './seat';
 import { JoinForm, Lobby, RolePicker } from './Join';
 import { Now } from './Now';
 import { Clues, RolePage, Script } from './Pages';
+import { StuckHelp } from './Stuck';
 import '../table/table.css';
 
 type Tab = 'now' | 'script' | 'clues' | 'role';
@@ -38,6 +39,7 @@ export function Phone({ link, locale, onLocale, code, onCode, ending }: { link: 
     <div className="phone" lang={locale} data-testid="phone" data-stage={s.view?.me ? 'game' : s.seat ? 'lobby' : 'join'}>
       {body}
       <Banners link={link} s={s} tx={tx} />
+      <StuckHelp s={s} tx={tx} code={code} />
       {!s.view?.me && (
         <div className="ph-locale">
           <LocaleSwitch locale={locale} onChange={onLocale} />

@@ -1,8 +1,7 @@
-import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { pickText, type Locale, type LocalisedText } from '../../core/text';
 import {
   applyQuizEvent,
-  deriveBankHant,
   drawForm,
   findForm,
   outcomeOf,
@@ -58,13 +57,34 @@ function localDay(): string {
 }
 
 /**
+ * The bank with zh-Hant derived where the curator wrote none, while the screen is in zh-Hant.
+ * OpenCC's dictionaries come in their own chunk, fetched the first time a visitor picks zh-Hant;
+ * until then (a moment) the texts show as written.
+ */
+function useHantBank(bank: QuizBank, locale: Locale): QuizBank | undefined {
+  const [derived, setDerived] = useState<{ from: QuizBank; bank: QuizBank }>();
+  const wanted = locale === 'zh-Hant' && derived?.from !== bank;
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void import('../../core/quiz/hant').then((m) => {
+      if (live) setDerived({ from: bank, bank: m.deriveBankHant(bank) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [bank, wanted]);
+  return locale === 'zh-Hant' && derived?.from === bank ? derived.bank : undefined;
+}
+
+/**
  * The kiosk's party-spirit self-check: start, one question a screen, an explanation after each
  * knowledge question, a report with a radar chart, bands, advice and a QR summary, restart.
  * Left alone, it counts down visibly, clears answers and report, and exits.
  */
 export function QuizFlow(props: QuizFlowProps) {
   const { packId, locale, seed, formId, idleSeconds, warnSeconds = 10, onOutcome, onExit, today = localDay } = props;
-  const bank = useMemo(() => (locale === 'zh-Hant' ? deriveBankHant(props.bank) : props.bank), [props.bank, locale]);
+  const bank = useHantBank(props.bank, locale) ?? props.bank;
   // The visitor picks a form on the start screen unless the kiosk fixed one.
   const offered = formId !== undefined ? [findForm(bank, formId)] : bank.forms;
   const [lastForm, setLastForm] = useState(offered[0]!.id);

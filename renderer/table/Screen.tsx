@@ -216,7 +216,7 @@ function VoteResult({ view, tx }: { view: StoryView; tx: Texts }) {
     const id = window.setTimeout(() => setSeen((x) => ({ ...x, show: false })), RESULT_MS);
     return () => window.clearTimeout(id);
   }, [seen.show, seen.count]);
-  const d = view.decisions.at(-1);
+  const d = view.decisions[view.decisions.length - 1];
   const opts = d ? options[d.phase] : undefined;
   if (!seen.show || !d?.tally || !opts) return null;
   return (

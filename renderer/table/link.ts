@@ -10,7 +10,7 @@ import {
   type TableSummary,
   type TimerView,
 } from '../../core/protocol/tables';
-import { localNow } from '../host/connection';
+import { localNow } from '../host/local-now';
 import { HostOffset } from './model';
 
 /** What a table page knows at a moment: filled from the host's pushes, read by the screens. */
@@ -43,10 +43,18 @@ export interface TableLink {
   dismiss(): void;
 }
 
+/** The longest a page waits between tries: the host is on the hall's LAN, and a closed port answers at once. */
+export const MAX_RETRY_MS = 2_000;
+
+/** Every table socket open on this page (the DM console beside its pass-and-play screen, say). */
+const pageSockets = new Set<TableSocket>();
+
 /**
  * A table page's WebSocket to the host: plain WebSocket (chat-app browsers have it; nothing else
  * is assumed), reconnect with a capped backoff, and on every (re)connect the page says again who
  * it is (`hello()`), so the host pushes the whole current state: no polling, no lost screen.
+ * When one socket of the page gets through, the others stop waiting out their backoff: the host
+ * is back for all of them.
  */
 export class TableSocket implements TableLink {
   private ws: WebSocket | undefined;
@@ -114,6 +122,7 @@ export class TableSocket implements TableLink {
       document.addEventListener('visibilitychange', this.wake);
     }
     this.timer = undefined;
+    pageSockets.add(this);
     let ws: WebSocket;
     try {
       ws = new WebSocket(this.url);
@@ -128,6 +137,7 @@ export class TableSocket implements TableLink {
       // At once, even on a join page still waiting for its code: the host closes silent sockets.
       this.send({ type: 'hello', protocol: TABLES_PROTOCOL_VERSION });
       this.reintroduce();
+      for (const other of pageSockets) if (other !== this) other.hostIsBack();
     };
     ws.onmessage = (ev) => {
       const parsed = parseTableHostMessage(typeof ev.data === 'string' ? ev.data : '');
@@ -147,8 +157,16 @@ export class TableSocket implements TableLink {
   }
 
   private scheduleReconnect(): void {
-    const delay = Math.min(5_000, 300 * 2 ** this.retry++);
+    const delay = Math.min(MAX_RETRY_MS, 300 * 2 ** this.retry++);
     this.timer = window.setTimeout(() => this.connect(), delay);
+  }
+
+  /** Another socket of this page reached the host: a socket waiting to retry tries now. */
+  hostIsBack(): void {
+    if (this.closed || this.ws || this.timer === undefined) return;
+    window.clearTimeout(this.timer);
+    this.retry = 0;
+    this.connect();
   }
 
   private receive(m: TableHostMessage): void {
@@ -188,6 +206,7 @@ export class TableSocket implements TableLink {
 
   close(): void {
     this.closed = true;
+    pageSockets.delete(this);
     window.clearTimeout(this.timer);
     window.removeEventListener('online', this.wake);
     document.removeEventListener('visibilitychange', this.wake);

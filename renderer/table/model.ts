@@ -92,7 +92,7 @@ export function newlyFound(prev: StoryView | undefined, next: StoryView): ClueVi
 
 /** The last decision taken, with the winning option's text, for the result banner. */
 export function lastDecision(view: StoryView): { phase: string; option: string; tally?: Record<string, number> } | undefined {
-  return view.decisions.at(-1);
+  return view.decisions[view.decisions.length - 1];
 }
 
 /** Vote tally as bars: each option with its count and share of the largest, in the phase's option order. */

@@ -139,13 +139,34 @@ const STRINGS = {
   allDone: { 'zh-Hans': '每个人都看过了', 'zh-Hant': '每個人都看過了', en: 'Everyone has had their turn' },
   waitingNext: { 'zh-Hans': '请主持人进入下一环节', 'zh-Hant': '請主持人進入下一環節', en: 'The host can move on' },
   turnOf: { 'zh-Hans': '第 {n}/{m} 位', 'zh-Hant': '第 {n}/{m} 位', en: '{n} of {m}' },
+  stuckTitle: { 'zh-Hans': '连不上主机？', 'zh-Hant': '連不上主機？', en: 'Cannot reach the host?' },
+  stuckInApp: {
+    'zh-Hans': '你正在用{app}里的浏览器，它可能不让手机连接展厅的局域网。请点右上角「···」，选「在浏览器打开」。',
+    'zh-Hant': '你正在用{app}裡的瀏覽器，它可能不讓手機連接展廳的區域網路。請點右上角「···」，選「在瀏覽器開啟」。',
+    en: 'You are in the browser built into {app}, which may not let the phone reach the hall’s local network. Tap “···” at the top right and choose “Open in browser”.',
+  },
+  stuckType: {
+    'zh-Hans': '或者打开手机自带的浏览器，输入下面的地址（长按可复制）：',
+    'zh-Hant': '或者打開手機內建的瀏覽器，輸入下面的網址（長按可複製）：',
+    en: 'Or open your phone’s own browser and type this address (press and hold to copy):',
+  },
+  stuckWifi: { 'zh-Hans': '请确认手机连的是展厅的 Wi-Fi，不是移动数据。', 'zh-Hant': '請確認手機連的是展廳的 Wi-Fi，不是行動數據。', en: 'Check that the phone is on the hall’s Wi-Fi, not mobile data.' },
+  app_wechat: { 'zh-Hans': '微信', 'zh-Hant': '微信', en: 'WeChat' },
+  app_wecom: { 'zh-Hans': '企业微信', 'zh-Hant': '企業微信', en: 'WeCom' },
+  app_qq: { 'zh-Hans': 'QQ', 'zh-Hant': 'QQ', en: 'QQ' },
+  app_dingtalk: { 'zh-Hans': '钉钉', 'zh-Hant': '釘釘', en: 'DingTalk' },
+  app_feishu: { 'zh-Hans': '飞书', 'zh-Hant': '飛書', en: 'Feishu' },
+  app_alipay: { 'zh-Hans': '支付宝', 'zh-Hant': '支付寶', en: 'Alipay' },
+  app_weibo: { 'zh-Hans': '微博', 'zh-Hant': '微博', en: 'Weibo' },
+  app_douyin: { 'zh-Hans': '抖音', 'zh-Hant': '抖音', en: 'Douyin' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TableStringKey = keyof typeof STRINGS;
 
 /** Whether a computed name (e.g. `kind_${phase.kind}`) is one of the strings. */
 export function isTableStringKey(key: string): key is TableStringKey {
-  return Object.hasOwn(STRINGS, key);
+  // (not Object.hasOwn: older phone browsers inside chat apps lack it)
+  return Object.prototype.hasOwnProperty.call(STRINGS, key);
 }
 
 /** A translator for one locale: `{name}` placeholders are filled from `vars`. */

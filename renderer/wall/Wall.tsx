@@ -8,6 +8,7 @@ import './wall.css';
 import { ShowLayer } from '../show/ShowLayer';
 import { SpanCamera } from './SpanCamera';
 import { Interactive } from './Interactive';
+import { WallFocus } from './Focus';
 
 function webglAvailable(): boolean {
   try {
@@ -61,20 +62,24 @@ export function Wall() {
 
   useEffect(() => {
     // While a show holds the wall, the show player says where it is.
-    if (state.status === 'connected' && !showActive) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
-  }, [connection, state.status, showActive]);
+    if (state.status === 'connected' && !showActive && !state.focus) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
+  }, [connection, state.status, showActive, state.focus]);
 
   const fallback = <SceneFallback title={title} slogan={slogan} />;
-  if (!webglAvailable()) return <>{fallback}{interactive && <Interactive hall={state.hall!} />}<ShowLayer onActive={setShowActive} /></>;
+  // Covered walls do not draw: a blackout, closing time or a docent's focus hides the scene.
+  const covered = !!state.focus || !!state.control?.blackout || !!state.control?.asleep;
+  const touchable = interactive && !covered;
+  if (!webglAvailable()) return <>{fallback}{touchable && <Interactive hall={state.hall!} />}<WallFocus /><ShowLayer onActive={setShowActive} /></>;
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
-        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive ? 'never' : 'always'}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || covered ? 'never' : 'always'}>
           {span && <SpanCamera span={span} />}
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
       </ErrorBoundary>
-      {interactive && <Interactive hall={state.hall!} />}
+      {touchable && <Interactive hall={state.hall!} />}
+      <WallFocus />
       <ShowLayer onActive={setShowActive} />
     </div>
   );

@@ -149,7 +149,7 @@ describe('socket limits', () => {
   });
 
   it('drops frames past the rate, stops reading the sender, and closes one that keeps on', async () => {
-    const { host, port } = await started({ framesPerSecond: 20, burst: 20, maxDroppedInARow: 50 });
+    const { host, port } = await started({ framesPerSecond: 20, burst: 20, floodLimit: 50 });
     const s = await ws(port);
     const replies: string[] = [];
     s.on('message', (d) => replies.push(d.toString()));

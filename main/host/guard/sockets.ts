@@ -22,8 +22,11 @@ export interface SocketLimits {
   framesPerSecond: number;
   /** …and at once, after a quiet spell. Frames beyond are dropped and the socket stops being read until it may send again. */
   burst: number;
-  /** Frames dropped one after another before the socket is closed (1008). */
-  maxDroppedInARow: number;
+  /**
+   * The socket is closed (1008) when its dropped frames, less one for each frame let through,
+   * reach this: a client a little over its rate now and then is never closed, a flood soon is.
+   */
+  floodLimit: number;
 }
 
 export const DEFAULT_LIMITS: SocketLimits = {
@@ -34,7 +37,7 @@ export const DEFAULT_LIMITS: SocketLimits = {
   maxBufferedBytes: 2 * 1024 * 1024,
   framesPerSecond: 50,
   burst: 100,
-  maxDroppedInARow: 200,
+  floodLimit: 200,
 };
 
 /** How a WebSocket endpoint says a socket introduced itself: its first frame, or the endpoint says so (`introduced`). */
@@ -160,7 +163,7 @@ export class SocketGuard {
       if (event !== 'message') return emit(event, ...args);
       if (!this.take(w)) {
         this.counters.framesDropped++;
-        if (++w.dropped > this.limits.maxDroppedInARow && ws.readyState === ws.OPEN) {
+        if (++w.dropped >= this.limits.floodLimit && ws.readyState === ws.OPEN) {
           this.counters.floodClosed++;
           this.log(`guard: a socket kept sending past ${this.limits.framesPerSecond} frames/s; closed`);
           ws.close(1008, 'too many messages');
@@ -172,7 +175,7 @@ export class SocketGuard {
         }
         return false;
       }
-      w.dropped = 0;
+      if (w.dropped > 0) w.dropped--;
       if (rule === 'first-frame') w.introduced = true;
       return emit(event, ...args);
     };

@@ -40,6 +40,8 @@ export interface Run {
   loop: boolean;
   /** This run is the hall's attract loop (it is not resumed after itself). */
   attract: boolean;
+  /** When a stop was asked for: the run ends at its stop cue, not at the show's length. */
+  stopAt?: number;
   /** Sends in send order, and how many are done. */
   deliveries: CueDelivery[];
   sent: number;
@@ -160,6 +162,7 @@ export class ShowRunner {
     // Only what was never sent is dropped; the stop then overrides whatever is already out.
     run.deliveries = [...run.deliveries.slice(0, run.sent), ...this.endSurfaces(run.deliveries).map((s) => ({ surfaceId: s.id, sendAt: this.opts.clock(), cue: stop }))];
     run.loop = false;
+    run.stopAt = at;
     this.pump();
     this.opts.log(`show ${run.packId}/${run.show.id} stopped`);
     return true;
@@ -195,7 +198,7 @@ export class ShowRunner {
       this.timer = setTimeout(() => this.pump(), Math.max(0, next.sendAt - this.opts.clock()));
       return;
     }
-    const endAt = run.startHost + run.show.seconds * 1000;
+    const endAt = run.stopAt ?? run.startHost + run.show.seconds * 1000;
     if (run.loop) {
       // The next pass starts where this one ends; its first sends go out one lead before.
       const found = { packId: run.packId, show: run.show };
