@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHallConfig, planSurfaces, type Display } from './hall';
+import { herePointFindings, parseHallConfig, planSurfaces, type Display } from './hall';
 
 const displays: Display[] = [
   { index: 0, name: 'DUMMY0', x: 0, y: 0, width: 1920, height: 1080, primary: true },
@@ -49,5 +49,18 @@ describe('hall config', () => {
     const { surfaces, findings } = planSurfaces(config, displays);
     expect(surfaces.map((s) => s.id)).toEqual(['a']);
     expect(findings[0]?.code).toBe('hall.no-display');
+  });
+
+  it('places each kiosk on its map, and says where a "you are here" names no point', () => {
+    const text = 'surfaces:\n  - { id: gate, role: kiosk, display: 0, here: west-gate }\n  - id: lake\n    role: kiosk\n    display: 1\n    here: boathouse\n';
+    const { config, findings, locate } = parseHallConfig(text, 'hall.yaml');
+    expect(findings).toEqual([]);
+    expect(planSurfaces(config, displays).surfaces.map((s) => s.here)).toEqual(['west-gate', 'boathouse']);
+    const maps = [{ id: 'park', points: [{ id: 'west-gate' }, { id: 'lakeside' }] }];
+    const placed = herePointFindings(config, maps, locate, 'hall.yaml');
+    expect(placed).toHaveLength(1);
+    expect(placed[0]).toMatchObject({ code: 'hall.unknown-here', severity: 'warning', file: 'hall.yaml', line: 6, column: 11 });
+    expect(placed[0]!.message.en).toContain('boathouse');
+    expect(placed[0]!.message.en).toContain('lakeside');
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zodIssueFinding, type Finding } from './findings';
 import { SurfaceRole, type SurfaceInfo } from './protocol/messages';
-import { parseYamlSource } from './yaml-source';
+import { parseYamlSource, type YamlSource } from './yaml-source';
 import { CaveConfig, caveProblem, DEFAULT_CAVE_WALLS, DEFAULT_EYE, placeSurfaces, RingConfig, SpanConfig, ViewerConfig } from './surface/placement';
 
 /** A monitor as the shell found it. */
@@ -30,6 +30,8 @@ export const HallSurfaceConfig = z
     cave: CaveConfig.optional(),
     /** Touch or pointer on this wall reaches its scene (ripples, hotspots that open a story). */
     interactive: z.boolean().optional(),
+    /** "You are here" on this surface's maps: the id of a point of the pack's map (a kiosk by the west gate: `here: west-gate`). */
+    here: z.string().min(1).optional(),
   })
   .strict();
 
@@ -130,7 +132,7 @@ function dottedPath(path: ReadonlyArray<string | number>): { 'zh-Hans': string; 
  * Reads hall.yaml text. Never throws: a broken config gives findings and an empty config, so
  * the hall can still come up on defaults with a visible warning.
  */
-export function parseHallConfig(text: string, file: string): { config: HallConfig; findings: Finding[] } {
+export function parseHallConfig(text: string, file: string): { config: HallConfig; findings: Finding[]; locate?: YamlSource['locate'] } {
   const src = parseYamlSource(text, file);
   if (src.syntaxFindings.length > 0) return { config: {}, findings: src.syntaxFindings };
   const value = src.value ?? {};
@@ -152,7 +154,7 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
       const at = src.locate(['surfaces', (r.data.surfaces ?? []).indexOf(s), 'cave']);
       findings.push(finding(file, at.line, at.column, `CAVE 墙“${s.id}”在观看者（viewer.eye）背后或与之同面：请按从房间里看的顺序写角点（左下、右下、左上）。`, `CAVE wall "${s.id}" is behind or level with the viewer (viewer.eye): give its corners as seen from inside the room (lower-left, lower-right, upper-left).`, 'hall.cave-wall'));
     });
-    return findings.length ? { config: {}, findings } : { config: r.data, findings };
+    return findings.length ? { config: {}, findings } : { config: r.data, findings, locate: src.locate };
   }
   const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig, where: dottedPath }));
   return { config: {}, findings };
@@ -168,10 +170,11 @@ export interface PlannedSurface extends SurfaceInfo {
  */
 export function planSurfaces(config: HallConfig, displays: readonly Display[], file = 'hall.yaml'): { surfaces: PlannedSurface[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const place = (d: Display, id: string, role: SurfaceRole, touch: boolean): PlannedSurface => ({
+  const place = (d: Display, id: string, role: SurfaceRole, touch: boolean, here?: string): PlannedSurface => ({
     id,
     role,
     touch,
+    ...(here === undefined ? {} : { here }),
     displayName: d.name,
     displayIndex: d.index,
     bounds: { x: d.x, y: d.y, width: d.width, height: d.height },
@@ -198,7 +201,7 @@ export function planSurfaces(config: HallConfig, displays: readonly Display[], f
       });
       continue;
     }
-    surfaces.push(place(d, s.id, s.role, s.touch ?? (s.role === 'kiosk' || s.interactive === true)));
+    surfaces.push(place(d, s.id, s.role, s.touch ?? (s.role === 'kiosk' || s.interactive === true), s.here));
   }
   const byId = new Map(config.surfaces.map((s) => [s.id, s]));
   const placements = placeSurfaces(surfaces.map((p) => ({ ...byId.get(p.id), id: p.id, role: p.role, bounds: p.bounds })), config.viewer?.eye);
@@ -207,4 +210,35 @@ export function planSurfaces(config: HallConfig, displays: readonly Display[], f
     if (placement) p.placement = placement;
   }
   return { surfaces, findings };
+}
+
+/**
+ * Each surface's "you are here" must name a point of one of the shown pack's maps: a finding
+ * placed at `surfaces.N.here` in hall.yaml for each that does not (the map then shows no marker).
+ */
+export function herePointFindings(
+  config: HallConfig,
+  maps: ReadonlyArray<{ id: string; points: ReadonlyArray<{ id: string }> }>,
+  locate: YamlSource['locate'] | undefined,
+  file: string,
+): Finding[] {
+  const known = new Set(maps.flatMap((m) => m.points.map((p) => p.id)));
+  const findings: Finding[] = [];
+  (config.surfaces ?? []).forEach((s, i) => {
+    if (s.here === undefined || known.has(s.here)) return;
+    const at = locate?.(['surfaces', i, 'here']) ?? { line: 1, column: 1 };
+    const list = [...known].slice(0, 12).join(', ') || '—';
+    findings.push({
+      ...finding(
+        file,
+        at.line,
+        at.column,
+        `界面“${s.id}”的 here（您在这里）写的是“${s.here}”，但展厅内容的地图上没有这个点位（现有：${list}）。`,
+        `Surface "${s.id}" has here: "${s.here}", which is no point on the hall's maps (present: ${list}).`,
+        'hall.unknown-here',
+      ),
+      severity: 'warning',
+    });
+  });
+  return findings;
 }

@@ -28,14 +28,19 @@ export interface KioskUnderTest {
 /**
  * The demo hall on a fresh data folder, and its kiosk page in headless Chromium with a fake clock.
  * `rootDir` holds dist/renderer and content/ (a long run can use a frozen copy of the build);
- * `viewport` is the kiosk's screen (1920×1080 landscape, 1080×1920 portrait).
+ * `viewport` is the kiosk's screen (1920×1080 landscape, 1080×1920 portrait); `hallFile` a hall.yaml.
  */
-export async function openKiosk(chromiumPath: string, rootDir = ROOT, viewport: { width: number; height: number } = { width: 1920, height: 1080 }): Promise<KioskUnderTest> {
+export async function openKiosk(
+  chromiumPath: string,
+  rootDir = ROOT,
+  viewport: { width: number; height: number } = { width: 1920, height: 1080 },
+  hallFile?: string,
+): Promise<KioskUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redhall-kiosk-'));
   let browser: Browser | undefined;
   let hall: RunningHall | undefined;
   try {
-    hall = await startHall({ rootDir, dataDir, shell: noWindows, log: () => {} });
+    hall = await startHall({ rootDir, dataDir, hallFile, shell: noWindows, log: () => {} });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { DEFAULT_IDLE_SECONDS, type PlannedSurface } from '../core/hall';
-import type { Finding } from '../core/findings';
+import { DEFAULT_IDLE_SECONDS, herePointFindings, type PlannedSurface } from '../core/hall';
+import { formatFinding, type Finding } from '../core/findings';
 import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
 import type { InstallerWarning } from '../core/protocol/messages';
 import { HallAuth } from './host/auth/hall-auth';
@@ -111,8 +111,12 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   const disk = new DiskHealth((l) => diskLog(l));
   const log = hallLog(opts.dataDir, disk, lifetime, opts.log);
   diskLog = log;
-  const { config, surfaces, findings } = await planHall(opts.shell, opts.hallFile, log);
+  const { config, surfaces, findings: planFindings, locate } = await planHall(opts.shell, opts.hallFile, log);
   const packs = lifetime.add(await HallPacks.open(opts.dataDir, HallPacks.sources(config, opts.rootDir), log));
+  // A kiosk's "you are here" names a point of the shown pack's maps (checked against the pack the hall starts with).
+  const hereFindings = herePointFindings(config, packs.content()?.maps ?? [], locate, opts.hallFile ?? 'hall.yaml');
+  for (const f of hereFindings) log(`hall config: ${formatFinding(f)}`);
+  const findings = [...planFindings, ...hereFindings];
 
   let port = 0;
   const listen = config.listen ?? 'loopback';

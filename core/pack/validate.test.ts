@@ -123,6 +123,21 @@ describe('validatePack', () => {
     const codes = validatePack(source(files), { appVersion: '0.1.0', font }).findings.map((f) => `${f.code}@${f.line}`);
     expect(codes).toEqual(expect.arrayContaining(['timeline.bad-date@5', 'timeline.order@5', 'ref.unresolved@7', 'timeline.off-line@5']));
   });
+  it('checks themes, map zones and stories, and an exhibit item\'s link to a timeline station', () => {
+    const files = basePack();
+    files['pack.yaml'] = (files['pack.yaml'] as string) + '  timelines: [timeline.yaml]\n  maps: [map.yaml]\n';
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string).replace('        kind: text\n', '        kind: text\n        station: a\n').replace('        kind: image\n', '        kind: image\n        station: nowhere\n');
+    files['timeline.yaml'] = ['id: t', 'title: 百年', 'themes: [{ id: party, title: 党建 }]', 'stations:', '  - { id: a, date: 1921-07, title: 一大, text: 建党, themes: [party, war] }', ''].join('\n');
+    files['map.yaml'] = [
+      'id: m', 'title: 地图', 'base: { src: media/flag.svg, width: 100, height: 100 }',
+      'points: [{ id: p, title: 门, x: 1, y: 1 }, { id: q, title: 厅, x: 2, y: 2 }]',
+      'zones: [{ id: z, title: 区, outline: [[0, 0], [50, 0], [50, 150]] }]',
+      'routes: [{ id: r, title: 路, points: [p, q], kind: orienteering, stories: [{ point: x, text: 讲 }] }]', '',
+    ].join('\n');
+    const codes = validatePack(source(files), { appVersion: '0.1.0', font }).findings.map((f) => `${f.file}:${f.code}@${f.line}`);
+    expect(codes).toEqual(expect.arrayContaining(['timeline.yaml:ref.unresolved@5', 'map.yaml:map.off-map@5', 'map.yaml:map.story-off-route@6', 'exhibits.yaml:ref.unresolved@12']));
+    expect(codes.filter((c) => c.includes('ref.unresolved') || c.includes('off-'))).toHaveLength(4);
+  });
 });
 
 describe('probes', () => {

@@ -129,9 +129,10 @@ class Run {
   }
 
   /** What a kind's checks see, bound to one of its files. */
-  context(file: string): KindContext {
+  context(file: string, content: Readonly<Record<string, unknown>> = {}): KindContext {
     return {
       file,
+      content,
       error: (code, path, message) => this.add(code, 'error', file, this.at(file, path), message),
       asset: (path, ref, want) => this.asset(file, path, ref, want),
       media: (path, list) => list?.forEach((m, i) => this.asset(file, [...path, i, 'src'], m.src, [m.kind as AssetCategory])),
@@ -281,7 +282,7 @@ function checkKinds(run: Run, manifest: PackManifestT): KindsContent {
   for (const [kind, values] of parsed) {
     if (kind.idAcrossFiles)
       run.unique('pack.yaml', values.map((v) => ({ id: (v.value as { id: string }).id })), ['contents', kind.key], kind.idAcrossFiles);
-    for (const { file, value } of values) kind.check?.(value, run.context(file));
+    for (const { file, value } of values) kind.check?.(value, run.context(file, content));
   }
   return content as KindsContent;
 }

@@ -94,6 +94,8 @@ export const SurfaceInfo = z.object({
   touch: z.boolean(),
   /** An immersive surface's place in the room (hall.yaml): spanning canvas, ring segment, CAVE wall, touch on its scene. */
   placement: SurfacePlacement.optional(),
+  /** "You are here": a point of the pack's maps where this surface stands (hall.yaml `here`). */
+  here: z.string().optional(),
 });
 export type SurfaceInfo = z.infer<typeof SurfaceInfo>;
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseHallConfig, planSurfaces, type HallConfig, type PlannedSurface } from '../../core/hall';
 import { formatFinding, type Finding } from '../../core/findings';
+import type { YamlSource } from '../../core/yaml-source';
 import type { Shell } from '../shell/types';
 
-function readHallConfig(file: string | undefined): { config: HallConfig; findings: Finding[] } {
+function readHallConfig(file: string | undefined): ReturnType<typeof parseHallConfig> {
   if (!file) return { config: {}, findings: [] };
   let text: string;
   try {
@@ -21,8 +22,12 @@ function readHallConfig(file: string | undefined): { config: HallConfig; finding
  * The hall's config (or defaults, with a visible warning when it is broken) and its surfaces
  * placed on the displays the shell reports; when none can be placed, the default plan.
  */
-export async function planHall(shell: Shell, hallFile: string | undefined, log: (line: string) => void): Promise<{ config: HallConfig; surfaces: PlannedSurface[]; findings: Finding[] }> {
-  const { config, findings: configFindings } = readHallConfig(hallFile);
+export async function planHall(
+  shell: Shell,
+  hallFile: string | undefined,
+  log: (line: string) => void,
+): Promise<{ config: HallConfig; surfaces: PlannedSurface[]; findings: Finding[]; locate: YamlSource['locate'] | undefined }> {
+  const { config, findings: configFindings, locate } = readHallConfig(hallFile);
   for (const f of configFindings) log(`hall config: ${formatFinding(f)}`);
   if (configFindings.some((f) => f.severity === 'error')) log('hall config is broken: starting on defaults (first display kiosk, others walls)');
 
@@ -35,5 +40,5 @@ export async function planHall(shell: Shell, hallFile: string | undefined, log: 
     log('no surface could be placed: falling back to defaults');
     surfaces = planSurfaces({}, displays).surfaces;
   }
-  return { config, surfaces, findings: [...configFindings, ...plan.findings] };
+  return { config, surfaces, findings: [...configFindings, ...plan.findings], locate };
 }

@@ -10,6 +10,7 @@ import { IdleCountdown } from '../common/IdleCountdown';
 import { ShowButton } from '../show/ShowButton';
 import { AccessContext, AccessSwitch, DEFAULT_ACCESS, accessAttributes, type Access } from './access';
 import { useMomentumScroll } from './momentum';
+import { Picture } from './Picture';
 import { ZONES, ZoneIcon, zonesFor, type Zone } from './zones';
 import './kiosk.css';
 
@@ -58,7 +59,7 @@ export function Kiosk() {
               <zone.screen hall={hall} locale={locale} idleSeconds={state.idleSeconds} at={screen.kind === 'zone' ? screen.at : undefined} onHome={home} open={open} onExit={reset} />
             </Suspense>
           ) : module ? (
-            <ModulePage packId={hall.packId} module={module} onBack={home} />
+            <ModulePage packId={hall.packId} module={module} stations={stationIds(hall)} onBack={home} onStation={(id) => open('timeline', id)} />
           ) : (
             <Home hall={hall} onModule={(id) => setScreen({ kind: 'module', id })} onZone={open} />
           )}
@@ -129,8 +130,15 @@ function ZoneTile({ zone, onOpen }: { zone: Zone; onOpen: () => void }) {
   );
 }
 
-function ModulePage({ packId, module, onBack }: { packId: string; module: HallContent['modules'][number]; onBack: () => void }) {
-  const { t, text } = useT();
+/** Every station of the hall's timelines (a module item links to one only when it is there). */
+function stationIds(hall: HallContent): ReadonlySet<string> {
+  return new Set((hall.timelines ?? []).flatMap((t) => t.stations.map((s) => s.id)));
+}
+
+const ON_THE_TIMELINE = { 'zh-Hans': '在百年征程中查看', 'zh-Hant': '在百年征程中查看', en: 'See it on the timeline' } as const;
+
+function ModulePage({ packId, module, stations, onBack, onStation }: { packId: string; module: HallContent['modules'][number]; stations: ReadonlySet<string>; onBack: () => void; onStation: (id: string) => void }) {
+  const { t, text, locale } = useT();
   const scroll = useMomentumScroll<HTMLElement>('y');
   return (
     <main className="module-page k-scroll" data-module={module.id} ref={scroll}>
@@ -148,11 +156,16 @@ function ModulePage({ packId, module, onBack }: { packId: string; module: HallCo
         {module.items.map((item) => (
           <article key={item.id} className={`item item-${item.kind}`} data-item={item.id}>
             <h2>{text(item.title)}</h2>
-            {item.kind === 'image' && item.src && <img src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} />}
+            {item.kind === 'image' && item.src && <Picture src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} caption={item.caption ? text(item.caption) : undefined} />}
             {item.kind === 'audio' && item.src && <audio ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="none" />}
             {item.kind === 'video' && item.src && <video ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
             {item.body && <div className="item-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(item.body)) }} />}
             {item.caption && item.kind !== 'image' && <p className="item-caption">{text(item.caption)}</p>}
+            {item.station && stations.has(item.station) && (
+              <button className="k-chip item-station" data-action="open-station" data-station={item.station} onClick={() => onStation(item.station!)}>
+                <span aria-hidden="true">◉</span> {ON_THE_TIMELINE[locale]} ›
+              </button>
+            )}
           </article>
         ))}
       </section>

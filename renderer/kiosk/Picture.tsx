@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Locale } from '../../core/text';
 import { useT } from '../i18n';
 import { PanZoom } from './panzoom';
+import './picture.css';
 
 const WORDS = {
   open: { 'zh-Hans': '放大查看', 'zh-Hant': '放大查看', en: 'Enlarge' },

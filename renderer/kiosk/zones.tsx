@@ -41,6 +41,7 @@ export interface Zone {
 }
 
 const TimelineZone = lazy(() => import('./timeline/TimelineZone').then((m) => ({ default: m.TimelineZone })));
+const MapZone = lazy(() => import('./map/MapZone').then((m) => ({ default: m.MapZone })));
 const KioskQuizZone = lazy(() => import('./QuizZone').then((m) => ({ default: m.QuizZone })));
 
 /** The kiosk's zones, in the order the home screen shows them. */
@@ -59,6 +60,18 @@ export const ZONES: readonly Zone[] = [
     ),
     needs: ['timelines'],
     screen: TimelineZone,
+  },
+  {
+    id: 'map',
+    title: { 'zh-Hans': '园区地图', 'zh-Hant': '園區地圖', en: 'Park map' },
+    icon: (
+      <>
+        <path d="M6 12l11-4 14 4 11-4v28l-11 4-14-4-11 4z" />
+        <path d="M17 8v28M31 12v28" />
+      </>
+    ),
+    needs: ['maps'],
+    screen: MapZone,
   },
   {
     id: 'quiz',

@@ -3,5 +3,9 @@
 import { createRoot } from 'react-dom/client';
 import '../styles.css';
 import { PhoneSurface } from './PhoneSurface';
+import { PhoneRoute } from './RoutePage';
+import { parseRouteAddress } from '../kiosk/map/model';
 
-createRoot(document.getElementById('root')!).render(<PhoneSurface />);
+// `#/route?map=…&route=…` is a map route taken away from the kiosk (its QR code); anything else is a table seat.
+const route = parseRouteAddress(window.location.hash);
+createRoot(document.getElementById('root')!).render(route ? <PhoneRoute mapId={route.map} routeId={route.route} lang={route.lang} /> : <PhoneSurface />);

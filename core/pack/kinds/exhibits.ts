@@ -19,6 +19,8 @@ export const ExhibitItem = z
     poster: AssetPath.optional(),
     caption: LocalisedText.optional(),
     alt: LocalisedText.optional(),
+    /** A station of the pack's timelines this item tells of: the kiosk links to it. */
+    station: Id.optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
@@ -53,6 +55,7 @@ export const HallItem = z.object({
   body: Localised.optional(),
   src: z.string().optional(),
   caption: Localised.optional(),
+  station: z.string().optional(),
 });
 
 /** What a kiosk receives of one exhibit module. */
@@ -74,6 +77,8 @@ export const exhibitsKind = defineKind({
   check(exhibits, ctx) {
     ctx.unique(exhibits.modules, ['modules'], '展区 / module');
     const itemIds = new Map<string, string>();
+    const timelines = (ctx.content['timelines'] ?? []) as ReadonlyArray<{ stations: ReadonlyArray<{ id: string }> }>;
+    const stations = new Set(timelines.flatMap((t) => t.stations.map((s) => s.id)));
     exhibits.modules.forEach((m, mi) => {
       ctx.asset(['modules', mi, 'cover'], m.cover, ['image']);
       ctx.unique(m.items, ['modules', mi, 'items'], '展项 / item', itemIds);
@@ -81,6 +86,7 @@ export const exhibitsKind = defineKind({
         const p = ['modules', mi, 'items', ii] as const;
         if (it.kind !== 'text') ctx.asset([...p, 'src'], it.src, [it.kind as AssetCategory]);
         ctx.asset([...p, 'poster'], it.poster, ['image']);
+        if (it.station !== undefined) ctx.resolve([...p, 'station'], it.station, stations, '时间线站点 / timeline station');
       });
     });
   },

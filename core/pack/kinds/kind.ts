@@ -56,6 +56,8 @@ export type ContentOf<K> = K extends SchemaKind<string, infer Many, infer S> ? K
 /** What a kind's checks can do, bound to the file being checked. */
 export interface KindContext {
   file: string;
+  /** Every kind's parsed content by its key (`timelines`, `maps`), for references between kinds. */
+  content: Readonly<Record<string, unknown>>;
   /** An error at a path of this file. */
   error(code: string, path: Path, message: Bilingual): void;
   /** Checks a file reference (present, safe, of a wanted category); returns what its probe read. */
