@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatHint } from '../findings';
 import { LocalisedText } from '../text';
 
 /**
@@ -7,13 +8,13 @@ import { LocalisedText } from '../text';
  */
 export const SCENARIO_FORMAT_VERSION = 1;
 
-export const StoryId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and hyphens');
+export const StoryId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, formatHint({ 'zh-Hans': '小写英文字母、数字和连字符（如 act-1）', en: 'lower-case letters, digits and hyphens (like act-1)' }));
 // No leading `__`: names become object keys, and `__proto__` must never be one.
-export const VarName = z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _ (not starting with __)');
+export const VarName = z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]*$/, formatHint({ 'zh-Hans': '英文字母、数字和下划线组成的变量名，不以数字或 __ 开头（如 trust_score）', en: 'a variable name of letters, digits and _, not starting with a digit or __ (like trust_score)' }));
 // `set: { ready: true }` and `when: true` read naturally in YAML: numbers and booleans become expression text.
 const Expression = z.union([z.string().min(1), z.number(), z.boolean()]).transform((v) => String(v));
 /** A markdown file, relative to the scenario's folder. */
-const PagePath = z.string().regex(/\.md$/, 'pages are markdown files ending in .md');
+const PagePath = z.string().regex(/\.md$/, formatHint({ 'zh-Hans': '以 .md 结尾的 Markdown 文件路径（相对于剧本文件夹）', en: 'the path of a markdown file ending in .md (relative to the scenario folder)' }));
 const Minutes = z.number().positive().max(600);
 const Seconds = z.number().int().positive().max(36_000);
 

@@ -5,6 +5,7 @@ import { pickText } from '../../core/text';
 import { checkScenario, scenarioJsonSchema, scenarioSvg, simulate, type ScenarioCheck } from '../../core/story';
 import { readPackTexts } from '../story/pack-folder';
 import { CliError } from '../errors';
+import { printReport } from './report';
 
 async function loadChecks(pack: string, scenarioId: string | undefined): Promise<{ checks: ScenarioCheck[]; packFindings: Finding[] }> {
   let texts;
@@ -82,13 +83,12 @@ export function registerStoryCommands(program: Command): void {
         }));
         console.log(JSON.stringify({ ...rep, scenarios }, null, 2));
       } else {
-        for (const f of findings) console.log(formatFinding(f));
+        // Each scenario's own line first, then every finding and the verdict through the one report printer.
         if (checks.length === 0) console.log('pack.yaml 的 contents.scenarios 中没有剧本 / pack.yaml lists no scenarios under contents.scenarios');
         for (const c of checks) {
           const e = c.findings.filter((f) => f.severity === 'error').length;
           const w = c.findings.filter((f) => f.severity === 'warning').length;
-          const head = `${e === 0 ? '✓' : '✗'} ${c.entry}${c.scenario ? ` (${c.scenario.id}《${pickText(c.scenario.title, 'zh-Hans')}》)` : ''}: ${e} 个错误 errors, ${w} 个警告 warnings`;
-          console.log(head);
+          console.log(`${e === 0 ? '✓' : '✗'} ${c.entry}${c.scenario ? ` (${c.scenario.id}《${pickText(c.scenario.title, 'zh-Hans')}》)` : ''}: ${e} 个错误 errors, ${w} 个警告 warnings`);
           if (c.analysis) {
             const total = c.scenario?.acts.flatMap((a) => a.phases).filter((p) => p.kind === 'ending').length ?? 0;
             console.log(
@@ -96,6 +96,7 @@ export function registerStoryCommands(program: Command): void {
             );
           }
         }
+        printReport(findings, false, { valid: '剧本有效 / scenarios valid', invalid: '剧本无效 / scenarios invalid' });
       }
       if (!rep.ok) process.exitCode = 1;
     });
