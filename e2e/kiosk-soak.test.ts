@@ -3,7 +3,7 @@
 // finish loading) runs on the real kiosk served by the real host, and after forced garbage collection Chromium's DOM node and
 // event-listener counts are back within 5% of a baseline taken after a warm-up.
 // The long run (1,000 visitors, with the heap) is a bench row: `npm run bench kiosk`.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../main/shell/chromium';
@@ -20,6 +20,9 @@ if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
 if (missing) console.warn(`SKIPPED e2e/kiosk-soak.test.ts: ${missing}`);
 
 const WARM_UP = 5;
+// Short here; the full soak with REDHALL_SOAK_CYCLES=1000.
+/** This process's open file handles (Linux), the host's among them. */
+const openFiles = () => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : 0);
 const CYCLES = Number(process.env.REDHALL_SOAK_CYCLES ?? 25);
 
 describe.skipIf(!!missing)('the kiosk after many visitors', () => {
@@ -34,8 +37,14 @@ describe.skipIf(!!missing)('the kiosk after many visitors', () => {
     const start = await pageMemory(cdp);
     for (let i = 0; i < WARM_UP; i++) await visitorCycle(k.page, i);
     const baseline = await pageMemory(cdp);
+    // The host runs in this process: its open files (packs, logs, statistics, sockets) too.
+    const fdsBefore = openFiles();
     for (let i = 0; i < CYCLES; i++) await visitorCycle(k.page, WARM_UP + i);
     const after = await pageMemory(cdp);
+    const fdsAfter = openFiles();
+    console.log(`host open files after ${CYCLES} visitors: ${fdsBefore} → ${fdsAfter}`);
+    // A handful of sockets may come and go (the page's own connections); a leak per visitor would not.
+    expect(fdsAfter - fdsBefore).toBeLessThanOrEqual(Math.max(3, Math.ceil(fdsBefore * 0.05)));
     console.log(`kiosk after ${CYCLES} visitors: nodes ${start.nodes} → ${baseline.nodes} (warm) → ${after.nodes}, listeners ${start.listeners} → ${baseline.listeners} → ${after.listeners}, heap ${(baseline.heap / 1e6).toFixed(2)} → ${(after.heap / 1e6).toFixed(2)} MB`);
     // The visits really happened: the host saw the kiosk back on its home screen each time.
     const health = (await (await fetch(`http://127.0.0.1:${k.hall.host.port}/api/health`)).json()) as { surfaces: { id: string; screen: string | null }[] };

@@ -81,7 +81,9 @@ const home = (page: Page) => page.locator('.kiosk-home').waitFor();
 /**
  * One visitor: opens a module and taps back; starts the self-check, answers the first question
  * and leaves; opens another module and walks away until the idle reset; switches the language
- * on the home screen and walks away again. `n` picks the modules, so cycles go round them all.
+ * on the home screen and walks away again; uses the timeline and goes home; picks a map route,
+ * a stop, its QR code, zooms, turns large text on and walks away. `n` picks the modules, decades
+ * and routes, so cycles go round them all.
  */
 export async function visitorCycle(page: Page, n: number): Promise<void> {
   const tiles = page.locator('.module-tile');
@@ -108,6 +110,68 @@ export async function visitorCycle(page: Page, n: number): Promise<void> {
   await page.locator('.kiosk[lang="en"]').waitFor();
   await page.clock.fastForward(idleMs + 1000);
   await page.locator('.kiosk[lang="zh-Hans"] .kiosk-home').waitFor();
+
+  // The timeline: a decade, a station, a theme, then home.
+  await page.locator('[data-zone="timeline"]').tap();
+  await page.locator('[data-station-card]').waitFor();
+  const decades = page.locator('.tl-decade:not([disabled])');
+  await decades.nth(n % (await decades.count())).tap();
+  await page.locator('.tl-station').first().tap();
+  await page.locator('[data-theme]').nth(n % 3).tap();
+  await page.locator('[data-action="home"]').tap();
+  await home(page);
+
+  // The map: a route, a stop's story, its QR code, zoom; then walk away with large text on.
+  await page.locator('[data-zone="map"]').tap();
+  const routes = page.locator('.map-route-chip');
+  await routes.first().waitFor();
+  await routes.nth(n % (await routes.count())).tap();
+  await page.locator('.map-stop').nth(1).tap();
+  await page.locator('[data-action="route-qr"]').tap();
+  await page.locator('[data-action="close-qr"]').tap();
+  await page.locator('[data-action="zoom-in"]').tap();
+  await page.locator('[data-access="large-text"]').tap();
+  await page.clock.fastForward(idleMs + 1000);
+  await page.locator('.kiosk[data-text="normal"] .kiosk-home').waitFor();
+}
+
+/**
+ * Tap → visible response on the kiosk: for each tap, the time from the input event's own
+ * timestamp to the next frame the page paints (the frame after the tap's handlers ran: a
+ * requestAnimationFrame, then the task right after that frame). Taps on home tiles, the timeline's
+ * decades and stations, and the map's routes and stops. Milliseconds, one per tap.
+ */
+export async function tapToPaint(page: Page, taps: number): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { redhallTaps: number[] };
+    w.redhallTaps = [];
+    window.addEventListener(
+      'pointerup',
+      (e) => {
+        const at = e.timeStamp;
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => w.redhallTaps.push(performance.now() - at);
+          ch.port2.postMessage(0);
+        });
+      },
+      { capture: true },
+    );
+  });
+  for (let i = 0; i < taps; i++) {
+    await page.locator('[data-zone="timeline"]').tap();
+    await page.locator('[data-station-card]').waitFor();
+    await page.locator('.tl-decade:not([disabled])').nth(i % 8).tap();
+    await page.locator('.tl-station').nth(i % 2).tap();
+    await page.locator('[data-action="home"]').tap();
+    await page.locator('[data-zone="map"]').tap();
+    await page.locator('.map-route-chip').nth(i % 2).tap();
+    await page.locator('.map-stop').nth(i % 4).tap();
+    await page.locator('[data-action="home"]').tap();
+    await home(page);
+  }
+  await page.waitForTimeout(100);
+  return page.evaluate(() => (window as unknown as { redhallTaps: number[] }).redhallTaps);
 }
 
 export interface PageMemory {

@@ -9,6 +9,8 @@ import { isSurfaceName } from './surfaces';
 
 // A script-kill table the DM put on this surface (host message table.show), over its own content.
 const TableOnSurface = lazy(() => import('./table/OnSurface').then((m) => ({ default: m.TableOnSurface })));
+// A show's words for the kiosk (cues with target kiosk), as a banner over its screen.
+const ShowBanner = lazy(() => import('./show/ShowBanner').then((m) => ({ default: m.ShowBanner })));
 
 /** A launched surface: its screen (renderer/surfaces.ts) with the overlays every surface shares. */
 export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
@@ -19,6 +21,7 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
     <LocaleContext.Provider value="zh-Hans">
       <div className="surface" data-role={role} data-status={state.status}>
         {refused ? <Notice k="refused" /> : <LoadedScreen Screen={Screen} />}
+        {role === 'kiosk' && state.status === 'connected' && <Suspense fallback={null}><ShowBanner /></Suspense>}
         {state.table && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
         {state.status !== 'connected' && state.status !== 'refused' && <ConnectionBadge />}
         {state.warnings.length > 0 && <InstallerWarnings />}

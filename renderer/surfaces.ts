@@ -19,10 +19,13 @@ const notYet: ScreenLoader = () => import('./common/NotYet').then((m) => ({ defa
 export const SURFACES = {
   kiosk: () => import('./kiosk/Kiosk').then((m) => ({ default: m.Kiosk })),
   wall,
-  // The CAVE, ring, hologram and cinema show the immersive wall until they have screens of their own.
-  cave: wall,
-  ring: wall,
-  hologram: wall,
+  // The immersive room: each placed by hall.yaml (core/surface/placement.ts).
+  cave: () => import('./cave/Cave').then((m) => ({ default: m.Cave })),
+  ring: () => import('./ring/Ring').then((m) => ({ default: m.Ring })),
+  hologram: () => import('./hologram/Hologram').then((m) => ({ default: m.Hologram })),
+  // The metro timeline wall: the pack's century as a red line (a station opens by touch, kiosk or docent).
+  metro: () => import('./metro/Metro').then((m) => ({ default: m.Metro })),
+  // The cinema shows the immersive wall until it has a screen of its own.
   cinema: wall,
   // A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones).
   dm: () => import('./dm/DmSurface').then((m) => ({ default: m.DmSurface })),

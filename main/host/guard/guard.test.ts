@@ -156,7 +156,8 @@ describe('socket limits', () => {
     hello(s, host);
     await until(() => replies.some((r) => r.includes('"welcome"')), 'welcome');
     for (let i = 0; i < 500; i++) s.send(JSON.stringify({ type: 'clock.ping', id: i, t0: 1 }));
-    expect(await closed(s)).toBe(1008);
+    // Cut off without a close handshake (1006 on this side): no more of the flood is read.
+    expect(await closed(s)).toBe(1006);
     const pongs = replies.filter((r) => r.includes('clock.pong')).length;
     // The burst got through, the flood did not.
     expect(pongs).toBeGreaterThanOrEqual(19);

@@ -23,7 +23,7 @@ export interface SocketLimits {
   /** …and at once, after a quiet spell. Frames beyond are dropped and the socket stops being read until it may send again. */
   burst: number;
   /**
-   * The socket is closed (1008) when its dropped frames, less one for each frame let through,
+   * The socket is cut off (terminated) when its dropped frames, less one for each frame let through,
    * reach this: a client a little over its rate now and then is never closed, a flood soon is.
    */
   floodLimit: number;
@@ -166,8 +166,9 @@ export class SocketGuard {
         if (++w.dropped >= this.limits.floodLimit && ws.readyState === ws.OPEN) {
           this.counters.floodClosed++;
           this.log(`guard: a socket kept sending past ${this.limits.framesPerSecond} frames/s; closed`);
-          ws.close(1008, 'too many messages');
-          later(2000, () => ws.terminate());
+          // Cut at once: a polite close would go on reading (and parsing) the megabytes of frames
+          // the flood has queued, waiting for its close frame.
+          ws.terminate();
         } else if (!ws.isPaused && ws.readyState === ws.OPEN) {
           // Stop reading until a frame may pass again: the sender's own buffers fill, not ours.
           ws.pause();

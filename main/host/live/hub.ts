@@ -119,6 +119,13 @@ export class LiveHub implements Disposable {
     if (content) this.broadcast({ type: 'hall', content });
   }
 
+  private hallCache: { content: HallContent; raw: string } | undefined;
+  /** The hall message as sent, serialised once per content (every welcome sends it; a reconnect storm must not redo it). */
+  private hallFrame(content: HallContent): string {
+    if (this.hallCache?.content !== content) this.hallCache = { content, raw: JSON.stringify({ type: 'hall', content } satisfies HostMessage) };
+    return this.hallCache.raw;
+  }
+
   /** Takes a new socket; its listeners live as long as the socket (or the hub). */
   accept(socket: WebSocket): void {
     const lifetime = new DisposableStore();
@@ -184,7 +191,7 @@ export class LiveHub implements Disposable {
       const { displayIndex: _displayIndex, ...info } = surface;
       this.send(socket, { type: 'welcome', hostVersion: APP_VERSION, surface: info, idleSeconds: this.opts.idleSeconds, warnings: [...this.opts.warnings], identify: this.identifyOn });
       const content = this.opts.content();
-      if (content) this.send(socket, { type: 'hall', content });
+      if (content && socket.readyState === socket.OPEN) socket.send(this.hallFrame(content));
       for (const h of this.welcomed) h(surface.id);
       return;
     }

@@ -141,7 +141,7 @@ function MapPanel(props: {
   const { route, stops, point, locale } = props;
   if (route)
     return (
-      <aside className="map-panel k-scroll" ref={scroll} data-panel="route" data-route={route.id}>
+      <aside className="map-panel k-scroll" tabIndex={0} ref={scroll} data-panel="route" data-route={route.id}>
         <p className="map-panel-kicker">
           <span className="map-kind">{mapWord(locale, route.kind)}</span>
           {route.minutes !== undefined && <span>{mapWord(locale, 'minutes', route.minutes)}</span>}
@@ -171,7 +171,7 @@ function MapPanel(props: {
     );
   if (point)
     return (
-      <aside className="map-panel k-scroll" ref={scroll} data-panel="point" data-point-card={point.id}>
+      <aside className="map-panel k-scroll" tabIndex={0} ref={scroll} data-panel="point" data-point-card={point.id}>
         {point.id === props.herePoint?.id && <p className="map-panel-kicker map-here-kicker">{mapWord(locale, 'here')}</p>}
         <h2>{text(point.title)}</h2>
         {point.text && <div className="map-panel-text" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(point.text)) }} />}
@@ -186,7 +186,7 @@ function MapPanel(props: {
       </aside>
     );
   return (
-    <aside className="map-panel k-scroll" ref={scroll} data-panel="intro">
+    <aside className="map-panel k-scroll" tabIndex={0} ref={scroll} data-panel="intro">
       <p className="map-intro">{mapWord(locale, 'intro')}</p>
       {props.map.zones.length > 0 && (
         <>

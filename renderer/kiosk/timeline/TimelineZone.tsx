@@ -189,7 +189,7 @@ function StationCard(props: {
             </button>
           </div>
         </div>
-        <div className="tl-card-scroll k-scroll" ref={scroll}>
+        <div className="tl-card-scroll k-scroll" ref={scroll} tabIndex={0}>
         <h2>{text(s.title)}</h2>
         {s.place && (
           <p className="tl-card-place">
