@@ -28,7 +28,7 @@ export async function run(): Promise<BenchResult[]> {
   const cues = Array.from({ length: CUES }, (_, i) => `  - { at: ${(1 + i * 0.3).toFixed(1)}, target: all, action: show, src: media/images/${i % 2 ? 'red-boat' : 'centenary'}.svg }`).join('\n');
   writeFileSync(join(pack, 'shows', 'spread.yaml'), `id: spread\ntitle: { zh-Hans: 同步测量, en: Spread }\nseconds: ${Math.ceil(2 + CUES * 0.3)}\ncues:\n${cues}\n`);
   const manifest = join(pack, 'pack.yaml');
-  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('shows: [shows/welcome.yaml]', 'shows: [shows/welcome.yaml, shows/spread.yaml]'));
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/shows: \[([^\]]*)\]/, 'shows: [$1, shows/spread.yaml]'));
   const hallFile = join(dataDir, 'hall.yaml');
   writeFileSync(hallFile, `packs: [${JSON.stringify(pack)}]\nsurfaces:\n  - { id: wall-1, role: wall, display: 0 }\n  - { id: wall-2, role: wall, display: 1 }\n  - { id: wall-3, role: wall, display: 2 }\n`);
   const hall = await startHall({ rootDir: ROOT, dataDir, hallFile, shell: new ChromiumShell(chromium, join(dataDir, 'chromium'), { ...process.env, DISPLAY: x.display }), log: () => {} });

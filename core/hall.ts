@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zodIssueFinding, type Finding } from './findings';
 import { SurfaceRole, type SurfaceInfo } from './protocol/messages';
 import { parseYamlSource, type YamlSource } from './yaml-source';
+import { CaveConfig, caveProblem, DEFAULT_CAVE_WALLS, DEFAULT_EYE, placeSurfaces, RingConfig, SpanConfig, ViewerConfig } from './surface/placement';
 
 /** A monitor as the shell found it. */
 export interface Display {
@@ -21,6 +22,14 @@ export const HallSurfaceConfig = z
     /** A display index (0 = first) or an output name such as DUMMY1 or HDMI-1. */
     display: z.union([z.number().int().nonnegative(), z.string().min(1)]),
     touch: z.boolean().optional(),
+    /** One picture across several displays: surfaces of one group share a canvas (bezel: hidden px between displays). */
+    span: SpanConfig.optional(),
+    /** A segment of the 360° ring (role ring); by default ring surfaces in file order. */
+    ring: RingConfig.optional(),
+    /** A CAVE wall's corners (role cave), metres; by default the walls of a 4 m room in file order. */
+    cave: CaveConfig.optional(),
+    /** Touch or pointer on this wall reaches its scene (ripples, hotspots that open a story). */
+    interactive: z.boolean().optional(),
     /** "You are here" on this surface's maps: the id of a point of the pack's map (a kiosk by the west gate: `here: west-gate`). */
     here: z.string().min(1).optional(),
   })
@@ -93,6 +102,10 @@ export const HallConfig = z
     /** Script-kill tables: the DM console's PIN (digits); without it one is drawn at each start and logged. */
     tables: z.object({ dmPin: z.string().regex(/^[0-9]{4,12}$/, 'a PIN of 4 to 12 digits').optional() }).strict().optional(),
     surfaces: z.array(HallSurfaceConfig).min(1).optional(),
+    /** The CAVE's viewer: eye point in metres (default: the room's middle, 1.6 m up). */
+    viewer: ViewerConfig.optional(),
+    /** Shows: `attract` names a show the walls loop while nobody starts another (the hall's attract). */
+    shows: z.object({ attract: z.string().min(1).max(100).optional() }).strict().optional(),
     /** Projectors driven over PJLink (class 1): by the docent, the control API and opening hours. */
     projectors: z.array(ProjectorConfig).optional(),
     /** The control API (docs/control.md): OSC over UDP for the central-control system (中控). */
@@ -133,6 +146,13 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
         findings.push(finding(file, at.line, at.column, `界面 id“${s.id}”重复了，每个界面需要唯一的 id。`, `Surface id "${s.id}" is used twice; each surface needs its own id.`, 'hall.duplicate-id'));
       }
       seen.add(s.id);
+    });
+    const eye = r.data.viewer?.eye ?? DEFAULT_EYE;
+    (r.data.surfaces ?? []).filter((s) => s.role === 'cave').forEach((s, i) => {
+      const problem = caveProblem(s.cave ?? DEFAULT_CAVE_WALLS[i % DEFAULT_CAVE_WALLS.length]!, eye);
+      if (!problem) return;
+      const at = src.locate(['surfaces', (r.data.surfaces ?? []).indexOf(s), 'cave']);
+      findings.push(finding(file, at.line, at.column, `CAVE 墙“${s.id}”在观看者（viewer.eye）背后或与之同面：请按从房间里看的顺序写角点（左下、右下、左上）。`, `CAVE wall "${s.id}" is behind or level with the viewer (viewer.eye): give its corners as seen from inside the room (lower-left, lower-right, upper-left).`, 'hall.cave-wall'));
     });
     return findings.length ? { config: {}, findings } : { config: r.data, findings, locate: src.locate };
   }
@@ -181,7 +201,13 @@ export function planSurfaces(config: HallConfig, displays: readonly Display[], f
       });
       continue;
     }
-    surfaces.push(place(d, s.id, s.role, s.touch ?? s.role === 'kiosk', s.here));
+    surfaces.push(place(d, s.id, s.role, s.touch ?? (s.role === 'kiosk' || s.interactive === true), s.here));
+  }
+  const byId = new Map(config.surfaces.map((s) => [s.id, s]));
+  const placements = placeSurfaces(surfaces.map((p) => ({ ...byId.get(p.id), id: p.id, role: p.role, bounds: p.bounds })), config.viewer?.eye);
+  for (const p of surfaces) {
+    const placement = placements.get(p.id);
+    if (placement) p.placement = placement;
   }
   return { surfaces, findings };
 }

@@ -49,7 +49,7 @@ describe.skipIf(!!missing)('a show across three real monitors', () => {
     writeFileSync(join(src, 'media', 'images', 'flash.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 1600 900"><rect width="1600" height="900" fill="#ffffff"/></svg>\n');
     writeFileSync(join(src, 'shows', 'flash.yaml'), FLASH_SHOW);
     const manifest = join(src, 'pack.yaml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace('shows: [shows/welcome.yaml]', 'shows: [shows/welcome.yaml, shows/flash.yaml]'));
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace(/shows: \[([^\]]*)\]/, 'shows: [$1, shows/flash.yaml]'));
     await installPack(new PackStore(h.dataDir), src);
     rmSync(src, { recursive: true, force: true });
     await waitUntil('the flash show to be live', () => h.hall.shows.listing().some((s) => s.id === 'flash'), 30_000);

@@ -135,7 +135,22 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       rtt: (id) => host.registry.get(id)?.clockRttMs ?? null,
       log,
     },
-    { requesters: ['kiosk', 'docent', 'dm', 'admin'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
+    {
+      requesters: ['kiosk', 'docent', 'dm', 'admin'],
+      roleOf: (id) => surfaces.find((s) => s.id === id)?.role,
+      // hall.yaml `shows: { attract: <show id> }`: the walls loop it from the start.
+      attract: config.shows?.attract ? { showId: config.shows.attract } : undefined,
+      // The kiosk opens a station on the metro wall(s) through the control desk's wall.goto.
+      openStation: async (stationId, surface, who) => {
+        const targets = surface ? [surface] : surfaces.filter((s) => s.role === 'metro').map((s) => s.id);
+        if (targets.length === 0) return { 'zh-Hans': '这个展厅没有地铁时间线墙（hall.yaml 中 role: metro）。', en: 'This hall has no metro timeline wall (role: metro in hall.yaml).' };
+        for (const t of targets) {
+          const r = await control.desk.run(stationId === null ? { command: 'wall.goto', surface: t, target: 'home' } : { command: 'wall.goto', surface: t, target: 'station', id: stationId }, `surface:${who}`);
+          if (!r.ok) return { 'zh-Hans': r.message['zh-Hans'], en: r.message.en };
+        }
+        return undefined;
+      },
+    },
   );
   // The oath and the cinema come from the pack the surfaces show.
   const shownPack = () => {

@@ -11,6 +11,8 @@ import { isSurfaceName } from './surfaces';
 const TableOnSurface = lazy(() => import('./table/OnSurface').then((m) => ({ default: m.TableOnSurface })));
 // The group oath the docent started on this surface (host message oath.run), over its own content.
 const GroupOath = lazy(() => import('./oath/GroupOath').then((m) => ({ default: m.GroupOath })));
+// A show's words for the kiosk (cues with target kiosk), as a banner over its screen.
+const ShowBanner = lazy(() => import('./show/ShowBanner').then((m) => ({ default: m.ShowBanner })));
 
 /** A launched surface: its screen (renderer/surfaces.ts) with the overlays every surface shares. */
 export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
@@ -21,6 +23,7 @@ export function App({ role, Screen }: { role: string; Screen: ComponentType }) {
     <LocaleContext.Provider value="zh-Hans">
       <div className="surface" data-role={role} data-status={state.status}>
         {refused ? <Notice k="refused" /> : <LoadedScreen Screen={Screen} />}
+        {role === 'kiosk' && state.status === 'connected' && <Suspense fallback={null}><ShowBanner /></Suspense>}
         {state.table && <Suspense fallback={null}><TableOnSurface key={state.table} code={state.table} /></Suspense>}
         {state.oath && state.surface && state.oath.surfaces.includes(state.surface.id) && (
           <Suspense fallback={null}>

@@ -19,10 +19,12 @@ const notYet: ScreenLoader = () => import('./common/NotYet').then((m) => ({ defa
 export const SURFACES = {
   kiosk: () => import('./kiosk/Kiosk').then((m) => ({ default: m.Kiosk })),
   wall,
-  // The CAVE, ring and hologram show the immersive wall until they have screens of their own.
-  cave: wall,
-  ring: wall,
-  hologram: wall,
+  // The immersive room: each placed by hall.yaml (core/surface/placement.ts).
+  cave: () => import('./cave/Cave').then((m) => ({ default: m.Cave })),
+  ring: () => import('./ring/Ring').then((m) => ({ default: m.Ring })),
+  hologram: () => import('./hologram/Hologram').then((m) => ({ default: m.Hologram })),
+  // The metro timeline wall: the pack's century as a red line (a station opens by touch, kiosk or docent).
+  metro: () => import('./metro/Metro').then((m) => ({ default: m.Metro })),
   // The red cinema: the programme board, and the films the host's cinema run starts (main/host/cinema).
   cinema: () => import('./cinema/CinemaSurface').then((m) => ({ default: m.CinemaSurface })),
   // A screen given the role `dm` in hall.yaml (e.g. the kiosk at a table without phones).

@@ -78,6 +78,57 @@ images['map/park.svg'] = svg(1600, 1000, `<rect width="1600" height="1000" fill=
 <rect x="600" y="180" width="150" height="200" rx="12" fill="#e8c9c9"/><circle cx="640" cy="700" r="90" fill="#b7d39c"/><circle cx="690" cy="760" r="60" fill="#9cc483"/>
 <rect x="40" y="470" width="80" height="60" rx="8" fill="${RED}"/><rect x="1480" y="470" width="90" height="60" rx="8" fill="#6b7b8c"/>`);
 
+// A 360° panorama (equirectangular: x is yaw 0–360°, y is pitch +90° to −90°, horizon in the middle)
+// for the ring: a century walked round the viewer. Every shape that reaches the edges is periodic
+// in x, so the picture closes without a seam where the ring meets itself.
+function panorama(): string {
+  const W = 4096;
+  const H = 2048;
+  const horizon = H / 2;
+  const ridge = (base: number, amps: [number, number][], phase: number) => {
+    const pts: string[] = [];
+    for (let x = 0; x <= W; x += 16) {
+      let y = base;
+      for (const [k, a] of amps) y -= a * (0.5 + 0.5 * Math.sin((2 * Math.PI * k * x) / W + phase * k));
+      pts.push(`${x} ${y.toFixed(1)}`);
+    }
+    return `M0 ${H} L${pts.join(' L')} L${W} ${H} Z`;
+  };
+  const star = (cx: number, cy: number, r: number, fill: string, opacity = 1) =>
+    `<path d="${Array.from({ length: 10 }, (_, i) => {
+      const rr = i % 2 ? r * 0.4 : r;
+      const a = -Math.PI / 2 + (i * Math.PI) / 5;
+      return `${i ? 'L' : 'M'}${(cx + rr * Math.cos(a)).toFixed(1)} ${(cy + rr * Math.sin(a)).toFixed(1)}`;
+    }).join(' ')} Z" fill="${fill}" opacity="${opacity}"/>`;
+  // Stars in the upper sky, a fixed scatter (no randomness: the file is the same every run).
+  const sky = Array.from({ length: 60 }, (_, i) => star((i * 977) % W, 120 + ((i * 331) % 520), 6 + (i % 4) * 3, GOLD, 0.35 + (i % 3) * 0.2)).join('');
+  // 45°: 1921, the red boat on South Lake at dawn.
+  const lake = `<ellipse cx="512" cy="${horizon + 150}" rx="470" ry="120" fill="#6c9bb5"/><path d="M90 ${horizon + 130} Q512 ${horizon + 110} 934 ${horizon + 130}" stroke="#9cc3d5" stroke-width="6" fill="none"/>
+<path d="M352 ${horizon + 120} L672 ${horizon + 120} L640 ${horizon + 160} L384 ${horizon + 160} Z" fill="${DEEP}"/><rect x="420" y="${horizon + 70}" width="184" height="50" rx="8" fill="${RED}"/>
+<path d="M410 ${horizon + 70} Q512 ${horizon + 40} 614 ${horizon + 70} Z" fill="${DEEP}"/>`;
+  // 90°: the sun rising, with its rays.
+  const sun = `${rays(1024, horizon - 200, 36, 900, GOLD, 0.07)}<circle cx="1024" cy="${horizon - 200}" r="130" fill="${GOLD}"/><circle cx="1024" cy="${horizon - 200}" r="170" fill="${GOLD}" opacity="0.25"/>`;
+  // 135°: 1927, Jinggangshan: a peak with a red flag.
+  const jgs = `<path d="M1280 ${horizon + 40} L1536 ${horizon - 330} L1800 ${horizon + 40} Z" fill="#4a0a0c"/><path d="M1536 ${horizon - 330} L1536 ${horizon - 480}" stroke="${PAPER}" stroke-width="8"/>
+<path d="M1536 ${horizon - 480} L1650 ${horizon - 450} L1536 ${horizon - 420} Z" fill="${RED}"/>${star(1566, horizon - 454, 10, GOLD)}`;
+  // 225°: 1949, a gate tower and the flag over it.
+  const gate = `<rect x="2360" y="${horizon - 160}" width="400" height="200" fill="${RED}"/><rect x="2330" y="${horizon - 190}" width="460" height="40" fill="${DEEP}"/>
+<path d="M2310 ${horizon - 190} Q2560 ${horizon - 280} 2810 ${horizon - 190} Z" fill="#b5452f"/>${[2420, 2500, 2580, 2660].map((x) => `<rect x="${x}" y="${horizon - 60}" width="40" height="100" rx="20" fill="#2b1a17"/>`).join('')}
+<path d="M2560 ${horizon - 260} L2560 ${horizon - 520}" stroke="${PAPER}" stroke-width="8"/><rect x="2560" y="${horizon - 520}" width="210" height="140" fill="${RED}"/>${star(2600, horizon - 480, 24, GOLD)}${[0, 1, 2, 3].map((i) => star(2650 + (i % 2) * 22, horizon - 505 + i * 22, 7, GOLD)).join('')}`;
+  // 315°: today: towers of a new city and a rocket climbing.
+  const towers = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => { const h = 160 + ((i * 97) % 5) * 70; return `<rect x="${3260 + i * 76}" y="${horizon + 30 - h}" width="58" height="${h}" fill="#2a0305"/>${Array.from({ length: Math.floor(h / 40) }, (_, k) => `<rect x="${3272 + i * 76}" y="${horizon + 20 - h + 10 + k * 40}" width="34" height="14" fill="${GOLD}" opacity="0.5"/>`).join('')}`; }).join('');
+  const rocket = `<path d="M3860 ${horizon - 420} Q3875 ${horizon - 480} 3890 ${horizon - 420} L3890 ${horizon - 300} L3860 ${horizon - 300} Z" fill="${PAPER}"/><path d="M3875 ${horizon - 300} L3850 ${horizon - 200} L3900 ${horizon - 200} Z" fill="${GOLD}" opacity="0.8"/>
+<path d="M3875 ${horizon - 200} Q3700 ${horizon - 40} 3560 ${horizon + 20}" stroke="${PAPER}" stroke-width="14" fill="none" opacity="0.35"/>`;
+  // A red line round the whole horizon with a station every 45°: the century's metro line.
+  const line = `<rect x="0" y="${horizon + 250}" width="${W}" height="16" fill="${RED}"/>${Array.from({ length: 8 }, (_, i) => `<circle cx="${256 + i * 512}" cy="${horizon + 258}" r="26" fill="${PAPER}" stroke="${RED}" stroke-width="10"/>`).join('')}`;
+  return svg(W, H, `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1f0204"/><stop offset="0.3" stop-color="#5c0a0e"/><stop offset="0.47" stop-color="#e07a5f"/><stop offset="0.5" stop-color="#f7d9a8"/><stop offset="0.5" stop-color="#5a0b0b"/><stop offset="1" stop-color="#140203"/></linearGradient></defs>
+<rect width="${W}" height="${H}" fill="url(#sky)"/>${sky}${sun}
+<path d="${ridge(horizon + 10, [[3, 120], [7, 50], [13, 20]], 0.7)}" fill="#7a1518" opacity="0.8"/>
+<path d="${ridge(horizon + 40, [[2, 80], [5, 60], [11, 25]], 2.1)}" fill="#4a0a0c"/>
+${lake}${jgs}${gate}${towers}${rocket}${line}`);
+}
+images['images/panorama-360.svg'] = panorama();
+
 for (const [p, text] of Object.entries(images)) writeFileSync(join(root, p), text);
 
 // A red star, extruded: a tiny glTF binary (positions and flat normals, one material).

@@ -44,6 +44,7 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     response: {
       shows: [{ packId: 'demo-hall', id: 'welcome', title: { 'zh-Hans': '迎宾光影秀', en: 'Welcome' }, seconds: 60 }],
       run: { runId: 'welcome-abc-1', packId: 'demo-hall', showId: 'welcome', startHost: 1e12, leadMs: 1000, loop: false, elapsedMs: 2500 },
+      attract: { showId: 'century', packId: null },
       hostNow: 1e12 + 2500,
       presentations: [{ runId: 'welcome-abc-1', index: 0, at: 1e12, surfaces: { 'wall-1': 1e12 + 3, 'wall-2': 1e12 + 5 } }],
       drift: { 'wall-1': { samples: 12, p95AbsMs: 4.2, lastMs: -1.5, seeks: 0 } },

@@ -4,6 +4,7 @@ import { QuizOutcome } from '../quiz/outcome';
 import { LOCALES } from '../text';
 import { ControlHostMessages } from './control';
 import { ShowClientMessages, ShowHostMessages } from './shows';
+import { SurfacePlacement } from '../surface/placement';
 import { ZoneHostMessages } from './zones';
 import { firstIssue, parseWith, type ParseResult } from './parse';
 
@@ -14,7 +15,7 @@ import { firstIssue, parseWith, type ParseResult } from './parse';
  */
 export const PROTOCOL_VERSION = 1;
 
-export const SurfaceRole = z.enum(['kiosk', 'wall', 'cave', 'ring', 'hologram', 'cinema', 'phone', 'dm', 'docent', 'admin']);
+export const SurfaceRole = z.enum(['kiosk', 'wall', 'cave', 'ring', 'hologram', 'cinema', 'metro', 'phone', 'dm', 'docent', 'admin']);
 export type SurfaceRole = z.infer<typeof SurfaceRole>;
 
 const SurfaceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
@@ -91,6 +92,8 @@ export const SurfaceInfo = z.object({
   displayName: z.string(),
   bounds: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
   touch: z.boolean(),
+  /** An immersive surface's place in the room (hall.yaml): spanning canvas, ring segment, CAVE wall, touch on its scene. */
+  placement: SurfacePlacement.optional(),
   /** "You are here": a point of the pack's maps where this surface stands (hall.yaml `here`). */
   here: z.string().optional(),
 });

@@ -46,7 +46,18 @@ export const ShowRequest = z.object({
   packId: z.string().max(100).optional(),
 }).strict();
 
-export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest] as const;
+/**
+ * A kiosk (or the docent's page) opens a timeline station on the metro wall: every metro surface,
+ * or the one named; `stationId: null` sends the wall back to its line. The host passes it to the
+ * control desk's `wall.goto`, so the wall keeps it across a reload.
+ */
+export const TimelineOpen = z.object({
+  type: z.literal('timeline.open'),
+  stationId: z.string().max(100).nullable(),
+  surface: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+}).strict();
+
+export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest, TimelineOpen] as const;
 
 // ---- host → surface ----
 export const ShowCues = z.object({
@@ -71,6 +82,8 @@ export const ShowHostMessages = [ShowCues] as const;
 export const ShowCommand = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start'), showId: z.string().max(100).optional(), packId: z.string().max(100).optional(), loop: z.boolean().optional() }).strict(),
   z.object({ action: z.literal('stop') }).strict(),
+  /** The hall's attract loop: the show the walls loop whenever no other show runs; null switches it off (closing time). */
+  z.object({ action: z.literal('attract'), showId: z.string().max(100).nullable(), packId: z.string().max(100).optional() }).strict(),
 ]);
 
 export const ShowRunInfo = z.object({
@@ -86,6 +99,8 @@ export const ShowRunInfo = z.object({
 export const ShowStatus = z.object({
   shows: z.array(ShowListing),
   run: ShowRunInfo.nullable(),
+  /** The hall's attract show, when one is set (null ids: the first show of the active packs). */
+  attract: z.object({ showId: z.string().nullable(), packId: z.string().nullable() }).nullable(),
   hostNow: z.number(),
   /** When each surface presented each recent cue (host ms; `at` is when it was due). */
   presentations: z.array(z.object({ runId: z.string(), index: z.number().int(), at: z.number().nullable(), surfaces: z.record(z.string(), z.number()) })),

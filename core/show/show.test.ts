@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { Show } from '../pack/schema';
 import { cueTargets, cuesHeldAt, currentCueIndex, leadTime, scheduleShow, showPosition, timedCues, type ShowSurface } from './schedule';
-import { fadeAmount, mediaPosition, stateAt } from './state';
+import { crossfadeAmount, fadeAmount, mediaPosition, stateAt } from './state';
 import { correctDrift, driftSeconds, learnSeekLead, percentile } from './drift';
 
 const welcome = Show.parse(parse(readFileSync(join(import.meta.dirname, '../../content/demo-hall/shows/welcome.yaml'), 'utf8')));
@@ -113,6 +113,48 @@ describe('surface state', () => {
     expect(stateAt(held, 3500)).toMatchObject({ fade: undefined, image: { src: 'media/images/red-boat.svg' } });
     expect(stateAt(held, 4500).audio).toBeUndefined();
     expect(stateAt(held, 5500)).toMatchObject({ image: undefined, active: true, cue: 3 });
+  });
+});
+
+describe('ambience, crossfades and 3D scenes', () => {
+  const show = Show.parse({ id: 'x', title: 'x', seconds: 30, cues: [
+    { at: 0, target: 'ring', action: 'ambience', src: 'media/audio/wind.ogg', volume: 0.4 },
+    { at: 1, target: 'ring', action: 'show', src: 'media/images/a.svg' },
+    { at: 2, target: 'ring', action: 'play', src: 'media/audio/chime.ogg', seconds: 1 },
+    { at: 5, target: 'ring', action: 'crossfade', src: 'media/video/b.mp4', seconds: 4 },
+    { at: 12, target: 'ring', action: 'scene', src: 'media/models/star.glb', seconds: 6 },
+    { at: 20, target: 'ring', action: 'crossfade', src: 'media/images/c.svg' },
+    { at: 25, target: 'ring', action: 'stop' },
+  ] });
+  const held = timedCues(show, 0);
+
+  it('keeps the ambience looping under cue sounds and pictures until the show stops', () => {
+    expect(stateAt(held, 2500)).toMatchObject({ ambience: { src: 'media/audio/wind.ogg', volume: 0.4 }, audio: { src: 'media/audio/chime.ogg' } });
+    expect(stateAt(held, 3500).audio).toBeUndefined();
+    expect(stateAt(held, 24_000).ambience?.from).toBe(0);
+    expect(stateAt(held, 26_000).ambience).toBeUndefined();
+  });
+
+  it('dissolves the old picture into the new film over the crossfade', () => {
+    const mid = stateAt(held, 7000);
+    expect(mid.video?.src).toBe('media/video/b.mp4');
+    expect(mid.image).toBeUndefined();
+    expect(mid.outgoing).toMatchObject({ kind: 'image', src: 'media/images/a.svg', from: 5000, until: 9000 });
+    expect(crossfadeAmount(mid.outgoing, 7000)).toBeCloseTo(0.5);
+    // Over: the old picture is gone and the film plays on from the crossfade's start.
+    const after = stateAt(held, 10_000);
+    expect(after.outgoing).toBeUndefined();
+    expect(crossfadeAmount(after.outgoing, 10_000)).toBe(1);
+    expect(mediaPosition(after.video!, 10_000, undefined)).toBeCloseTo(5);
+  });
+
+  it('puts a pack model up as a scene for its seconds, and a crossfade from it starts clean', () => {
+    expect(stateAt(held, 13_000)).toMatchObject({ scene: { src: 'media/models/star.glb' }, video: undefined });
+    expect(stateAt(held, 19_000).scene).toBeUndefined();
+    expect(stateAt(held, 21_000)).toMatchObject({ image: { src: 'media/images/c.svg' }, outgoing: undefined });
+    // A show cue naming a model is a scene too.
+    const viaShow = timedCues(Show.parse({ id: 'y', title: 'y', seconds: 5, cues: [{ at: 0, target: 'wall', action: 'show', src: 'media/models/star.glb' }] }), 0);
+    expect(stateAt(viaShow, 100)).toMatchObject({ scene: { src: 'media/models/star.glb' }, image: undefined });
   });
 });
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 /**
  * A PNG of one rectangle of an X11 screen (a surface's monitor), scaled to `width` pixels wide,
  * taken with ImageMagick's `import` from the root window: the pixels the monitor shows, whatever
- * the page believes it draws. Undefined without a DISPLAY, without `import`, or after 5 s.
+ * the page believes it draws. Undefined without a DISPLAY, without `import`, or after 10 s (a busy machine).
  */
 export function captureX11(bounds: { x: number; y: number; width: number; height: number }, env: NodeJS.ProcessEnv, width = 480): Promise<Buffer | undefined> {
   if (!env.DISPLAY) return Promise.resolve(undefined);
@@ -17,7 +17,7 @@ export function captureX11(bounds: { x: number; y: number; width: number; height
       return;
     }
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', () => {
       clearTimeout(timer);

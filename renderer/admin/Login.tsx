@@ -10,6 +10,7 @@ export function Login({ languages, ended, onSignedIn }: { languages: React.React
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [refusals, setRefusals] = useState(0);
 
   useEffect(() => {
     if (waitUntil <= Date.now()) return;
@@ -26,6 +27,7 @@ export function Login({ languages, ended, onSignedIn }: { languages: React.React
     setPin('');
     if (r.ok) return onSignedIn();
     setError(say(r.error.message));
+    setRefusals((n) => n + 1);
     if (r.error.retryAfterSec) {
       setWaitUntil(Date.now() + r.error.retryAfterSec * 1000);
       setNow(Date.now());
@@ -76,7 +78,7 @@ export function Login({ languages, ended, onSignedIn }: { languages: React.React
           </button>
         </div>
         {error && (
-          <p className="ad-error" role="alert" data-testid="login-error">
+          <p className="ad-error" role="alert" data-testid="login-error" data-refusals={refusals}>
             {error}
           </p>
         )}

@@ -10,6 +10,8 @@ interface Job {
   sent: number;
   size: number;
   phase?: { name: string; done: number; total: number };
+  /** Every install phase the host reported, in order (for tests and the curious). */
+  phases: string[];
   result?: UploadResult | { type: 'refused'; error: HttpError };
 }
 
@@ -36,12 +38,12 @@ export function Packs() {
 
   const upload = async (file: File) => {
     setNote(undefined);
-    let current: Job = { name: file.name, sent: 0, size: file.size };
+    let current: Job = { name: file.name, sent: 0, size: file.size, phases: [] };
     setJob(current);
     const update = (patch: Partial<Job>) => setJob((current = { ...current, ...patch }));
     const result = await uploadPack(file, {
       bytes: (sent, size) => update({ sent, size }),
-      progress: (name, done, total) => update({ sent: current.size, phase: { name, done, total } }),
+      progress: (name, done, total) => update({ sent: current.size, phase: { name, done, total }, phases: current.phases.includes(name) ? current.phases : [...current.phases, name] }),
     });
     update({ result });
     void refresh();
@@ -165,9 +167,9 @@ function VersionRow(props: {
       <td>{props.title ?? '—'}</td>
       <td className="ad-hide-narrow">{props.installedAt ? new Date(props.installedAt).toLocaleString(locale) : '—'}</td>
       <td>{props.state === 'live' ? <span className="ad-pill ad-pill-live">● {t('live')}</span> : props.state === 'previous' ? <span className="ad-pill">{t('previous')}</span> : ''}</td>
-      <td className="ad-actions">
+      <td>
         {props.state !== 'live' && (
-          <>
+          <div className="ad-actions">
             <label className="ad-preview-pick">
               <span className="ad-sr">{t('previewOn')}</span>
               <select value={surface} onChange={(e) => setSurface(e.target.value)} data-testid="preview-surface" disabled={props.surfaces.length === 0}>
@@ -185,7 +187,7 @@ function VersionRow(props: {
             <button type="button" className="ad-primary" disabled={props.busy} onClick={props.onActivate} data-testid="activate">
               {t('activate')}
             </button>
-          </>
+          </div>
         )}
       </td>
     </tr>
@@ -255,7 +257,7 @@ function UploadCard({ job }: { job: Job }) {
   const r = job.result;
   const installFraction = r ? 1 : job.phase ? job.phase.done / Math.max(1, job.phase.total) : 0;
   return (
-    <section className="ad-card ad-upload" data-testid="upload">
+    <section className="ad-card ad-upload" data-testid="upload" data-phases={job.phases.join(' ')} data-done={r ? 'yes' : 'no'}>
       <h3 className="ad-mono">{job.name}</h3>
       <Bar testid="bar-upload" label={t('uploading')} detail={`${mb(job.sent)} / ${mb(job.size)} MB`} fraction={job.size ? job.sent / job.size : 0} />
       <Bar

@@ -47,13 +47,15 @@ export function DayChart({ data }: { data: Datum[] }) {
   const top = Math.max(1, ...days.map((d) => d.value));
   const width = 640;
   const height = 220;
-  const col = (width - 20) / days.length;
+  // Columns no wider than 90 units, centred: one day of data is a column, not a wall.
+  const col = Math.min(90, (width - 20) / days.length);
+  const left = (width - col * days.length) / 2;
   return (
     <svg className="ad-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={days.map((d) => `${d.label} ${d.value}`).join(', ')}>
       <line x1={10} x2={width - 10} y1={height - 34} y2={height - 34} className="ad-chart-axis" />
       {days.map((d, i) => {
         const h = Math.max(2, (d.value / top) * (height - 70));
-        const x = 10 + i * col + col * 0.15;
+        const x = left + i * col + col * 0.15;
         return (
           <g key={d.label}>
             <rect x={x} y={height - 34 - h} width={col * 0.7} height={h} rx={4} className="ad-chart-bar" />

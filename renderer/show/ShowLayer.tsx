@@ -3,13 +3,21 @@ import { useHost } from '../host/context';
 import { ShowPlayer } from './player';
 import './show.css';
 
-/** The show over a surface's own scene: cues from the host, presented on the host clock. */
-export function ShowLayer({ onActive }: { onActive?: (active: boolean) => void }) {
-  const { connection } = useHost();
+/**
+ * The show over a surface's own scene: cues from the host, presented on the host clock, laid out
+ * for the surface's place in the room (a spanning canvas, a ring slice). A surface with its own
+ * 3D view passes `onScene` and draws a show's model itself.
+ */
+export function ShowLayer({ onActive, onScene }: { onActive?: (active: boolean) => void; onScene?: (url: string | undefined) => void }) {
+  const { connection, state } = useHost();
   const ref = useRef<HTMLDivElement>(null);
+  const placement = state.surface?.placement;
+  const placementKey = JSON.stringify(placement ?? null);
   useEffect(() => {
-    const player = new ShowPlayer(ref.current!, connection, onActive);
+    const player = new ShowPlayer(ref.current!, connection, onActive, 'zh-Hans', { placement: JSON.parse(placementKey) ?? undefined, onScene });
+    // Tests and benches read the player (three.js memory of its 3D stage) from here.
+    (window as unknown as { redhallShow?: ShowPlayer }).redhallShow = player;
     return () => player.dispose();
-  }, [connection, onActive]);
+  }, [connection, onActive, onScene, placementKey]);
   return <div ref={ref} className="show-layer" data-testid="show-layer" />;
 }

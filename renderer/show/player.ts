@@ -3,9 +3,26 @@ import { packAssetUrl } from '../../core/pack/url';
 import type { HostMessage } from '../../core/protocol/messages';
 import { correctDrift, driftSeconds, learnSeekLead } from '../../core/show/drift';
 import type { TimedCue } from '../../core/show/schedule';
-import { fadeAmount, IDLE_STATE, mediaPosition, stateAt, type MediaLayer, type SurfaceShowState, type TextLayer } from '../../core/show/state';
+import { crossfadeAmount, fadeAmount, IDLE_STATE, isAudioSrc, isModelSrc, mediaPosition, stateAt, type MediaLayer, type SurfaceShowState, type TextLayer } from '../../core/show/state';
+import { ringPlacement, ringSlice } from '../../core/surface/geometry';
+import type { SurfacePlacement } from '../../core/surface/placement';
 import { pickText, type Locale } from '../../core/text';
 import type { HostConnection } from '../host/connection';
+import type { ModelStage } from './model-stage';
+
+export interface ShowPlayerOptions {
+  /** Where this surface sits in the room (hall.yaml): a spanning canvas or a ring segment changes how pictures are laid out. */
+  placement?: SurfacePlacement | undefined;
+  /**
+   * A surface with a 3D view of its own (CAVE, hologram) draws a show's scene itself: it is told
+   * the model's URL (undefined when none), and the player leaves its stage clear for it.
+   */
+  onScene?: ((url: string | undefined) => void) | undefined;
+  /** A kiosk shows only a show's words, as a banner over its own screen (pictures are for the walls). */
+  banner?: boolean | undefined;
+}
+
+const IMAGE_SRC = /\.(png|jpe?g|gif|webp|svg|avif)$/i;
 
 type ShowCues = Extract<HostMessage, { type: 'show.cues' }>;
 
@@ -49,8 +66,20 @@ export class ShowPlayer {
   private readonly videos = new Map<string, VideoEntry>();
   private readonly images = new Map<string, HTMLImageElement>();
   private readonly sounds = new Map<string, Howl>();
+  private readonly ambiences = new Map<string, Howl>();
   private readonly root: HTMLDivElement;
+  /** Pictures and films: on a ring segment this holds the whole 360° picture, placed so only the segment's slice shows. */
+  private readonly media: HTMLDivElement;
   private readonly image: HTMLImageElement;
+  /** The picture a crossfade dissolves away, and its twin drawn one picture-width on where a ring slice wraps. */
+  private readonly outImage: HTMLImageElement;
+  private readonly twins: HTMLImageElement[];
+  private stage: ModelStage | undefined;
+  /** three.js is fetched only when a show first puts up a 3D scene (the kiosk's banner never does). */
+  private stageLoading: Promise<void> | undefined;
+  private ambience: string | undefined;
+  private outVideo: VideoEntry | undefined;
+  private scene: string | undefined;
   private readonly text: HTMLDivElement;
   private readonly fade: HTMLDivElement;
   private shown: { video: VideoEntry | undefined; image: string | undefined; text: TextLayer | undefined; audio: string | undefined; active: boolean; cue: number } = {
@@ -70,14 +99,22 @@ export class ShowPlayer {
     /** Told when the show takes the surface over and when it hands it back. */
     private readonly onActive: (active: boolean) => void = () => undefined,
     private readonly locale: Locale = 'zh-Hans',
+    private readonly options: ShowPlayerOptions = {},
   ) {
     this.root = this.el('div', 'show-stage');
+    this.media = this.el('div', 'show-media');
+    this.outImage = this.el('img', 'show-image show-image-out');
     this.image = this.el('img', 'show-image');
-    this.image.alt = '';
+    this.twins = [this.el('img', 'show-image show-twin'), this.el('img', 'show-image show-twin')];
+    for (const i of [this.image, this.outImage, ...this.twins]) i.alt = '';
     this.text = this.el('div', 'show-text');
     this.fade = this.el('div', 'show-fade');
-    this.root.append(this.image, this.text, this.fade);
+    this.media.append(this.outImage, this.image, ...this.twins);
+    this.root.append(this.media, this.text, this.fade);
     host.append(this.root);
+    if (options.banner) this.root.classList.add('show-stage-banner');
+    this.layout();
+    window.addEventListener('resize', this.layout);
     this.setActive(false, -1);
     this.unlisten = connection.listen((m) => {
       if (m.type === 'show.cues') this.receive(m);
@@ -88,6 +125,31 @@ export class ShowPlayer {
     this.reportTimer = window.setInterval(() => this.reportDrift(), 1000);
     this.raf = requestAnimationFrame(this.frame);
   }
+
+  /**
+   * Lays the stage out for the surface's place: a spanning wall's stage is the whole shared
+   * canvas, shifted so this display shows its part; a ring segment's pictures are the whole
+   * 360° picture, shifted so it shows its yaw slice (text and fades stay on each screen).
+   */
+  private readonly layout = (): void => {
+    const p = this.options.placement;
+    const w = this.host.clientWidth || window.innerWidth;
+    const h = this.host.clientHeight || window.innerHeight;
+    if (p?.span) {
+      const { canvas, viewport } = p.span;
+      Object.assign(this.root.style, { inset: 'auto', left: `${-viewport.x}px`, top: `${-viewport.y}px`, width: `${canvas.width}px`, height: `${canvas.height}px` });
+    }
+    if (p?.ring) {
+      const slice = ringSlice(p.ring.index, p.ring.count, w, h, p.ring.yawOffsetDeg, p.ring.pitchDeg);
+      const place = ringPlacement(slice, w, h);
+      Object.assign(this.media.style, { inset: 'auto', left: `${place.left}px`, top: `${place.top}px`, width: `${place.pictureWidth}px`, height: `${place.pictureHeight}px` });
+      this.media.dataset.ring = `${p.ring.index}/${p.ring.count}`;
+      // Where the slice runs past the picture's right edge, the picture's start is drawn again after it.
+      this.twins[0]!.style.left = '100%';
+      this.twins[1]!.style.left = '-100%';
+      this.media.dataset.wraps = String(place.wraps);
+    }
+  };
 
   private el<K extends 'div' | 'img'>(tag: K, className: string): HTMLElementTagNameMap[K] {
     const e = document.createElement(tag);
@@ -115,24 +177,32 @@ export class ShowPlayer {
     if (cue.action === 'text' && cue.text) void document.fonts.load('600 64px "Noto Serif SC Variable"', pickText(cue.text, this.locale)).catch(() => undefined);
     if (!cue.src) return;
     const url = packAssetUrl(packId, cue.src);
-    if (cue.action === 'show' && !this.images.has(url)) {
+    if (cue.action === 'ambience') {
+      if (!this.ambiences.has(url)) this.ambiences.set(url, new Howl({ src: [url], loop: true, preload: true, volume: 0 }));
+      return;
+    }
+    if (cue.action === 'scene' || isModelSrc(cue.src)) return;
+    const isImage = cue.action === 'show' || (cue.action === 'crossfade' && IMAGE_SRC.test(cue.src));
+    if (isImage && !this.images.has(url)) {
       const img = new Image();
       img.src = url;
       void img.decode().catch(() => undefined);
       this.images.set(url, img);
     }
-    if (cue.action === 'play' && /\.(ogg|oga|mp3|m4a|aac|wav|opus|flac)$/i.test(cue.src)) {
+    if (cue.action === 'play' && isAudioSrc(cue.src)) {
       if (!this.sounds.has(url)) this.sounds.set(url, new Howl({ src: [url], loop: true, preload: true }));
       return;
     }
-    if (cue.action === 'play' && !this.videos.has(url)) {
+    const isVideo = cue.action === 'play' || (cue.action === 'crossfade' && !isImage);
+    if (isVideo && !this.videos.has(url)) {
       const el = document.createElement('video');
       el.className = 'show-video';
       el.preload = 'auto';
       el.playsInline = true;
       el.src = url;
+      el.dataset.url = url;
       el.load();
-      this.root.insertBefore(el, this.image);
+      this.media.insertBefore(el, this.outImage);
       const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
       this.videos.set(url, entry);
       // The loop is ours: a wrap is a seek like any other, aimed ahead by what seeks cost here.
@@ -189,8 +259,9 @@ export class ShowPlayer {
     const ventry = vurl ? this.videos.get(vurl) : undefined;
     if (ventry !== this.shown.video || (ventry && ventry.layer?.index !== s.video?.index)) {
       if (this.shown.video && this.shown.video !== ventry) {
-        this.shown.video.el.pause();
-        this.shown.video.el.style.visibility = 'hidden';
+        // A film dissolving away under a crossfade plays on until the dissolve is over.
+        if (s.outgoing?.kind === 'video' && packAssetUrl(packId, s.outgoing.src) === this.shown.video.el.getAttribute('data-url')) this.outVideo = this.shown.video;
+        else this.hideVideo(this.shown.video);
       }
       if (ventry && s.video) this.startVideo(ventry, s.video, run!.runId, now);
       this.shown.video = ventry;
@@ -198,9 +269,59 @@ export class ShowPlayer {
     // Picture.
     const iurl = s.image ? packAssetUrl(packId, s.image.src) : undefined;
     if (iurl !== this.shown.image) {
-      if (iurl) this.image.src = iurl;
-      this.image.style.visibility = iurl ? 'visible' : 'hidden';
+      for (const img of [this.image, ...(this.media.dataset.wraps === 'true' ? this.twins : [])]) {
+        if (iurl) img.src = iurl;
+        img.style.visibility = iurl ? 'visible' : 'hidden';
+      }
       this.shown.image = iurl;
+    }
+    // Crossfade: the old picture dissolves away while the new one comes up, on host time.
+    const mix = crossfadeAmount(s.outgoing, now);
+    const ourl = s.outgoing?.kind === 'image' ? packAssetUrl(packId, s.outgoing.src) : undefined;
+    if (ourl && this.outImage.getAttribute('src') !== ourl) this.outImage.src = ourl;
+    this.outImage.style.visibility = ourl ? 'visible' : 'hidden';
+    this.outImage.style.opacity = String(1 - mix);
+    this.image.style.opacity = String(mix);
+    if (this.shown.video) this.shown.video.el.style.opacity = String(mix);
+    if (this.outVideo && s.outgoing?.kind !== 'video') {
+      if (this.outVideo !== this.shown.video) this.hideVideo(this.outVideo);
+      this.outVideo = undefined;
+    }
+    if (this.outVideo) this.outVideo.el.style.opacity = String(1 - mix);
+    // A 3D scene: the surface's own 3D view when it has one, else the player's stage.
+    const surl = s.scene ? packAssetUrl(packId, s.scene.src) : undefined;
+    if (surl !== this.scene) {
+      this.scene = surl;
+      if (this.options.onScene) this.options.onScene(surl);
+      else if (this.stage) this.stage.set(surl);
+      else if (surl && !this.stageLoading) {
+        this.stageLoading = import('./model-stage').then(({ ModelStage }) => {
+          if (this.disposed) return;
+          this.stage = new ModelStage();
+          this.root.insertBefore(this.stage.canvas, this.text);
+          this.stage.set(this.scene);
+        });
+      }
+      this.root.classList.toggle('show-stage-clear', !!surl && !!this.options.onScene);
+    }
+    if (surl && !this.options.onScene) this.stage?.render(now);
+    // Ambience: its own looping channel, faded in and out.
+    const amb = s.ambience ? packAssetUrl(packId, s.ambience.src) : undefined;
+    if (amb !== this.ambience) {
+      if (this.ambience) {
+        const old = this.ambiences.get(this.ambience);
+        if (old) {
+          old.fade(old.volume(), 0, 800);
+          old.once('fade', () => old.stop());
+        }
+      }
+      const howl = amb ? this.ambiences.get(amb) : undefined;
+      if (howl && s.ambience) {
+        howl.seek(mediaPosition(s.ambience, now, howl.duration() || undefined));
+        howl.play();
+        howl.fade(0, s.ambience.volume, 1200);
+      }
+      this.ambience = amb;
     }
     // Text.
     if (s.text !== this.shown.text && (s.text?.index !== this.shown.text?.index || s.text?.from !== this.shown.text?.from)) {
@@ -234,6 +355,17 @@ export class ShowPlayer {
       this.shown.audio = aurl;
     }
     this.fade.style.opacity = String(fadeAmount(s.fade, now));
+  }
+
+  private hideVideo(v: VideoEntry): void {
+    v.el.pause();
+    v.el.style.visibility = 'hidden';
+    v.el.style.opacity = '1';
+  }
+
+  /** three.js's live geometries and textures of the show's 3D stage (the show-cycles bench reads them). */
+  memory(): { geometries: number; textures: number } {
+    return this.stage?.memory() ?? { geometries: 0, textures: 0 };
   }
 
   private setActive(active: boolean, cue: number): void {
@@ -314,9 +446,16 @@ export class ShowPlayer {
     v.seeks = 0;
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     cancelAnimationFrame(this.raf);
     window.clearInterval(this.reportTimer);
+    window.removeEventListener('resize', this.layout);
+    this.stage?.dispose();
+    for (const h of this.ambiences.values()) h.unload();
+    this.ambiences.clear();
     this.unlisten();
     for (const v of this.videos.values()) {
       v.el.pause();

@@ -6,6 +6,8 @@ import { ErrorBoundary } from '../common/ErrorBoundary';
 import { LightAndShadowScene } from './scene';
 import './wall.css';
 import { ShowLayer } from '../show/ShowLayer';
+import { SpanCamera } from './SpanCamera';
+import { Interactive } from './Interactive';
 import { WallFocus } from './Focus';
 
 function webglAvailable(): boolean {
@@ -29,7 +31,11 @@ function SceneFallback({ title, slogan }: { title: string; slogan: string }) {
   );
 }
 
-/** An immersive wall: the light-and-shadow scene with the hall title. */
+/**
+ * An immersive wall: the light-and-shadow scene with the hall title. A wall of a spanning group
+ * (hall.yaml `span`) draws its part of one scene across the group's displays; an interactive
+ * wall (`interactive: true`) answers touch with ripples and hotspots that open a story.
+ */
 export function Wall() {
   const { state, connection } = useHost();
   const { text } = useT();
@@ -38,6 +44,8 @@ export function Wall() {
   const [showActive, setShowActive] = useState(false);
   const title = state.hall ? text(state.hall.title) : '';
   const slogan = state.hall?.slogan ? text(state.hall.slogan) : '';
+  const span = state.surface?.placement?.span;
+  const interactive = state.surface?.placement?.interactive === true && state.hall && !showActive && !state.table;
 
   useEffect(() => {
     // The title is drawn onto a texture: wait for the bundled font so it is not drawn in a fallback face.
@@ -60,14 +68,17 @@ export function Wall() {
   const fallback = <SceneFallback title={title} slogan={slogan} />;
   // Covered walls do not draw: a blackout, closing time or a docent's focus hides the scene.
   const covered = !!state.focus || !!state.control?.blackout || !!state.control?.asleep;
-  if (!webglAvailable()) return <>{fallback}<WallFocus /><ShowLayer onActive={setShowActive} /></>;
+  const touchable = interactive && !covered;
+  if (!webglAvailable()) return <>{fallback}{touchable && <Interactive hall={state.hall!} />}<WallFocus /><ShowLayer onActive={setShowActive} /></>;
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
         <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || covered ? 'never' : 'always'}>
+          {span && <SpanCamera span={span} />}
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
       </ErrorBoundary>
+      {touchable && <Interactive hall={state.hall!} />}
       <WallFocus />
       <ShowLayer onActive={setShowActive} />
     </div>

@@ -11,10 +11,18 @@ export const Cue = z
     at: Seconds,
     /** Surface role or wall name: 'wall', 'cave-left', 'ring', 'hologram', 'all'. */
     target: z.string().min(1),
-    action: z.enum(['play', 'show', 'hide', 'stop', 'text', 'fade']),
+    /**
+     * play: a film or a sound; show: a picture (or a pack model, as a 3D scene); text; hide;
+     * fade to black; stop. ambience: a sound that loops under everything until its seconds
+     * run out or the show stops; crossfade: a new picture or film that dissolves over the old
+     * one in `seconds`; scene: a pack model (.glb) as a lit, turning 3D scene.
+     */
+    action: z.enum(['play', 'show', 'hide', 'stop', 'text', 'fade', 'ambience', 'crossfade', 'scene']),
     src: AssetPath.optional(),
     text: LocalisedText.optional(),
     seconds: Seconds.optional(),
+    /** Loudness of an ambience loop, 0–1 (default 0.6). */
+    volume: z.number().min(0).max(1).optional(),
   })
   .strict();
 
@@ -29,6 +37,19 @@ export const Show = z
   .strict();
 export type Show = z.infer<typeof Show>;
 
+/** What each action plays or shows (an action with none takes no src). */
+const CUE_MEDIA: Record<z.infer<typeof Cue>['action'], AssetCategory[]> = {
+  play: ['video', 'audio'],
+  show: ['image', 'video', 'model'],
+  crossfade: ['image', 'video'],
+  ambience: ['audio'],
+  scene: ['model'],
+  hide: [],
+  stop: [],
+  text: [],
+  fade: [],
+};
+
 /** Shows: cue timelines for the immersive walls. */
 export const showKind = defineKind({
   key: 'shows',
@@ -40,7 +61,7 @@ export const showKind = defineKind({
   check(s, ctx) {
     s.cues.forEach((cue, i) => {
       // What each action can take: play runs media, show puts up a still or a model.
-      const kinds: AssetCategory[] = cue.action === 'play' ? ['video', 'audio'] : cue.action === 'show' ? ['image', 'video', 'model'] : [];
+      const kinds: AssetCategory[] = CUE_MEDIA[cue.action];
       if (cue.src !== undefined && kinds.length === 0)
         ctx.error('show.cue-src', ['cues', i, 'src'], { 'zh-Hans': `“${cue.action}”提示点不需要 src。`, en: `A "${cue.action}" cue takes no src.` });
       else if (cue.src === undefined && kinds.length > 0)

@@ -52,7 +52,7 @@ export type DeskRefusal = ControlRefusal & { status: number };
 export type DeskResult = ControlAnswer | DeskRefusal;
 
 /** Roles that take wall.goto (immersive surfaces). */
-const WALL_ROLES: readonly SurfaceRole[] = ['wall', 'cave', 'ring', 'hologram'];
+const WALL_ROLES: readonly SurfaceRole[] = ['wall', 'cave', 'ring', 'hologram', 'metro'];
 
 class Refused extends Error {
   constructor(readonly status: number, readonly code: string, readonly text: Trilingual) {

@@ -11,6 +11,8 @@ export interface ShowsOptions {
   roleOf: (surfaceId: string) => SurfaceRole | undefined;
   /** A show to loop as the hall's attract from the start (hall.yaml `shows.attract`). */
   attract?: { showId?: string | undefined; packId?: string | undefined } | undefined;
+  /** Opens a timeline station on the metro wall(s) (the control desk's wall.goto); resolves to a refusal's sentence, or undefined when done. */
+  openStation?: ((stationId: string | null, surface: string | undefined, who: string) => Promise<{ 'zh-Hans': string; en: string } | undefined>) | undefined;
 }
 
 const notFound = (showId: string | undefined) =>
@@ -46,6 +48,18 @@ export const showsPlugin: CapabilityPlugin<ShowsOptions> = async (app, opts) => 
     }),
   );
 
+  opts.disposables.add(
+    live.on('timeline.open', (m, id) => {
+      const role = opts.roleOf(id);
+      const refuse = (message: { 'zh-Hans': string; en: string }) => live.sendTo(id, { type: 'error', code: 'unauthorised', ref: m.type, message });
+      if (!role || !opts.requesters.includes(role)) return refuse({ 'zh-Hans': '这个界面不能在墙上打开时间线站点。', en: 'This surface may not open timeline stations on the walls.' });
+      if (!opts.openStation) return refuse({ 'zh-Hans': '这个展厅没有地铁时间线墙。', en: 'This hall has no metro timeline wall.' });
+      void opts.openStation(m.stationId, m.surface, id).then((problem) => {
+        if (problem) live.sendTo(id, { type: 'error', code: 'bad-message', ref: m.type, message: problem });
+      });
+    }),
+  );
+
   route(app, 'GET /api/shows', () => runner.status());
   await app.register(async (admin) => {
     admin.addHook('onRequest', opts.adminOnly);
@@ -54,12 +68,16 @@ export const showsPlugin: CapabilityPlugin<ShowsOptions> = async (app, opts) => 
         runner.stop();
         return { run: null };
       }
+      if (body.action === 'attract') {
+        if (!runner.setAttract(body.showId === null ? undefined : { showId: body.showId, packId: body.packId })) return notFound(body.showId ?? undefined);
+        return { run: runner.status().run };
+      }
       if (!runner.start({ showId: body.showId, packId: body.packId, loop: body.loop })) return notFound(body.showId);
       return { run: runner.status().run };
     });
   });
 
-  if (opts.attract && !runner.start({ ...opts.attract, loop: true })) opts.log(`attract show ${opts.attract.showId ?? '(first)'} is not in the active packs: no attract loop`);
+  if (opts.attract && !runner.setAttract(opts.attract)) opts.log(`attract show ${opts.attract.showId ?? '(first)'} is not in the active packs: no attract loop`);
 };
 
 /**

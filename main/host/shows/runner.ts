@@ -25,6 +25,12 @@ export interface ShowRunnerOptions {
   log: (line: string) => void;
 }
 
+/** A show of the active packs, by id (and pack); the first show when neither is given. */
+export interface ShowRef {
+  showId?: string | undefined;
+  packId?: string | undefined;
+}
+
 export interface Run {
   runId: string;
   packId: string;
@@ -32,6 +38,8 @@ export interface Run {
   startHost: number;
   leadMs: number;
   loop: boolean;
+  /** This run is the hall's attract loop (it is not resumed after itself). */
+  attract: boolean;
   /** When a stop was asked for: the run ends at its stop cue, not at the show's length. */
   stopAt?: number;
   /** Sends in send order, and how many are done. */
@@ -63,6 +71,7 @@ export class ShowRunner {
   private readonly presentations = new Map<string, Presentation>();
   private readonly drift = new Map<string, { hostMs: number; driftMs: number; runId: string; index: number }[]>();
   private readonly seeks = new Map<string, number>();
+  private attractRef: ShowRef | undefined;
 
   constructor(private readonly opts: ShowRunnerOptions) {}
 
@@ -83,31 +92,62 @@ export class ShowRunner {
     return this.opts.surfaces.filter((s) => SHOW_ROLES.includes(s.role));
   }
 
+  /** The surfaces a run ends on: every show surface, and any other (the kiosk's banner) its cues name. */
+  private endSurfaces(deliveries: readonly CueDelivery[]): ShowSurface[] {
+    const named = new Set(deliveries.map((d) => d.surfaceId));
+    return this.opts.surfaces.filter((s) => SHOW_ROLES.includes(s.role) || named.has(s.id));
+  }
+
   /**
    * Starts a show one lead time from now (replacing a running one); undefined when no such
    * show is in the active packs.
    */
-  start(ref: { showId?: string | undefined; packId?: string | undefined; loop?: boolean | undefined; startHost?: number | undefined }): Run | undefined {
+  start(ref: ShowRef & { loop?: boolean | undefined; startHost?: number | undefined; attract?: boolean | undefined }): Run | undefined {
     const found = this.find(ref.showId, ref.packId);
     if (!found) return undefined;
     const rtts = this.opts.surfaces.map((s) => this.opts.rtt(s.id) ?? NaN);
     const leadMs = leadTime(rtts, this.opts.minLeadMs);
-    this.begin(found, ref.startHost ?? this.opts.clock() + leadMs, leadMs, ref.loop ?? false);
+    this.begin(found, ref.startHost ?? this.opts.clock() + leadMs, leadMs, ref.loop ?? false, ref.attract ?? false);
     return this.current;
   }
 
-  private begin(found: PackShow, startHost: number, leadMs: number, loop: boolean): void {
+  /**
+   * The hall's attract: a show the walls loop whenever no other show runs (hall.yaml
+   * `shows.attract`; the control capability's opening hours switch it). Set: it starts now
+   * unless another show is running, and comes back after every show that ends. Cleared
+   * (undefined): a running attract stops. False when the show is not in the active packs.
+   */
+  setAttract(ref: ShowRef | undefined): boolean {
+    if (ref && !this.find(ref.showId, ref.packId)) return false;
+    this.attractRef = ref;
+    const run = this.current;
+    if (!ref) {
+      if (run?.attract) this.stop();
+      return true;
+    }
+    if (!run || run.attract) this.start({ ...ref, loop: true, attract: true });
+    return true;
+  }
+
+  /** The attract show, when one is set. */
+  get attract(): ShowRef | undefined {
+    return this.attractRef;
+  }
+
+  private resumeAttract(): void {
+    if (this.attractRef && !this.current) this.start({ ...this.attractRef, loop: true, attract: true });
+  }
+
+  private begin(found: PackShow, startHost: number, leadMs: number, loop: boolean, attract = false): void {
     this.clearTimer();
     const { show } = found;
     // Every run ends with a stop to every show surface: a show without its own stop cue still
     // hands the walls back when it is over, and a loop starts each pass from a clean state.
     const end: TimedCue = { index: show.cues.length, at: startHost + show.seconds * 1000, cue: { at: show.seconds, target: 'all', action: 'stop' } };
-    const deliveries = [
-      ...scheduleShow(show, startHost, this.opts.surfaces, leadMs),
-      ...this.showSurfaces().map((s) => ({ surfaceId: s.id, sendAt: end.at - leadMs, cue: end })),
-    ].sort((a, b) => a.sendAt - b.sendAt);
+    const cues = scheduleShow(show, startHost, this.opts.surfaces, leadMs);
+    const deliveries = [...cues, ...this.endSurfaces(cues).map((s) => ({ surfaceId: s.id, sendAt: end.at - leadMs, cue: end }))].sort((a, b) => a.sendAt - b.sendAt);
     this.runs += 1;
-    this.current = { runId: `${show.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-${Math.round(startHost).toString(36)}-${this.runs}`, packId: found.packId, show, startHost, leadMs, loop, deliveries, sent: 0 };
+    this.current = { runId: `${show.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-${Math.round(startHost).toString(36)}-${this.runs}`, packId: found.packId, show, startHost, leadMs, loop, attract, deliveries, sent: 0 };
     this.opts.log(`show ${found.packId}/${show.id} starts at host ${startHost.toFixed(0)} (lead ${leadMs} ms${loop ? ', looping' : ''})`);
     this.pump();
   }
@@ -120,7 +160,7 @@ export class ShowRunner {
     const at = this.opts.clock() + run.leadMs;
     const stop: TimedCue = { index: run.show.cues.length, at, cue: { at: (at - run.startHost) / 1000, target: 'all', action: 'stop' } };
     // Only what was never sent is dropped; the stop then overrides whatever is already out.
-    run.deliveries = [...run.deliveries.slice(0, run.sent), ...this.showSurfaces().map((s) => ({ surfaceId: s.id, sendAt: this.opts.clock(), cue: stop }))];
+    run.deliveries = [...run.deliveries.slice(0, run.sent), ...this.endSurfaces(run.deliveries).map((s) => ({ surfaceId: s.id, sendAt: this.opts.clock(), cue: stop }))];
     run.loop = false;
     run.stopAt = at;
     this.pump();
@@ -132,8 +172,10 @@ export class ShowRunner {
   join(surfaceId: string): void {
     const run = this.current;
     const surface = this.opts.surfaces.find((s) => s.id === surfaceId);
-    if (!run || !surface || !SHOW_ROLES.includes(surface.role)) return;
+    if (!run || !surface) return;
     const cues = run.deliveries.slice(0, run.sent).filter((d) => d.surfaceId === surfaceId).map((d) => d.cue);
+    // A surface the show does not address (a kiosk in a show without kiosk cues) hears nothing.
+    if (!SHOW_ROLES.includes(surface.role) && !run.deliveries.some((d) => d.surfaceId === surfaceId)) return;
     this.opts.send(surfaceId, { type: 'show.cues', runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, replace: true, cues });
   }
 
@@ -160,11 +202,14 @@ export class ShowRunner {
     if (run.loop) {
       // The next pass starts where this one ends; its first sends go out one lead before.
       const found = { packId: run.packId, show: run.show };
-      this.timer = setTimeout(() => this.begin(found, endAt, run.leadMs, true), Math.max(0, endAt - run.leadMs - this.opts.clock()));
+      this.timer = setTimeout(() => this.begin(found, endAt, run.leadMs, true, run.attract), Math.max(0, endAt - run.leadMs - this.opts.clock()));
       return;
     }
     this.timer = setTimeout(() => {
-      if (this.current === run) this.current = undefined;
+      if (this.current !== run) return;
+      this.current = undefined;
+      // A show that ended (or was stopped) hands the walls back to the hall's attract; a stopped attract stays stopped.
+      if (!run.attract) this.resumeAttract();
     }, Math.max(0, Math.max(endAt, run.deliveries.at(-1)?.cue.at ?? endAt) - this.opts.clock()));
   }
 
@@ -202,6 +247,7 @@ export class ShowRunner {
     return {
       shows: this.listing(),
       run: run ? { runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, leadMs: run.leadMs, loop: run.loop, elapsedMs: now - run.startHost } : null,
+      attract: this.attractRef ? { showId: this.attractRef.showId ?? null, packId: this.attractRef.packId ?? null } : null,
       hostNow: now,
       presentations: [...this.presentations.values()].slice(-recent),
       drift: Object.fromEntries(

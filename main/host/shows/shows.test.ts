@@ -22,6 +22,11 @@ const quick = Show.parse({ id: 'quick', title: { 'zh-Hans': '快', en: 'Quick' }
 
 const at = (id: string, role: PlannedSurface['role'], i: number): PlannedSurface => ({ id, role, displayName: `D${i}`, displayIndex: i, touch: role === 'kiosk', bounds: { x: i * 1920, y: 0, width: 1920, height: 1080 } });
 const surfaces = [at('kiosk', 'kiosk', 0), at('wall-1', 'wall', 1), at('wall-2', 'wall', 2)];
+// A show with a banner for the kiosk: the kiosk hears its own cues (and the end), nothing else.
+const banner = Show.parse({ id: 'banner', title: { 'zh-Hans': '横幅', en: 'Banner' }, seconds: 0.8, cues: [
+  { at: 0.1, target: 'kiosk', action: 'text', text: '请看大屏' },
+  { at: 0.2, target: 'wall', action: 'show', src: 'media/images/centenary.svg' },
+] });
 
 let host: Host | undefined;
 afterEach(async () => host?.close());
@@ -29,7 +34,7 @@ afterEach(async () => host?.close());
 async function assemble(minLeadMs: number): Promise<{ host: Host; runner: ShowRunner; port: number }> {
   let h: Host | undefined = undefined;
   const shows = hallShows(
-    { surfaces, shows: () => [{ packId: 'demo-hall', show: welcome }, { packId: 'demo-hall', show: quick }], clock: hostNow, send: (id, m) => h!.sendTo(id, m), rtt: () => null, minLeadMs, log: () => {} },
+    { surfaces, shows: () => [{ packId: 'demo-hall', show: welcome }, { packId: 'demo-hall', show: quick }, { packId: 'demo-hall', show: banner }], clock: hostNow, send: (id, m) => h!.sendTo(id, m), rtt: () => null, minLeadMs, log: () => {} },
     { requesters: ['kiosk'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
   );
   h = new Host({ port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [shows.capability], log: () => {} });
@@ -139,5 +144,43 @@ describe('shows on the host', () => {
     await expect.poll(() => new Set(w1.got.flatMap((m) => (m.type === 'show.cues' ? [m.runId] : []))).size, { timeout: 4000 }).toBeGreaterThanOrEqual(2);
     expect(runner.run!.runId).not.toBe(first);
     w1.ws.close();
+  });
+
+  it('comes back to the hall attract after a show ends, and stops it at closing time', async () => {
+    const { runner, port } = await assemble(100);
+    const w1 = await surface(port, 'wall-1', host!.surfaceToken);
+    expect(runner.setAttract({ showId: 'nope' })).toBe(false);
+    expect(runner.setAttract({ showId: 'quick' })).toBe(true);
+    expect(runner.run).toMatchObject({ attract: true, loop: true, show: { id: 'quick' } });
+    // A visitor's show replaces the attract; when it is over the attract is back.
+    runner.start({ showId: 'banner' });
+    expect(runner.run?.show.id).toBe('banner');
+    await expect.poll(() => runner.run?.show.id, { timeout: 4000, interval: 50 }).toBe('quick');
+    expect(runner.run?.attract).toBe(true);
+    // Closing time: the attract stops and does not come back by itself.
+    const admin = { 'content-type': 'application/json', authorization: `Bearer ${host!.adminToken}` };
+    const off = await fetch(`http://127.0.0.1:${port}/api/shows`, { method: 'POST', headers: admin, body: JSON.stringify({ action: 'attract', showId: null }) });
+    expect(off.status).toBe(200);
+    await expect.poll(() => w1.cues().at(-1)?.cue.action, { timeout: 2000 }).toBe('stop');
+    await expect.poll(() => runner.run, { timeout: 3000, interval: 50 }).toBeUndefined();
+    expect(runner.status().attract).toBeNull();
+    w1.ws.close();
+  });
+
+  it('sends the kiosk the cues that name it, with the end, and a rejoining kiosk its backlog', async () => {
+    const { runner, port } = await assemble(100);
+    const kiosk = await surface(port, 'kiosk', host!.surfaceToken);
+    runner.start({ showId: 'banner' });
+    await expect.poll(() => kiosk.cues().map((c) => c.cue.action), { timeout: 3000 }).toEqual(['text', 'stop']);
+    // Welcome shows never name the kiosk: it hears nothing of them.
+    runner.start({ showId: 'quick' });
+    kiosk.send({ type: 'show.join' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(kiosk.cues().map((c) => c.cue.action)).toEqual(['text', 'stop']);
+    runner.start({ showId: 'banner' });
+    await new Promise((r) => setTimeout(r, 250));
+    kiosk.send({ type: 'show.join' });
+    await expect.poll(() => kiosk.got.some((m) => m.type === 'show.cues' && m.replace && m.cues.some((c) => c.cue.action === 'text'))).toBe(true);
+    kiosk.ws.close();
   });
 });
