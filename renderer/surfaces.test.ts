@@ -15,8 +15,9 @@ describe('the surface registry', () => {
     }
   });
 
-  it('gives roles that share a screen the same lazy component, so they share its chunk', () => {
-    expect(screenFor('cinema')).toBe(screenFor('wall'));
+  it('gives a role the same lazy component every time, and each screen its own', () => {
+    expect(screenFor('cinema')).toBe(screenFor('cinema'));
+    expect(screenFor('cinema')).not.toBe(screenFor('wall'));
     expect(screenFor('cave')).not.toBe(screenFor('wall'));
     expect(screenFor('kiosk')).not.toBe(screenFor('wall'));
   });
