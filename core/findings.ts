@@ -76,6 +76,24 @@ export function zodIssueFinding(issue: z.core.$ZodIssue, src: Locatable, code: s
   return finding(code, 'error', src.file, src.locate(at), opts.explain?.(issue) ?? zodIssueMessage(issue, src.value, opts.schema, opts.where));
 }
 
+/**
+ * One cause, one finding: a required key reported missing because it was misspelt (`titel:` for
+ * `title:`) is said once, by the unknown key's "did you mean", not a second time as missing.
+ */
+export function oneCausePerKey(issues: readonly z.core.$ZodIssue[], root: unknown, schema?: z.ZodType): z.core.$ZodIssue[] {
+  const explained = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = cleanPath(issue.path);
+    const allowed = keysAt(schema, path, root);
+    for (const key of issue.keys) {
+      const near = closest(key, allowed);
+      if (near !== undefined) explained.add(JSON.stringify([...path, near]));
+    }
+  }
+  return issues.filter((issue) => !(isMissing(issue) && explained.has(JSON.stringify(cleanPath(issue.path)))));
+}
+
 /** A zod issue worded for a curator (for checkers that place findings themselves); `root` is the parsed file. */
 export function zodIssueMessage(issue: z.core.$ZodIssue, root?: unknown, schema?: z.ZodType, name = describePath): Bilingual {
   const path = cleanPath(issue.path);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zodIssueFinding, type Finding } from './findings';
+import { oneCausePerKey, zodIssueFinding, type Finding } from './findings';
 import { SurfaceRole, type SurfaceInfo } from './protocol/messages';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 import { CaveConfig, caveProblem, DEFAULT_CAVE_WALLS, DEFAULT_EYE, placeSurfaces, RingConfig, SpanConfig, ViewerConfig } from './surface/placement';
@@ -156,7 +156,7 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
     });
     return findings.length ? { config: {}, findings } : { config: r.data, findings, locate: src.locate };
   }
-  const findings = r.error.issues.map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig, where: dottedPath }));
+  const findings = oneCausePerKey(r.error.issues, src.value, HallConfig).map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig, where: dottedPath }));
   return { config: {}, findings };
 }
 

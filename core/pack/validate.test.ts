@@ -55,6 +55,22 @@ describe('validatePack', () => {
     expect(r.content).toBeDefined();
   });
 
+  it('says a misspelt required key once, as the unknown key with its "did you mean", not also as missing', () => {
+    const files = basePack();
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string).replace('        title: 中共一大', '        titel: 中共一大');
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    const schema = r.findings.filter((f) => f.code === 'schema.invalid');
+    expect(schema.map((f) => f.message['zh-Hans'])).toEqual([expect.stringContaining('是不是想写“title”')]);
+    expect(schema[0]!.line).toBe(7);
+  });
+
+  it('still says a required key is missing when nothing near it was written', () => {
+    const files = basePack();
+    files['exhibits.yaml'] = (files['exhibits.yaml'] as string).replace('        title: 中共一大\n', '');
+    const r = validatePack(source(files), { appVersion: '0.1.0', font });
+    expect(r.findings.filter((f) => f.code === 'schema.invalid').map((f) => f.message['zh-Hans'])).toEqual([expect.stringContaining('缺少必填项“title”')]);
+  });
+
   it('checks the font over quiz banks too, leaving their schema to their checker', () => {
     const files = basePack();
     files['pack.yaml'] = (files['pack.yaml'] as string) + '  quizzes: [quiz/bank.yaml]\n';

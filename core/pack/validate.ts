@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { finding, zodIssueFinding, type Finding, type Place, type Severity } from '../findings';
+import { finding, oneCausePerKey, zodIssueFinding, type Finding, type Place, type Severity } from '../findings';
 import type { Bilingual } from '../text';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { PackManifest, type PackManifest as PackManifestT } from './schema';
@@ -79,7 +79,7 @@ class Run {
     }
     const r = schema.safeParse(ys.value);
     if (r.success) return r.data;
-    for (const issue of r.error.issues) this.findings.push(zodIssueFinding(issue, ys, 'schema.invalid', { schema }));
+    for (const issue of oneCausePerKey(r.error.issues, ys.value, schema)) this.findings.push(zodIssueFinding(issue, ys, 'schema.invalid', { schema }));
     return undefined;
   }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { zodIssueFinding, type Finding, type Severity } from '../findings';
+import { oneCausePerKey, zodIssueFinding, type Finding, type Severity } from '../findings';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { normaliseBank, questionDimensions, QuizBankSource, type QuizBank } from './bank';
 
@@ -36,7 +36,7 @@ export function loadQuizBankSource(files: ReadonlyMap<string, string>, entry: st
   const src = parseYamlSource(text, entry);
   if (src.syntaxFindings.length > 0) return { bank: undefined, findings: capSyntax(src.syntaxFindings) };
   const parsed = QuizBankSource.safeParse(src.value);
-  if (!parsed.success) return { bank: undefined, findings: parsed.error.issues.map((i) => schemaFinding(src, i)) };
+  if (!parsed.success) return { bank: undefined, findings: oneCausePerKey(parsed.error.issues, src.value, QuizBankSource).map((i) => schemaFinding(src, i)) };
   const findings = checkReferences(src, parsed.data);
   if (findings.some((f) => f.severity === 'error')) return { bank: undefined, findings };
   return { bank: normaliseBank(parsed.data), findings };
