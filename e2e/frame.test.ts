@@ -62,8 +62,8 @@ describe.skipIf(!!missing)('the hall on two real monitors', () => {
   it('opens a module when a visitor taps it, and goes back home', async () => {
     const env = { ...process.env, DISPLAY: h.x.display };
     const before = shot('home');
-    // The first tile sits left of centre in the tile band (five across).
-    execFileSync('xdotool', ['mousemove', '270', '640', 'click', '1'], { env });
+    // The first module tile: the left one of the five in the band under the title (the zones' row is below it).
+    execFileSync('xdotool', ['mousemove', '245', '460', 'click', '1'], { env });
     await expect.poll(async () => (await h.health()).surfaces[0]?.screen, { timeout: 10_000 }).toBe('module:setting-sail');
     // The page changed where the tiles were: the module page shows text cards there instead.
     // The screen name reaches health as soon as React commits; the desktop may show the new

@@ -32,6 +32,11 @@ async function idleHome(page: Page): Promise<void> {
   const idleMs = (await page.evaluate(() => (window as unknown as { redhall: { connection: { state: { idleSeconds: number } } } }).redhall.connection.state.idleSeconds)) * 1000;
   await page.clock.fastForward(idleMs + 1000);
   await page.locator('.kiosk[data-screen="home"][lang="zh-Hans"][data-contrast="normal"] .kiosk-home').waitFor();
+  // A kiosk left alone plays the pack's attract loop over home; the next visitor's first touch wakes it.
+  const attract = page.locator('.attract');
+  await attract.waitFor({ timeout: 5_000 });
+  await attract.tap();
+  await attract.waitFor({ state: 'detached' });
 }
 
 for (const size of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
