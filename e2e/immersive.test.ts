@@ -58,7 +58,9 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
     await expect.poll(async () => {
       const img = readPng(await shot(h, 'ring-idle'));
       return [0, 1, 2].every((i) => {
-        const s = img.stats(i * 1920, 0, 1920, 1080);
+        // The band itself (the city, the banners, the red glow) fills the middle of the picture; the
+        // starry sky above and the floor below are dark by design.
+        const s = img.stats(i * 1920, 300, 1920, 500);
         return s.black < 0.6 && s.mean[0] > s.mean[2] + 15;
       });
     }, { timeout: 40_000, interval: 1000 }).toBe(true);
