@@ -1,7 +1,7 @@
 // Bundles main/ for Node (the CLI and host) and Electron (main process and preload).
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', packages: 'external', sourcemap: true, target: 'node20', logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', packages: 'external', sourcemap: true, target: 'node20.19', logLevel: 'warning' };
 // main/host uses import.meta.url (createRequire); in the CommonJS Electron bundle it becomes this file's URL.
 const cjs = {
   format: 'cjs',
