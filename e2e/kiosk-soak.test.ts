@@ -32,7 +32,7 @@ describe.skipIf(!!missing)('the kiosk after many visitors', () => {
   });
   afterAll(async () => k?.stop());
 
-  it('keeps no DOM nodes or listeners of visitors who have left', async () => {
+  it('keeps no DOM nodes or listeners of visitors who have left', { timeout: 300_000 }, async () => {
     const cdp = await k.page.context().newCDPSession(k.page);
     const start = await pageMemory(cdp);
     for (let i = 0; i < WARM_UP; i++) await visitorCycle(k.page, i);
