@@ -155,13 +155,15 @@ describe('socket limits', () => {
     s.on('message', (d) => replies.push(d.toString()));
     hello(s, host);
     await until(() => replies.some((r) => r.includes('"welcome"')), 'welcome');
-    for (let i = 0; i < 500; i++) s.send(JSON.stringify({ type: 'clock.ping', id: i, t0: 1 }));
-    // Cut off without a close handshake (1006 on this side): no more of the flood is read.
+    const pongs = () => replies.filter((r) => r.includes('clock.pong')).length;
+    // A burst within the bucket gets through, every frame answered.
+    for (let i = 0; i < 15; i++) s.send(JSON.stringify({ type: 'clock.ping', id: i, t0: 1 }));
+    await until(() => pongs() === 15, 'the burst answered');
+    // A flood does not: it is cut off without a close handshake (1006 on this side). The pongs
+    // in flight when the socket is cut may be lost, so only an upper bound is checked here.
+    for (let i = 0; i < 500; i++) s.send(JSON.stringify({ type: 'clock.ping', id: 100 + i, t0: 1 }));
     expect(await closed(s)).toBe(1006);
-    const pongs = replies.filter((r) => r.includes('clock.pong')).length;
-    // The burst got through, the flood did not.
-    expect(pongs).toBeGreaterThanOrEqual(19);
-    expect(pongs).toBeLessThan(100);
+    expect(pongs()).toBeLessThan(15 + 100);
     const h = await health(port);
     expect(h.guard.floodClosed).toBe(1);
     expect(h.guard.framesDropped).toBeGreaterThan(50);
