@@ -6,7 +6,7 @@ import {
   currentPhase,
   holderOf,
   PLAYER_ID,
-  remainingAt,
+  canFindAt,
   roleOf,
   voterRoles,
   type Actor,
@@ -62,19 +62,21 @@ function refuse(code: string, zh: string, en: string): Refusal {
 const TIMED = new Set(['introduce', 'search', 'discuss']);
 /** Commands judged against the phase the sender saw. */
 const PHASE_BOUND = new Set<Action['type']>(['advance', 'search', 'vote', 'close-vote', 'break-tie', 'choose', 'jump', 'extend']);
+/** What a player who holds no seat may ask for. */
+const UNSEATED = new Set<Action['type']>(['join', 'claim', 'leave']);
 /** Commands a player may not send while the DM has paused the game. */
 const HELD_BY_PAUSE = new Set<Action['type']>(['advance', 'search', 'vote', 'choose', 'close-vote']);
 
 /** Why this command is stale for what its sender saw, or undefined. */
-function staleness(state: SessionState, cmd: Command, role: string | undefined): Refusal | undefined {
-  if (cmd.version > state.version) return refuse('stale', `版本号不对（${cmd.version}，现在是第 ${state.version} 版），请刷新`, `Unknown version ${cmd.version} (now ${state.version}); refresh`);
-  if (cmd.version === state.version) return undefined;
-  const old = (zh: string, en: string) => refuse('stale', `画面已过时：${zh}（你看到的是第 ${cmd.version} 版，现在是第 ${state.version} 版），请看新的画面再操作`, `Your screen is out of date: ${en} (you saw version ${cmd.version}, now ${state.version}); look at the new screen and try again`);
+function staleness(state: SessionState, cmd: Action, version: number, role: string | undefined): Refusal | undefined {
+  if (version > state.version) return refuse('stale', `版本号不对（${version}，现在是第 ${state.version} 版），请刷新`, `Unknown version ${version} (now ${state.version}); refresh`);
+  if (version === state.version) return undefined;
+  const old = (zh: string, en: string) => refuse('stale', `画面已过时：${zh}（你看到的是第 ${version} 版，现在是第 ${state.version} 版），请看新的画面再操作`, `Your screen is out of date: ${en} (you saw version ${version}, now ${state.version}); look at the new screen and try again`);
   if (cmd.type === 'undo') return old('撤销前请先看到最新的一步', 'Undo needs the latest step on screen');
-  if (role !== undefined && (state.since.seats[role] ?? 0) > cmd.version) return old('你的座位已经变了', 'Your seat has changed');
-  if ((cmd.type === 'start' || cmd.type === 'reseat') && state.since.seating > cmd.version) return old('座位安排已经变了', 'The seating has changed');
-  if (cmd.type === 'claim' && (state.since.seats[cmd.role] ?? 0) > cmd.version) return old('这个角色刚刚被人选了或空出来了', 'This role has just been taken or freed');
-  if (PHASE_BOUND.has(cmd.type) && state.since.phase > cmd.version) return old('环节已经变了', 'The phase has moved on');
+  if (role !== undefined && (state.since.seats[role] ?? 0) > version) return old('你的座位已经变了', 'Your seat has changed');
+  if ((cmd.type === 'start' || cmd.type === 'reseat') && state.since.seating > version) return old('座位安排已经变了', 'The seating has changed');
+  if (cmd.type === 'claim' && (state.since.seats[cmd.role] ?? 0) > version) return old('这个角色刚刚被人选了或空出来了', 'This role has just been taken or freed');
+  if (PHASE_BOUND.has(cmd.type) && state.since.phase > version) return old('环节已经变了', 'The phase has moved on');
   return undefined;
 }
 
@@ -95,18 +97,24 @@ const badPlayerId = (p: string) => !PLAYER_ID.test(p) || p === 'dm';
  * event carries it, timers count from it, and the host's own timed commands are checked with it.
  */
 export function decide(state: SessionState, cmd: Command, now?: number): Decision {
-  const d = check(state, cmd, now);
+  const d = check(state, cmd, cmd.actor, cmd.version, now);
   if (d.ok && now !== undefined) d.event.at = now;
   return d;
 }
 
-function check(state: SessionState, cmd: Command, now: number | undefined): Decision {
-  const actor = cmd.actor;
+/** `decide` for an action sent by `actor` looking at the state as it is now (the current version). */
+export function decideAction(state: SessionState, actor: Actor, action: Action, now?: number): Decision {
+  const d = check(state, action, actor, state.version, now);
+  if (d.ok && now !== undefined) d.event.at = now;
+  return d;
+}
+
+function check(state: SessionState, cmd: Action, actor: Actor, version: number, now: number | undefined): Decision {
   const player = actor.kind === 'player' ? actor.player : undefined;
   const role = player === undefined ? undefined : roleOf(state, player);
-  const stale = staleness(state, cmd, role);
+  const stale = staleness(state, cmd, version, role);
   if (stale) return stale;
-  if (player !== undefined && role === undefined && !['join', 'claim', 'leave'].includes(cmd.type)) return refuse('not-seated', '你不在这一局中', 'You are not seated in this session');
+  if (player !== undefined && role === undefined && !UNSEATED.has(cmd.type)) return refuse('not-seated', '你不在这一局中', 'You are not seated in this session');
   if (state.clock.paused && actor.kind !== 'dm' && HELD_BY_PAUSE.has(cmd.type)) return refuse('paused', '主持人暂停了游戏', 'The DM has paused the game');
   const phase = currentPhase(state);
   switch (cmd.type) {
@@ -208,7 +216,7 @@ function check(state: SessionState, cmd: Command, now: number | undefined): Deci
       if ((state.actionPoints[role] ?? 0) <= 0) return refuse('action-points', '你的行动点已经用完', 'You have no action points left');
       const loc = phase.locations.find((l) => l.id === cmd.location);
       if (!loc) return refuse('location', `没有地点“${cmd.location}”`, `There is no location "${cmd.location}"`);
-      if (remainingAt(state, loc.clues).length === 0) return refuse('searched-out', '这里已经搜不到新的线索了', 'Nothing more can be found here');
+      if (!canFindAt(state, loc.clues)) return refuse('searched-out', '这里已经搜不到新的线索了', 'Nothing more can be found here');
       return { ok: true, event: { type: 'searched', player, role, location: loc.id } };
     }
     case 'share': {
@@ -359,10 +367,8 @@ function playActions(state: SessionState, actor: Actor, now: number | undefined)
     if (actor.kind === 'dm' || (TIMED.has(kind) && !state.clock.paused && !(now !== undefined && dl !== undefined && now < dl))) out.push({ type: 'advance' });
   }
   if (phase.kind === 'search' && !held && role !== undefined && (state.actionPoints[role] ?? 0) > 0) {
-    for (const l of phase.locations) {
-      // The first location of that id is the one `check` searches.
-      if (phase.locations.find((x) => x.id === l.id) === l && remainingAt(state, l.clues).length > 0) out.push({ type: 'search', location: l.id });
-    }
+    // Only the first location of an id: the one `check` searches.
+    for (const l of phaseIndex(state.scenario).searchable.get(phase) ?? []) if (canFindAt(state, l.clues)) out.push({ type: 'search', location: l.id });
   }
   if (role !== undefined) {
     for (const f of state.found) {
@@ -376,10 +382,11 @@ function playActions(state: SessionState, actor: Actor, now: number | undefined)
     const dl = state.clock.deadline;
     const closes = !held && actor.kind !== 'player' && !state.tie && (actor.kind === 'dm' || (dl !== undefined && now !== undefined && now >= dl));
     if (closes) out.push({ type: 'close-vote' });
-    const votes = role !== undefined && !held && !state.tie && state.ballots[role] === undefined && voterRoles(state, phase).includes(role);
+    // A seated role votes when the phase's voters take it in (what `voterRoles` lists).
+    const votes = role !== undefined && !held && !state.tie && state.ballots[role] === undefined && (phase.voters === 'all' || phase.voters.includes(role));
     for (const o of phase.options) {
       if (actor.kind === 'dm' && state.tie && state.tie.includes(o.id)) out.push({ type: 'break-tie', option: o.id });
-      if (votes && phase.options.some((x) => x.id === o.id)) out.push({ type: 'vote', option: o.id });
+      if (votes) out.push({ type: 'vote', option: o.id });
     }
   }
   if (phase.kind === 'choice' && !held) {
@@ -442,5 +449,5 @@ export function checkedActions(state: SessionState, actor: Actor, opts: LegalOpt
     if (state.status === 'stuck') candidates.push({ type: 'end' });
   }
   if (all) candidates.push({ type: 'undo' });
-  return candidates.filter((a) => check(state, { ...a, actor, version: state.version } as Command, opts.now).ok);
+  return candidates.filter((a) => check(state, a, actor, state.version, opts.now).ok);
 }

@@ -1,7 +1,7 @@
 import type { Bilingual } from '../text';
 import { nextInt, seedFrom, type RandomState } from '../random';
 import type { Value } from './expression';
-import { findableClues, initialVars, leave, phaseById, phaseIndex, start } from './flow';
+import { clueById, conditionHolds, findableClues, initialVars, leave, phaseById, phaseIndex, start } from './flow';
 import type { DecisionOption, Phase, Scenario, VotePhase } from './schema';
 import { SESSION_FORMAT_VERSION } from './messages';
 import { scenarioHash } from './hash';
@@ -258,32 +258,69 @@ export function replay(scenario: Scenario, events: readonly StoryEvent[]): Sessi
 }
 
 /**
- * The path and the decisions only ever grow. Copying them at every step made a long log's rebuild
- * quadratic; while a fold's intermediate states are seen by nobody (replay, a simulated game),
- * an array made during the fold is appended in place instead. Undo snapshots keep lengths, not
- * the arrays, so growing an array in place never changes a snapshot.
+ * A private fold. Replay and the simulator fold events one after another and let out only the
+ * last state, so nobody sees the states between: inside such a fold `apply` changes the state it
+ * made at the previous step in place (a draft) instead of copying it, and grows the arrays the
+ * fold made (path, decisions, undo) in place. Everything an undo snapshot holds (vars, action
+ * points, found clues, ballots, acts reached, rng) is still replaced, never changed, and
+ * snapshots keep the lengths of the path and decisions, not the arrays, so growing them never
+ * changes a snapshot. Outside a fold every step copies: the public API returns immutable states.
  */
-let owned: WeakSet<unknown[]> | undefined;
+interface Fold {
+  arrays: WeakSet<unknown[]>;
+  /** The state the last step of this fold made: the only one `apply` may change in place. */
+  draft: SessionState | undefined;
+}
+let fold: Fold | undefined;
 
 /** Runs `fold` with appends in place on arrays the fold itself made; `fold` must not let out any state but its result. */
-export function foldingPrivately<T>(fold: () => T): T {
-  const outer = owned;
-  owned = new WeakSet();
+export function foldingPrivately<T>(run: () => T): T {
+  const outer = fold;
+  fold = { arrays: new WeakSet(), draft: undefined };
   try {
-    return fold();
+    return run();
   } finally {
-    owned = outer;
+    fold = outer;
   }
 }
 
 function append<T>(list: T[], item: T): T[] {
-  if (owned?.has(list)) {
+  if (fold?.arrays.has(list)) {
     list.push(item);
     return list;
   }
   const next = [...list, item];
-  owned?.add(next);
+  fold?.arrays.add(next);
   return next;
+}
+
+/** Appends and keeps the last `max` items. */
+function appendBounded<T>(list: T[], item: T, max: number): T[] {
+  if (fold?.arrays.has(list)) {
+    list.push(item);
+    if (list.length > max) list.splice(0, list.length - max);
+    return list;
+  }
+  const next = list.length >= max ? [...list.slice(list.length - max + 1), item] : [...list, item];
+  fold?.arrays.add(next);
+  return next;
+}
+
+/** The list without its last item. */
+function dropLast<T>(list: T[]): T[] {
+  if (fold?.arrays.has(list)) {
+    list.pop();
+    return list;
+  }
+  return list.slice(0, -1);
+}
+
+/** The state the next step may change: a copy, or inside a private fold the draft itself. */
+function draftOf(state: SessionState): SessionState {
+  if (fold !== undefined && fold.draft === state) return state;
+  const s = { ...state };
+  if (fold !== undefined) fold.draft = s;
+  return s;
 }
 
 function init(scenario: Scenario, e: CreatedEvent): SessionState {
@@ -314,7 +351,9 @@ function init(scenario: Scenario, e: CreatedEvent): SessionState {
     since: { phase: 1, seating: 1, seats: {} },
     undo: [],
   };
-  return e.open ? base : begin(base, e.at);
+  const s = e.open ? base : begin(base, e.at);
+  if (fold !== undefined) fold.draft = s;
+  return s;
 }
 
 function begin(s: SessionState, at: number | undefined): SessionState {
@@ -339,32 +378,39 @@ function clockNow(s: SessionState, at: number | undefined): number | undefined {
   return s.clock.paused ? (s.clock.pausedAt ?? at) : at;
 }
 
+/** Enters a phase: changes `s`, a state only this step holds (a copy, or a private fold's draft). */
 function enter(s: SessionState, target: string, vars: Record<string, Value>, at: number | undefined): SessionState {
   const phase = phaseById(s.scenario, target);
   const actionPoints: Record<string, number> = {};
   if (phase.kind === 'search') for (const seat of s.seats) actionPoints[seat.role] = phase.actionPoints;
   const seconds = phaseSeconds(phase, s.seats.length);
   const from = clockNow(s, at);
-  return {
-    ...s,
-    phase: target,
-    vars,
-    actionPoints,
-    ballots: {},
-    tie: undefined,
-    path: append(s.path, target),
-    actsReached: s.actsReached.includes(phase.act) ? s.actsReached : [...s.actsReached, phase.act],
-    status: phase.kind === 'ending' ? 'ended' : 'playing',
-    clock: { ...s.clock, deadline: seconds !== undefined && from !== undefined ? from + seconds * 1000 : undefined },
-    since: { ...s.since, phase: s.version },
-  };
+  s.phase = target;
+  s.vars = vars;
+  s.actionPoints = actionPoints;
+  s.ballots = {};
+  s.tie = undefined;
+  s.path = append(s.path, target);
+  if (!s.actsReached.includes(phase.act)) s.actsReached = [...s.actsReached, phase.act];
+  s.status = phase.kind === 'ending' ? 'ended' : 'playing';
+  s.clock = { ...s.clock, deadline: seconds !== undefined && from !== undefined ? from + seconds * 1000 : undefined };
+  s.since = { ...s.since, phase: s.version };
+  return s;
 }
 
+/** Leaves the current phase (after `option` was decided): changes `s` as `enter` does. */
 function move(s: SessionState, option: DecisionOption | undefined, at: number | undefined): SessionState {
   const phase = currentPhase(s);
+  // Variables are never changed in place: the step's own object (or the unchanged one) is kept.
   const step = leave(s.scenario, phase, s.vars, option);
-  if (step.target === undefined) return { ...s, vars: { ...step.vars }, status: 'stuck', clock: { ...s.clock, deadline: undefined }, since: { ...s.since, phase: s.version } };
-  return enter(s, step.target, { ...step.vars }, at);
+  if (step.target === undefined) {
+    s.vars = step.vars as Record<string, Value>;
+    s.status = 'stuck';
+    s.clock = { ...s.clock, deadline: undefined };
+    s.since = { ...s.since, phase: s.version };
+    return s;
+  }
+  return enter(s, step.target, step.vars as Record<string, Value>, at);
 }
 
 /** The seated roles that vote in a vote phase. */
@@ -400,6 +446,7 @@ function tallyOf(phase: VotePhase, ballots: Record<string, string>, roles: reado
   return tally;
 }
 
+/** Counts a vote and moves on, or records the tie: changes `s` as `enter` does. */
 function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined): SessionState {
   const voters = voterRoles(s, phase);
   const tally = tallyOf(phase, s.ballots, voters);
@@ -417,19 +464,25 @@ function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined):
     const voted = phase.options.filter((o) => (tally[o.id] as number) > 0).map((o) => o.id);
     candidates = voted.length > 0 ? voted : phase.options.map((o) => o.id);
   }
-  const record = (option: string, how: DecisionRecord['how'], next: SessionState): SessionState => {
+  const record = (option: string, how: DecisionRecord['how']): SessionState => {
     const opt = phase.options.find((o) => o.id === option) as DecisionOption;
-    return move({ ...next, decisions: append(next.decisions, { phase: phase.id, option, how, tally }) }, opt, at);
+    s.decisions = append(s.decisions, { phase: phase.id, option, how, tally });
+    return move(s, opt, at);
   };
-  if (winner !== undefined) return record(winner, 'vote', s);
+  if (winner !== undefined) return record(winner, 'vote');
   const tb = phase.tieBreak;
   // A tie changes what the vote is: taps made before it are judged stale.
-  if (tb === 'dm') return { ...s, tie: candidates, since: { ...s.since, phase: s.version } };
+  if (tb === 'dm') {
+    s.tie = candidates;
+    s.since = { ...s.since, phase: s.version };
+    return s;
+  }
   if (tb === 'random') {
     const [i, rng] = nextInt(s.rng, candidates.length);
-    return record(candidates[i] as string, 'tie-random', { ...s, rng });
+    s.rng = rng;
+    return record(candidates[i] as string, 'tie-random');
   }
-  return record(tb.option, 'tie-default', s);
+  return record(tb.option, 'tie-default');
 }
 
 function snapshot(s: SessionState): GameSnapshot {
@@ -455,7 +508,13 @@ function restore(s: SessionState, entry: UndoEntry, at: number | undefined): Ses
   let restored = deadline;
   const now = clockNow(s, at);
   if (deadline !== undefined && entry.at !== undefined && now !== undefined) restored = now + (deadline - entry.at);
-  return { ...s, ...game, decisions: s.decisions.slice(0, decisionCount), path: s.path.slice(0, pathLength), clock: { ...s.clock, deadline: restored }, undo: s.undo.slice(0, -1), since: { ...s.since, phase: s.version } };
+  Object.assign(s, game);
+  s.decisions = s.decisions.slice(0, decisionCount);
+  s.path = s.path.slice(0, pathLength);
+  s.clock = { ...s.clock, deadline: restored };
+  s.undo = dropLast(s.undo);
+  s.since = { ...s.since, phase: s.version };
+  return s;
 }
 
 function seatChanged(s: SessionState, roles: Array<string | undefined>): SessionState['since'] {
@@ -468,40 +527,47 @@ function seatRole(s: SessionState, player: string, role: string): SessionState {
   const phase = currentPhase(s);
   const actionPoints = s.status === 'playing' && phase.kind === 'search' && s.actionPoints[role] === undefined ? { ...s.actionPoints, [role]: phase.actionPoints } : s.actionPoints;
   const before = roleOf(s, player);
-  return {
-    ...s,
-    seats: [...s.seats.filter((x) => x.player !== player && x.role !== role), { player, role }],
-    players: s.players.includes(player) ? s.players : [...s.players, player],
-    actionPoints,
-    since: seatChanged(s, [role, before]),
-  };
+  s.seats = [...s.seats.filter((x) => x.player !== player && x.role !== role), { player, role }];
+  if (!s.players.includes(player)) s.players = [...s.players, player];
+  s.actionPoints = actionPoints;
+  s.since = seatChanged(s, [role, before]);
+  return s;
 }
 
 /** Folds one event into the state. Events were checked by `decide`; an impossible one throws. */
 export function apply(state: SessionState, event: StoryEvent): SessionState {
   if (event.type === 'created') throw new Error('"created" can only start a log: use replay(scenario, events)');
-  const s: SessionState = { ...state, version: state.version + 1 };
   const at = event.at;
-  if (UNDOABLE.has(event.type)) {
-    const entry: UndoEntry = { version: s.version, type: event.type, at: clockNow(state, at), before: snapshot(state) };
-    s.undo = state.undo.length >= UNDO_DEPTH ? [...state.undo.slice(1 - UNDO_DEPTH), entry] : [...state.undo, entry];
-  }
+  // Read off `state` first: inside a private fold `s` may be `state` itself.
+  const entry: UndoEntry | undefined = UNDOABLE.has(event.type) ? { version: state.version + 1, type: event.type, at: clockNow(state, at), before: snapshot(state) } : undefined;
+  const s = draftOf(state);
+  s.version += 1;
+  if (entry) s.undo = appendBounded(s.undo, entry, UNDO_DEPTH);
   const phase = currentPhase(s);
   switch (event.type) {
     case 'started':
       if (s.status !== 'seating') throw new Error('started twice');
       return begin(s, at);
     case 'joined':
-      return s.players.includes(event.player) ? s : { ...s, players: [...s.players, event.player], since: { ...s.since, seating: s.version } };
+      if (!s.players.includes(event.player)) {
+        s.players = [...s.players, event.player];
+        s.since = { ...s.since, seating: s.version };
+      }
+      return s;
     case 'claimed':
       return seatRole(s, event.player, event.role);
     case 'reseated': {
       if (event.player !== null) return seatRole(s, event.player, event.role);
-      return { ...s, seats: s.seats.filter((x) => x.role !== event.role), since: seatChanged(s, [event.role]) };
+      s.seats = s.seats.filter((x) => x.role !== event.role);
+      s.since = seatChanged(s, [event.role]);
+      return s;
     }
     case 'left': {
       const role = roleOf(s, event.player);
-      return { ...s, seats: s.seats.filter((x) => x.player !== event.player), players: s.players.filter((p) => p !== event.player), since: seatChanged(s, [role]) };
+      s.seats = s.seats.filter((x) => x.player !== event.player);
+      s.players = s.players.filter((p) => p !== event.player);
+      s.since = seatChanged(s, [role]);
+      return s;
     }
     case 'advanced':
       return move(s, undefined, at);
@@ -509,24 +575,23 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       if (phase.kind !== 'search') throw new Error('searched outside a search phase');
       const loc = phase.locations.find((l) => l.id === event.location);
       if (!loc) throw new Error(`no location ${event.location}`);
-      const options = findableClues(s.scenario, loc.clues, new Set(s.found.map((f) => f.clue)), s.vars);
+      const options = remainingAt(s, loc.clues);
       if (options.length === 0) throw new Error(`nothing left at ${event.location}`);
       const [i, rng] = nextInt(s.rng, options.length);
       const clueId = options[i] as string;
-      const clue = s.scenario.clues.find((c) => c.id === clueId);
-      return {
-        ...s,
-        rng,
-        actionPoints: { ...s.actionPoints, [event.role]: (s.actionPoints[event.role] ?? 0) - 1 },
-        found: [...s.found, { clue: clueId, by: event.player, role: event.role, phase: phase.id, shared: clue?.visibility === 'public' }],
-      };
+      const clue = clueById(s.scenario, clueId);
+      s.rng = rng;
+      s.actionPoints = withKey(s.actionPoints, event.role, (s.actionPoints[event.role] ?? 0) - 1);
+      s.found = [...s.found, { clue: clueId, by: event.player, role: event.role, phase: phase.id, shared: clue?.visibility === 'public' }];
+      return s;
     }
     case 'shared':
-      return { ...s, found: s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f)) };
+      s.found = s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f));
+      return s;
     case 'voted': {
       if (phase.kind !== 'vote') throw new Error('voted outside a vote');
-      const next = { ...s, ballots: { ...s.ballots, [event.role]: event.option } };
-      return voterRoles(next, phase).every((r) => next.ballots[r] !== undefined) ? resolveVote(next, phase, at) : next;
+      s.ballots = withKey(s.ballots, event.role, event.option);
+      return allVoted(s, phase) ? resolveVote(s, phase, at) : s;
     }
     case 'vote-closed':
       if (phase.kind !== 'vote') throw new Error('vote-closed outside a vote');
@@ -536,7 +601,8 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       const opt = phase.options.find((o) => o.id === event.option);
       if (!opt) throw new Error(`no option ${event.option}`);
       const tally = tallyOf(phase, s.ballots, undefined);
-      return move({ ...s, decisions: append(s.decisions, { phase: phase.id, option: opt.id, how: 'tie-dm', tally }) }, opt, at);
+      s.decisions = append(s.decisions, { phase: phase.id, option: opt.id, how: 'tie-dm', tally });
+      return move(s, opt, at);
     }
     case 'chosen': {
       if (phase.kind !== 'choice') throw new Error('chosen outside a choice');
@@ -544,45 +610,95 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       if (!opt) throw new Error(`no option ${event.option}`);
       const record: DecisionRecord = { phase: phase.id, option: opt.id, how: 'choice' };
       if (event.override) record.override = true;
-      return move({ ...s, decisions: append(s.decisions, record) }, opt, at);
+      s.decisions = append(s.decisions, record);
+      return move(s, opt, at);
     }
     case 'acknowledged':
-      return { ...s, reads: { ...s.reads, [event.role]: [...(s.reads[event.role] ?? []), event.act] } };
+      s.reads = { ...s.reads, [event.role]: [...(s.reads[event.role] ?? []), event.act] };
+      return s;
     case 'corrected': {
       const top = s.undo.at(-1);
       if (!top || top.version !== event.undoes) throw new Error(`nothing to undo at version ${event.undoes}`);
       return restore(s, top, at);
     }
     case 'jumped':
-      return enter(s, event.phase, { ...s.vars }, at);
+      return enter(s, event.phase, s.vars, at);
     case 'paused':
-      return { ...s, clock: { ...s.clock, paused: true, pausedAt: at } };
+      s.clock = { ...s.clock, paused: true, pausedAt: at };
+      return s;
     case 'resumed': {
       const shift = at !== undefined && s.clock.pausedAt !== undefined ? at - s.clock.pausedAt : 0;
       const deadline = s.clock.deadline === undefined ? undefined : s.clock.deadline + shift;
-      return { ...s, clock: { deadline, paused: false, pausedAt: undefined } };
+      s.clock = { deadline, paused: false, pausedAt: undefined };
+      return s;
     }
     case 'extended': {
       const from = s.clock.deadline ?? clockNow(s, at);
       if (from === undefined) throw new Error('extended without a clock');
-      return { ...s, clock: { ...s.clock, deadline: from + event.seconds * 1000 } };
+      s.clock = { ...s.clock, deadline: from + event.seconds * 1000 };
+      return s;
     }
     case 'clue-given': {
       const held = s.found.find((f) => f.clue === event.clue);
-      if (held) return { ...s, found: s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f)) };
-      const clue = s.scenario.clues.find((c) => c.id === event.clue);
+      if (held) {
+        s.found = s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f));
+        return s;
+      }
+      const clue = clueById(s.scenario, event.clue);
       const table = event.to === 'table';
-      return { ...s, found: [...s.found, { clue: event.clue, by: 'dm', role: table ? undefined : event.to, phase: s.phase, shared: table || clue?.visibility === 'public' }] };
+      s.found = [...s.found, { clue: event.clue, by: 'dm', role: table ? undefined : event.to, phase: s.phase, shared: table || clue?.visibility === 'public' }];
+      return s;
     }
     case 'ended-early':
-      if (event.ending !== undefined) return enter(s, event.ending, { ...s.vars }, at);
-      return { ...s, status: 'stopped', clock: { ...s.clock, deadline: undefined }, since: { ...s.since, phase: s.version } };
+      if (event.ending !== undefined) return enter(s, event.ending, s.vars, at);
+      s.status = 'stopped';
+      s.clock = { ...s.clock, deadline: undefined };
+      s.since = { ...s.since, phase: s.version };
+      return s;
     default:
       throw new Error(`Unknown event type ${String((event as { type?: unknown }).type)}`);
   }
 }
 
+/** A copy of a record with one key set (a computed key in a spread is a slow path in V8). */
+function withKey<V>(record: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const k in record) out[k] = record[k] as V;
+  out[key] = value;
+  return out;
+}
+
+/** Every seated role that votes in this phase has a ballot. */
+function allVoted(s: SessionState, phase: VotePhase): boolean {
+  for (const seat of s.seats) if ((phase.voters === 'all' || phase.voters.includes(seat.role)) && s.ballots[seat.role] === undefined) return false;
+  return true;
+}
+
+// The ids of the clues found, per `found` list (lists of found clues are replaced, never changed).
+const foundIds = new WeakMap<readonly FoundClue[], Set<string>>();
+function foundSet(found: readonly FoundClue[]): Set<string> {
+  let ids = foundIds.get(found);
+  if (!ids) {
+    ids = new Set(found.map((f) => f.clue));
+    foundIds.set(found, ids);
+  }
+  return ids;
+}
+
 /** Clues a search location can still yield now. */
 export function remainingAt(state: SessionState, clues: readonly string[]): string[] {
-  return findableClues(state.scenario, clues, new Set(state.found.map((f) => f.clue)), state.vars);
+  return findableClues(state.scenario, clues, foundSet(state.found), state.vars);
+}
+
+/** Whether a search location can still yield a clue now (`remainingAt(…).length > 0`, without building the list). */
+export function canFindAt(state: SessionState, clues: readonly string[]): boolean {
+  const found = state.found.length === 0 ? undefined : foundSet(state.found);
+  for (const id of clues) {
+    if (found?.has(id)) continue;
+    const clue = clueById(state.scenario, id);
+    if (!clue) continue;
+    if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', state.vars)) continue;
+    return true;
+  }
+  return false;
 }

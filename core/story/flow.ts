@@ -16,22 +16,51 @@ export interface ExprWhere {
   path: Array<string | number>;
 }
 
+type Clue = Scenario['clues'][number];
+type Location = Extract<Phase, { kind: 'search' }>['locations'][number];
+
 interface Index {
   order: Phase[];
   byId: Map<string, Phase>;
   position: Map<string, number>;
+  /** Clues by id (the first of an id, as a lookup by id finds it). */
+  clues: Map<string, Clue>;
+  /** Per search phase: its locations, only the first of each id (the one a search by that id finds). */
+  searchable: Map<Phase, Location[]>;
 }
 const indexes = new WeakMap<Scenario, Index>();
+// The engine asks for the same scenario's tables at every step: the last one answered is kept
+// beside the WeakMap (a compiled scenario is never changed, only replaced).
+let lastScenario: Scenario | undefined;
+let lastIndex: Index | undefined;
 
-/** Every phase in play order with a lookup by id (computed once per scenario object). */
+/** Every phase in play order with a lookup by id, and the engine's other tables (computed once per scenario object). */
 export function phaseIndex(scenario: Scenario): Index {
+  if (scenario === lastScenario) return lastIndex as Index;
   let ix = indexes.get(scenario);
   if (!ix) {
     const order = scenario.acts.flatMap((a) => a.phases);
-    ix = { order, byId: new Map(order.map((p) => [p.id, p])), position: new Map(order.map((p, i) => [p.id, i])) };
+    const clues = new Map<string, Clue>();
+    for (const c of scenario.clues) if (!clues.has(c.id)) clues.set(c.id, c);
+    const searchable = new Map<Phase, Location[]>();
+    for (const p of order) if (p.kind === 'search') searchable.set(p, p.locations.filter((l, i) => p.locations.findIndex((x) => x.id === l.id) === i));
+    const byId = new Map<string, Phase>();
+    const position = new Map<string, number>();
+    order.forEach((p, i) => {
+      byId.set(p.id, p);
+      position.set(p.id, i);
+    });
+    ix = { order, byId, position, clues, searchable };
     indexes.set(scenario, ix);
   }
+  lastScenario = scenario;
+  lastIndex = ix;
   return ix;
+}
+
+/** The clue with this id, if the scenario has one. */
+export function clueById(scenario: Scenario, id: string): Clue | undefined {
+  return phaseIndex(scenario).clues.get(id);
 }
 
 /** The phase with this id; throws for an id the scenario does not have (a programming error). */
@@ -135,7 +164,7 @@ export function findableClues(scenario: Scenario, locationClues: readonly string
   const out: string[] = [];
   for (const id of locationClues) {
     if (found.has(id)) continue;
-    const clue = scenario.clues.find((c) => c.id === id);
+    const clue = clueById(scenario, id);
     if (!clue) continue;
     if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', vars, (s, e) => onError?.(s, e, id))) continue;
     out.push(id);

@@ -1,6 +1,6 @@
 import { nextInt, seedFrom, shuffle, type RandomState } from '../random';
 import { apply, create, foldingPrivately, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
-import { decide, legalActions, type Action, type Command } from './decide';
+import { decideAction, legalActions, type Action } from './decide';
 import type { Scenario } from './schema';
 
 /**
@@ -68,16 +68,23 @@ function playFolded(scenario: Scenario, seed: number, maxEvents: number): { even
   const events: StoryEvent[] = [created.event];
   let state = created.state;
   const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((s): Actor => ({ kind: 'player', player: s.player }))];
+  // Every (actor, action) pair allowed now, actor by actor: the action and who sends it.
+  const actions: Action[] = [];
+  const senders: Actor[] = [];
   while (state.status === 'playing') {
     if (events.length >= maxEvents) return { events, state, reason: 'too-long' };
-    const choices: Array<{ actor: Actor; action: Action }> = [];
-    for (const actor of actors) for (const action of legalActions(state, actor)) choices.push({ actor, action });
-    if (choices.length === 0) return { events, state, reason: 'no-legal-action' };
+    actions.length = 0;
+    senders.length = 0;
+    for (const actor of actors) {
+      for (const action of legalActions(state, actor)) {
+        actions.push(action);
+        senders.push(actor);
+      }
+    }
+    if (actions.length === 0) return { events, state, reason: 'no-legal-action' };
     let i: number;
-    [i, rng] = nextInt(rng, choices.length);
-    const pick = choices[i] as { actor: Actor; action: Action };
-    const cmd = { ...pick.action, actor: pick.actor, version: state.version } as Command;
-    const ev = eventFor(state, cmd);
+    [i, rng] = nextInt(rng, actions.length);
+    const ev = eventFor(state, senders[i] as Actor, actions[i] as Action);
     events.push(ev);
     state = apply(state, ev);
   }
@@ -85,8 +92,8 @@ function playFolded(scenario: Scenario, seed: number, maxEvents: number): { even
   return { events, state };
 }
 
-function eventFor(state: SessionState, cmd: Command): StoryEvent {
-  const d = decide(state, cmd);
+function eventFor(state: SessionState, actor: Actor, action: Action): StoryEvent {
+  const d = decideAction(state, actor, action);
   if (!d.ok) throw new Error(`legalActions offered a refused command: ${d.reason.en}`);
   return d.event;
 }
