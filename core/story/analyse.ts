@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { zodIssueMessage, type Finding, type Severity } from '../findings';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { parseCached, type ExprError, type Value } from './expression';
+import { internStrings } from './intern';
 import { findableClues, leave, phaseIndex, phaseMinutes, start, type ExprWhere, type Vars } from './flow';
 import { RawScenario, type Phase, type Scenario } from './schema';
 import { placeInValue } from './scalar';
@@ -301,7 +302,8 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string,
   const structural = rep.findings.some((f) => f.severity === 'error' && f.code !== 'story.empty-page');
   if (structural) return { entry, findings: sortFindings(rep.findings) };
 
-  const scenario: Scenario = {
+  // Short strings interned: the engine compares ids at every step (see intern.ts).
+  const scenario: Scenario = internStrings({
     formatVersion: raw.formatVersion,
     id: raw.id,
     title: raw.title,
@@ -313,7 +315,7 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string,
     roles,
     clues: raw.clues,
     acts,
-  };
+  });
   if (expressionErrors) return { entry, findings: sortFindings(rep.findings), scenario };
 
   // --- the walk -----------------------------------------------------------------------

@@ -10,10 +10,11 @@ import {
   roleOf,
   voterRoles,
   type Actor,
+  type FoundClue,
   type SessionState,
   type StoryEvent,
 } from './engine';
-import { phaseIndex } from './flow';
+import { phaseIndex, phaseRules } from './flow';
 
 /**
  * Commands: what a client asks for, checked by `decide` against the state and what the client
@@ -338,65 +339,149 @@ export interface LegalOptions {
 
 /** Every action `decide` would accept from this actor now (with `include: 'all'`, parameterised powers with each valid target). */
 export function legalActions(state: SessionState, actor: Actor, opts: LegalOptions = {}): Action[] {
-  if (opts.include !== 'all') return playActions(state, actor, opts.now);
-  return checkedActions(state, actor, opts);
+  if (opts.include === 'all') return checkedActions(state, actor, opts);
+  const sink = new Moves(COLLECT);
+  playMoves(state, [actor], opts.now, sink);
+  return sink.actions;
+}
+
+/**
+ * Draws random moves of play for a fixed cast of actors (the simulator's step): one among every
+ * (actor, action) pair the actors have now, in the order of `legalActions` of each actor in turn
+ * (it is what `legalActions` runs). The index is drawn with `pick(count)` from the number of
+ * pairs; only the pair drawn is built, the others are noted in lists the drawer keeps between
+ * draws. Undefined when nobody can move.
+ */
+export function moveDrawer(actors: readonly Actor[]): (state: SessionState, pick: (count: number) => number, now?: number) => { actor: Actor; action: Action } | undefined {
+  const table = new Moves(NOTE);
+  return (state, pick, now) => {
+    table.n = 0;
+    playMoves(state, actors, now, table);
+    if (table.n === 0) return undefined;
+    const i = pick(table.n);
+    const type = table.types[i] as Action['type'];
+    const key = table.keys[i] as string;
+    return { actor: table.senders[i] as Actor, action: key === '' ? ({ type } as Action) : withKey(type as Parameterised, key) };
+  };
+}
+
+const COLLECT = 0;
+const NOTE = 1;
+type Parameterised = Extract<Action, { type: 'search' | 'share' | 'vote' | 'break-tie' | 'choose' }>['type'];
+
+/** Where the moves of play go: collected as actions, or noted (type, key, sender) in lists reused from draw to draw. */
+class Moves {
+  n = 0;
+  actions: Action[] = [];
+  types: string[] = [];
+  keys: string[] = [];
+  senders: Actor[] = [];
+  constructor(readonly mode: typeof COLLECT | typeof NOTE) {}
+
+  plain(actor: Actor, type: 'advance' | 'close-vote' | 'start'): void {
+    if (this.mode === COLLECT) this.actions.push({ type });
+    else this.note(actor, type, '');
+  }
+
+  with(actor: Actor, type: Parameterised, key: string): void {
+    if (this.mode === COLLECT) this.actions.push(withKey(type, key));
+    else this.note(actor, type, key);
+  }
+
+  /** One action per option, in the options' order. */
+  options(actor: Actor, type: 'vote' | 'choose', options: readonly { id: string }[]): void {
+    if (this.mode === COLLECT) for (const o of options) this.actions.push(withKey(type, o.id));
+    else for (const o of options) this.note(actor, type, o.id);
+  }
+
+  private note(actor: Actor, type: string, key: string): void {
+    const n = this.n++;
+    this.types[n] = type;
+    this.keys[n] = key;
+    this.senders[n] = actor;
+  }
+}
+
+function withKey(type: Parameterised, key: string): Action {
+  switch (type) {
+    case 'search':
+      return { type, location: key };
+    case 'share':
+      return { type, clue: key };
+    default:
+      return { type, option: key };
+  }
 }
 
 /**
  * The moves of play, enumerated directly by the rules `check` applies to them at the current
  * version, without running the full check (and building its bilingual refusals) per candidate:
  * the simulator and the DM console ask for these at every step. Same actions, same order as
- * `checkedActions(…, { include: 'play' })`: decide.test.ts holds them equal on random games.
+ * `checkedActions(…, { include: 'play' })`: legal.test.ts holds them equal on random games.
+ * Actor by actor in the order given; what the table depends on is worked out once for all.
  */
-function playActions(state: SessionState, actor: Actor, now: number | undefined): Action[] {
-  const out: Action[] = [];
-  const player = actor.kind === 'player' ? actor.player : undefined;
-  const role = player === undefined ? undefined : roleOf(state, player);
-  // A player not seated may only join, claim or leave: none of these is a move of play.
-  if (player !== undefined && role === undefined) return out;
-  const held = state.clock.paused && actor.kind !== 'dm';
+function playMoves(state: SessionState, actors: readonly Actor[], now: number | undefined, sink: Moves): void {
   if (state.status === 'seating') {
-    if (actor.kind === 'dm' && checkSeats(state.scenario, state.seats) === undefined) out.push({ type: 'start' });
-    return out;
+    for (const actor of actors) if (actor.kind === 'dm' && checkSeats(state.scenario, state.seats) === undefined) sink.plain(actor, 'start');
+    return;
   }
-  if (state.status !== 'playing') return out;
-  const phase = currentPhase(state);
-  const kind = phase.kind;
-  if (!held && actor.kind !== 'player' && kind !== 'vote' && kind !== 'choice' && kind !== 'ending') {
-    const dl = state.clock.deadline;
-    if (actor.kind === 'dm' || (TIMED.has(kind) && !state.clock.paused && !(now !== undefined && dl !== undefined && now < dl))) out.push({ type: 'advance' });
-  }
-  if (phase.kind === 'search' && !held && role !== undefined && (state.actionPoints[role] ?? 0) > 0) {
-    // Only the first location of an id: the one `check` searches.
-    for (const l of phaseIndex(state.scenario).searchable.get(phase) ?? []) if (canFindAt(state, l.clues)) out.push({ type: 'search', location: l.id });
-  }
-  if (role !== undefined) {
-    for (const f of state.found) {
-      if (f.role === undefined || f.role !== role || f.shared) continue;
-      // `check` judges a clue by its first entry in `found`.
-      const first = f === state.found[0] ? f : state.found.find((x) => x.clue === f.clue);
-      if (first && first.role === role && !first.shared) out.push({ type: 'share', clue: f.clue });
+  if (state.status !== 'playing') return;
+  const rules = phaseRules(state.scenario, state.phase);
+  const kind = rules.kind;
+  const paused = state.clock.paused;
+  const dl = state.clock.deadline;
+  const tie = state.tie;
+  // The host may move a timed phase on once its time is up.
+  const hostAdvances = rules.timed && !paused && !(now !== undefined && dl !== undefined && now < dl);
+  // Shared by every actor, worked out when first needed: the locations a search can still
+  // yield at, and the clues held unshared (each judged, as `check` does, by its first entry).
+  let searchable: string[] | undefined;
+  let unshared: FoundClue[] | undefined;
+  for (let a = 0; a < actors.length; a++) {
+    const actor = actors[a] as Actor;
+    let role: string | undefined;
+    if (actor.kind === 'player') {
+      role = roleOf(state, actor.player);
+      // A player not seated may only join, claim or leave: none of these is a move of play.
+      if (role === undefined) continue;
+    }
+    const held = paused && actor.kind !== 'dm';
+    if (!rules.decides && (actor.kind === 'dm' || (actor.kind === 'host' && hostAdvances))) sink.plain(actor, 'advance');
+    if (role !== undefined) {
+      if (kind === 'search' && !held && (state.actionPoints[role] ?? 0) > 0) {
+        if (searchable === undefined) {
+          searchable = [];
+          for (const l of rules.searchable) if (canFindAt(state, l.clues)) searchable.push(l.id);
+        }
+        for (const location of searchable) sink.with(actor, 'search', location);
+      }
+      if (unshared === undefined) {
+        unshared = [];
+        const found = state.found;
+        for (let i = 0; i < found.length; i++) {
+          const f = found[i] as FoundClue;
+          if (f.role === undefined || f.shared) continue;
+          const first = i === 0 ? f : found.find((x) => x.clue === f.clue);
+          if (first && first.role === f.role && !first.shared) unshared.push(f);
+        }
+      }
+      for (const f of unshared) if (f.role === role) sink.with(actor, 'share', f.clue);
+    }
+    if (kind === 'vote') {
+      if (!held && actor.kind !== 'player' && tie === undefined && (actor.kind === 'dm' || (dl !== undefined && now !== undefined && now >= dl))) sink.plain(actor, 'close-vote');
+      if (actor.kind === 'dm' && tie !== undefined) {
+        for (const o of rules.options) if (tie.includes(o.id)) sink.with(actor, 'break-tie', o.id);
+      }
+      // A seated role votes when the phase's voters take it in (what `voterRoles` lists).
+      if (role !== undefined && !held && tie === undefined && state.ballots[role] === undefined && (rules.voters === 'all' || rules.voters.includes(role))) sink.options(actor, 'vote', rules.options);
+    } else if (kind === 'choice' && !held) {
+      const chooser = choiceMaker(state, rules.by);
+      if (chooser === 'dm' ? actor.kind === 'dm' : actor.kind === 'player' && actor.player === chooser) sink.options(actor, 'choose', rules.options);
     }
   }
-  if (phase.kind === 'vote') {
-    const dl = state.clock.deadline;
-    const closes = !held && actor.kind !== 'player' && !state.tie && (actor.kind === 'dm' || (dl !== undefined && now !== undefined && now >= dl));
-    if (closes) out.push({ type: 'close-vote' });
-    // A seated role votes when the phase's voters take it in (what `voterRoles` lists).
-    const votes = role !== undefined && !held && !state.tie && state.ballots[role] === undefined && (phase.voters === 'all' || phase.voters.includes(role));
-    for (const o of phase.options) {
-      if (actor.kind === 'dm' && state.tie && state.tie.includes(o.id)) out.push({ type: 'break-tie', option: o.id });
-      if (votes) out.push({ type: 'vote', option: o.id });
-    }
-  }
-  if (phase.kind === 'choice' && !held) {
-    const chooser = choiceMaker(state, phase.by);
-    if (chooser === 'dm' ? actor.kind === 'dm' : player === chooser) for (const o of phase.options) out.push({ type: 'choose', option: o.id });
-  }
-  return out;
 }
 
-/** Candidates filtered through the full check: every DM power with each target (include 'all'), and the reference for playActions. */
+/** Candidates filtered through the full check: every DM power with each target (include 'all'), and the reference for the moves of play. */
 export function checkedActions(state: SessionState, actor: Actor, opts: LegalOptions = {}): Action[] {
   const all = opts.include === 'all';
   const candidates: Action[] = [];

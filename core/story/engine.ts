@@ -393,8 +393,8 @@ function enter(s: SessionState, target: string, vars: Record<string, Value>, at:
   s.path = append(s.path, target);
   if (!s.actsReached.includes(phase.act)) s.actsReached = [...s.actsReached, phase.act];
   s.status = phase.kind === 'ending' ? 'ended' : 'playing';
-  s.clock = { ...s.clock, deadline: seconds !== undefined && from !== undefined ? from + seconds * 1000 : undefined };
-  s.since = { ...s.since, phase: s.version };
+  s.clock = withDeadline(s.clock, seconds !== undefined && from !== undefined ? from + seconds * 1000 : undefined);
+  s.since = phaseMoved(s);
   return s;
 }
 
@@ -406,8 +406,8 @@ function move(s: SessionState, option: DecisionOption | undefined, at: number | 
   if (step.target === undefined) {
     s.vars = step.vars as Record<string, Value>;
     s.status = 'stuck';
-    s.clock = { ...s.clock, deadline: undefined };
-    s.since = { ...s.since, phase: s.version };
+    s.clock = withDeadline(s.clock, undefined);
+    s.since = phaseMoved(s);
     return s;
   }
   return enter(s, step.target, step.vars as Record<string, Value>, at);
@@ -425,12 +425,15 @@ export function votersOf(state: SessionState, phase: VotePhase): string[] {
 
 /** The role a player holds, if seated. */
 export function roleOf(state: SessionState, player: string): string | undefined {
-  return state.seats.find((s) => s.player === player)?.role;
+  // Plain loops here and below: these run for every actor at every step of a simulated game.
+  for (const s of state.seats) if (s.player === player) return s.role;
+  return undefined;
 }
 
 /** The player holding a role, if it is not vacant. */
 export function holderOf(state: SessionState, role: string): string | undefined {
-  return state.seats.find((s) => s.role === role)?.player;
+  for (const s of state.seats) if (s.role === role) return s.player;
+  return undefined;
 }
 
 /** Who makes a choice: 'dm', or the player seated in the deciding role (the DM when it is vacant). */
@@ -442,7 +445,11 @@ export function choiceMaker(state: SessionState, by: string): string {
 function tallyOf(phase: VotePhase, ballots: Record<string, string>, roles: readonly string[] | undefined): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const o of phase.options) tally[o.id] = 0;
-  for (const [role, b] of Object.entries(ballots)) if (roles === undefined || roles.includes(role)) tally[b] = (tally[b] ?? 0) + 1;
+  for (const role in ballots) {
+    if (roles !== undefined && !roles.includes(role)) continue;
+    const b = ballots[role] as string;
+    tally[b] = (tally[b] ?? 0) + 1;
+  }
   return tally;
 }
 
@@ -450,9 +457,10 @@ function tallyOf(phase: VotePhase, ballots: Record<string, string>, roles: reado
 function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined): SessionState {
   const voters = voterRoles(s, phase);
   const tally = tallyOf(phase, s.ballots, voters);
-  const counts = phase.options.map((o) => tally[o.id] as number);
-  const top = Math.max(...counts);
-  const leaders = phase.options.filter((o) => tally[o.id] === top).map((o) => o.id);
+  let top = -Infinity;
+  for (const o of phase.options) top = Math.max(top, tally[o.id] as number);
+  const leaders: string[] = [];
+  for (const o of phase.options) if (tally[o.id] === top) leaders.push(o.id);
   let winner: string | undefined;
   let candidates: string[];
   if (phase.rule === 'plurality') {
@@ -474,7 +482,7 @@ function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined):
   // A tie changes what the vote is: taps made before it are judged stale.
   if (tb === 'dm') {
     s.tie = candidates;
-    s.since = { ...s.since, phase: s.version };
+    s.since = phaseMoved(s);
     return s;
   }
   if (tb === 'random') {
@@ -511,21 +519,21 @@ function restore(s: SessionState, entry: UndoEntry, at: number | undefined): Ses
   Object.assign(s, game);
   s.decisions = s.decisions.slice(0, decisionCount);
   s.path = s.path.slice(0, pathLength);
-  s.clock = { ...s.clock, deadline: restored };
+  s.clock = withDeadline(s.clock, restored);
   s.undo = dropLast(s.undo);
-  s.since = { ...s.since, phase: s.version };
+  s.since = phaseMoved(s);
   return s;
 }
 
 function seatChanged(s: SessionState, roles: Array<string | undefined>): SessionState['since'] {
   const seats = { ...s.since.seats };
   for (const r of roles) if (r !== undefined) seats[r] = s.version;
-  return { ...s.since, seating: s.version, seats };
+  return { phase: s.since.phase, seating: s.version, seats };
 }
 
 function seatRole(s: SessionState, player: string, role: string): SessionState {
   const phase = currentPhase(s);
-  const actionPoints = s.status === 'playing' && phase.kind === 'search' && s.actionPoints[role] === undefined ? { ...s.actionPoints, [role]: phase.actionPoints } : s.actionPoints;
+  const actionPoints = s.status === 'playing' && phase.kind === 'search' && s.actionPoints[role] === undefined ? withKey(s.actionPoints, role, phase.actionPoints) : s.actionPoints;
   const before = roleOf(s, player);
   s.seats = [...s.seats.filter((x) => x.player !== player && x.role !== role), { player, role }];
   if (!s.players.includes(player)) s.players = [...s.players, player];
@@ -551,7 +559,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
     case 'joined':
       if (!s.players.includes(event.player)) {
         s.players = [...s.players, event.player];
-        s.since = { ...s.since, seating: s.version };
+        s.since = { phase: s.since.phase, seating: s.version, seats: s.since.seats };
       }
       return s;
     case 'claimed':
@@ -614,7 +622,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       return move(s, opt, at);
     }
     case 'acknowledged':
-      s.reads = { ...s.reads, [event.role]: [...(s.reads[event.role] ?? []), event.act] };
+      s.reads = withKey(s.reads, event.role, [...(s.reads[event.role] ?? []), event.act]);
       return s;
     case 'corrected': {
       const top = s.undo.at(-1);
@@ -624,7 +632,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
     case 'jumped':
       return enter(s, event.phase, s.vars, at);
     case 'paused':
-      s.clock = { ...s.clock, paused: true, pausedAt: at };
+      s.clock = { deadline: s.clock.deadline, paused: true, pausedAt: at };
       return s;
     case 'resumed': {
       const shift = at !== undefined && s.clock.pausedAt !== undefined ? at - s.clock.pausedAt : 0;
@@ -635,7 +643,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
     case 'extended': {
       const from = s.clock.deadline ?? clockNow(s, at);
       if (from === undefined) throw new Error('extended without a clock');
-      s.clock = { ...s.clock, deadline: from + event.seconds * 1000 };
+      s.clock = withDeadline(s.clock, from + event.seconds * 1000);
       return s;
     }
     case 'clue-given': {
@@ -652,20 +660,31 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
     case 'ended-early':
       if (event.ending !== undefined) return enter(s, event.ending, s.vars, at);
       s.status = 'stopped';
-      s.clock = { ...s.clock, deadline: undefined };
-      s.since = { ...s.since, phase: s.version };
+      s.clock = withDeadline(s.clock, undefined);
+      s.since = phaseMoved(s);
       return s;
     default:
       throw new Error(`Unknown event type ${String((event as { type?: unknown }).type)}`);
   }
 }
 
-/** A copy of a record with one key set (a computed key in a spread is a slow path in V8). */
+// Small objects are rebuilt field by field: a spread over objects of many shapes, or with a
+// computed key, takes V8's slow path, and the engine makes a few of these at every step.
+
+/** A copy of a record with one key set. */
 function withKey<V>(record: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
-  const out: Record<string, V> = {};
-  for (const k in record) out[k] = record[k] as V;
+  const out: Record<string, V> = Object.assign({}, record);
   out[key] = value;
   return out;
+}
+
+function withDeadline(clock: Clock, deadline: number | undefined): Clock {
+  return { deadline, paused: clock.paused, pausedAt: clock.pausedAt };
+}
+
+/** What `since` becomes when the phase (or what a phase's commands are judged against) changes at this version. */
+function phaseMoved(s: SessionState): SessionState['since'] {
+  return { phase: s.version, seating: s.since.seating, seats: s.since.seats };
 }
 
 /** Every seated role that votes in this phase has a ballot. */
@@ -676,7 +695,9 @@ function allVoted(s: SessionState, phase: VotePhase): boolean {
 
 // The ids of the clues found, per `found` list (lists of found clues are replaced, never changed).
 const foundIds = new WeakMap<readonly FoundClue[], Set<string>>();
-function foundSet(found: readonly FoundClue[]): Set<string> {
+function foundSet(found: readonly FoundClue[]): ReadonlySet<string> | readonly FoundClue[] {
+  // A short list is searched as it is (cheaper than building and keeping a set for it).
+  if (found.length <= 16) return found;
   let ids = foundIds.get(found);
   if (!ids) {
     ids = new Set(found.map((f) => f.clue));
@@ -687,14 +708,21 @@ function foundSet(found: readonly FoundClue[]): Set<string> {
 
 /** Clues a search location can still yield now. */
 export function remainingAt(state: SessionState, clues: readonly string[]): string[] {
-  return findableClues(state.scenario, clues, foundSet(state.found), state.vars);
+  const found = foundSet(state.found);
+  return findableClues(state.scenario, clues, Array.isArray(found) ? { has: (id: string) => isFound(found, id) } : (found as ReadonlySet<string>), state.vars);
+}
+
+function isFound(found: ReadonlySet<string> | readonly FoundClue[], id: string): boolean {
+  if (!Array.isArray(found)) return (found as ReadonlySet<string>).has(id);
+  for (const f of found as readonly FoundClue[]) if (f.clue === id) return true;
+  return false;
 }
 
 /** Whether a search location can still yield a clue now (`remainingAt(…).length > 0`, without building the list). */
 export function canFindAt(state: SessionState, clues: readonly string[]): boolean {
-  const found = state.found.length === 0 ? undefined : foundSet(state.found);
+  const found = foundSet(state.found);
   for (const id of clues) {
-    if (found?.has(id)) continue;
+    if (isFound(found, id)) continue;
     const clue = clueById(state.scenario, id);
     if (!clue) continue;
     if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', state.vars)) continue;

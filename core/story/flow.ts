@@ -19,14 +19,59 @@ export interface ExprWhere {
 type Clue = Scenario['clues'][number];
 type Location = Extract<Phase, { kind: 'search' }>['locations'][number];
 
+/**
+ * What the engine reads of a phase at every step, in one shape for every kind of phase: phases
+ * of eight kinds have as many shapes, and reading them at every step of a game is V8's slowest
+ * property access; `kind` is the program's own string, so comparing it is a pointer compare.
+ */
+export interface PhaseRules {
+  phase: Phase;
+  id: string;
+  kind: Phase['kind'];
+  act: string;
+  /** introduce, search, discuss: the host's clock may move it on. */
+  timed: boolean;
+  /** vote, choice, ending: nobody advances it, a decision (or nothing) moves it on. */
+  decides: boolean;
+  /** search: action points each seated role gets (0 otherwise). */
+  actionPoints: number;
+  /** search: the locations searched by id, only the first of each id. */
+  searchable: Location[];
+  /** vote and choice: the options. */
+  options: DecisionOption[];
+  /** vote: who votes. */
+  voters: 'all' | string[];
+  /** choice: 'dm' or the deciding role. */
+  by: string;
+}
+
+const KINDS: { readonly [K in Phase['kind']]: K } = { narrate: 'narrate', read: 'read', introduce: 'introduce', search: 'search', discuss: 'discuss', vote: 'vote', choice: 'choice', ending: 'ending' };
+
+function rulesOf(p: Phase): PhaseRules {
+  const kind = KINDS[p.kind];
+  return {
+    phase: p,
+    id: p.id,
+    kind,
+    act: p.act,
+    timed: kind === 'introduce' || kind === 'search' || kind === 'discuss',
+    decides: kind === 'vote' || kind === 'choice' || kind === 'ending',
+    actionPoints: p.kind === 'search' ? p.actionPoints : 0,
+    searchable: p.kind === 'search' ? p.locations.filter((l, i) => p.locations.findIndex((x) => x.id === l.id) === i) : [],
+    options: p.kind === 'vote' || p.kind === 'choice' ? p.options : [],
+    voters: p.kind === 'vote' ? p.voters : 'all',
+    by: p.kind === 'choice' ? p.by : 'dm',
+  };
+}
+
 interface Index {
   order: Phase[];
   byId: Map<string, Phase>;
   position: Map<string, number>;
   /** Clues by id (the first of an id, as a lookup by id finds it). */
   clues: Map<string, Clue>;
-  /** Per search phase: its locations, only the first of each id (the one a search by that id finds). */
-  searchable: Map<Phase, Location[]>;
+  /** The rules of each phase by id (the last phase of an id, as `byId`). */
+  rules: Map<string, PhaseRules>;
 }
 const indexes = new WeakMap<Scenario, Index>();
 // The engine asks for the same scenario's tables at every step: the last one answered is kept
@@ -42,20 +87,27 @@ export function phaseIndex(scenario: Scenario): Index {
     const order = scenario.acts.flatMap((a) => a.phases);
     const clues = new Map<string, Clue>();
     for (const c of scenario.clues) if (!clues.has(c.id)) clues.set(c.id, c);
-    const searchable = new Map<Phase, Location[]>();
-    for (const p of order) if (p.kind === 'search') searchable.set(p, p.locations.filter((l, i) => p.locations.findIndex((x) => x.id === l.id) === i));
     const byId = new Map<string, Phase>();
     const position = new Map<string, number>();
+    const rules = new Map<string, PhaseRules>();
     order.forEach((p, i) => {
       byId.set(p.id, p);
       position.set(p.id, i);
+      rules.set(p.id, rulesOf(p));
     });
-    ix = { order, byId, position, clues, searchable };
+    ix = { order, byId, position, clues, rules };
     indexes.set(scenario, ix);
   }
   lastScenario = scenario;
   lastIndex = ix;
   return ix;
+}
+
+/** The rules of the phase with this id; throws for an id the scenario does not have (a programming error). */
+export function phaseRules(scenario: Scenario, id: string): PhaseRules {
+  const r = phaseIndex(scenario).rules.get(id);
+  if (!r) throw new Error(`No phase "${id}" in scenario ${scenario.id}`);
+  return r;
 }
 
 /** The clue with this id, if the scenario has one. */
@@ -122,7 +174,8 @@ export function nextPhaseId(scenario: Scenario, phase: Phase, vars: Vars, onErro
   const rules = phase.next ?? [];
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as { when?: string | undefined; goto: string };
-    if (conditionHolds(rule.when, vars, (s, e) => onError?.(s, e, { phase: phase.id, path: ['next', i, 'when'] }))) return rule.goto;
+    // The engine passes no onError: no closure is made for it at every step.
+    if (conditionHolds(rule.when, vars, onError && ((s, e) => onError(s, e, { phase: phase.id, path: ['next', i, 'when'] })))) return rule.goto;
   }
   const ix = phaseIndex(scenario);
   return ix.order[(ix.position.get(phase.id) as number) + 1]?.id;
@@ -140,15 +193,15 @@ export function leave(scenario: Scenario, phase: Phase, vars: Vars, option: Deci
   let v = vars;
   let target: string | undefined;
   if (option) {
-    const optIndex = (phase.kind === 'vote' || phase.kind === 'choice' ? phase.options : []).indexOf(option);
-    v = applyEffects(option.set, v, (s, e, key) => onError?.(s, e, { phase: phase.id, path: ['options', optIndex, 'set', key] }));
+    const optIndex = onError === undefined ? -1 : (phase.kind === 'vote' || phase.kind === 'choice' ? phase.options : []).indexOf(option);
+    v = applyEffects(option.set, v, onError && ((s, e, key) => onError(s, e, { phase: phase.id, path: ['options', optIndex, 'set', key] })));
     target = option.goto;
   }
   target ??= nextPhaseId(scenario, phase, v, onError);
   if (target !== undefined) {
     const to = phaseIndex(scenario).byId.get(target);
     if (!to) return { target: undefined, vars: v };
-    v = applyEffects(to.set, v, (s, e, key) => onError?.(s, e, { phase: to.id, path: ['set', key] }));
+    if (to.set) v = applyEffects(to.set, v, onError && ((s, e, key) => onError(s, e, { phase: to.id, path: ['set', key] })));
   }
   return { target, vars: v };
 }
@@ -160,13 +213,13 @@ export function start(scenario: Scenario, onError?: OnExprError): Step {
 }
 
 /** The clues a search phase can still yield at a location: not yet found, and visible now. */
-export function findableClues(scenario: Scenario, locationClues: readonly string[], found: ReadonlySet<string>, vars: Vars, onError?: (src: string, e: ExprError, clue: string) => void): string[] {
+export function findableClues(scenario: Scenario, locationClues: readonly string[], found: Pick<ReadonlySet<string>, 'has'>, vars: Vars, onError?: (src: string, e: ExprError, clue: string) => void): string[] {
   const out: string[] = [];
   for (const id of locationClues) {
     if (found.has(id)) continue;
     const clue = clueById(scenario, id);
     if (!clue) continue;
-    if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', vars, (s, e) => onError?.(s, e, id))) continue;
+    if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', vars, onError && ((s, e) => onError(s, e, id)))) continue;
     out.push(id);
   }
   return out;

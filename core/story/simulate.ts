@@ -1,7 +1,8 @@
 import { nextInt, seedFrom, shuffle, type RandomState } from '../random';
 import { apply, create, foldingPrivately, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
-import { decideAction, legalActions, type Action } from './decide';
+import { decideAction, moveDrawer, type Action } from './decide';
 import type { Scenario } from './schema';
+import { interned } from './intern';
 
 /**
  * Random legal playthroughs: at every step one (actor, action) pair is drawn from everything
@@ -52,7 +53,7 @@ export function randomSeats(scenario: Scenario, rng: RandomState): [Seat[], Rand
   const required = scenario.roles.filter((x) => !x.optional).map((x) => x.id);
   const [optional, after] = shuffle(scenario.roles.filter((x) => x.optional).map((x) => x.id), r);
   const roles = [...required, ...optional].slice(0, Math.max(size, required.length));
-  return [roles.map((role, i) => ({ player: `p${i + 1}`, role })), after];
+  return [roles.map((role, i) => ({ player: interned(`p${i + 1}`), role })), after];
 }
 
 /** Plays one random legal game from a seed; returns its log and final state. */
@@ -68,23 +69,18 @@ function playFolded(scenario: Scenario, seed: number, maxEvents: number): { even
   const events: StoryEvent[] = [created.event];
   let state = created.state;
   const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((s): Actor => ({ kind: 'player', player: s.player }))];
-  // Every (actor, action) pair allowed now, actor by actor: the action and who sends it.
-  const actions: Action[] = [];
-  const senders: Actor[] = [];
+  const drawMove = moveDrawer(actors);
+  const draw = (count: number): number => {
+    let i: number;
+    [i, rng] = nextInt(rng, count);
+    return i;
+  };
   while (state.status === 'playing') {
     if (events.length >= maxEvents) return { events, state, reason: 'too-long' };
-    actions.length = 0;
-    senders.length = 0;
-    for (const actor of actors) {
-      for (const action of legalActions(state, actor)) {
-        actions.push(action);
-        senders.push(actor);
-      }
-    }
-    if (actions.length === 0) return { events, state, reason: 'no-legal-action' };
-    let i: number;
-    [i, rng] = nextInt(rng, actions.length);
-    const ev = eventFor(state, senders[i] as Actor, actions[i] as Action);
+    // One (actor, action) pair drawn from every pair `legalActions` allows now.
+    const move = drawMove(state, draw);
+    if (move === undefined) return { events, state, reason: 'no-legal-action' };
+    const ev = eventFor(state, move.actor, move.action);
     events.push(ev);
     state = apply(state, ev);
   }
