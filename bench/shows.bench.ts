@@ -115,12 +115,16 @@ export async function run(): Promise<BenchResult[]> {
       const smooth = (xs: typeof a) => xs.map((s, i) => ({ hostMs: s.hostMs, d: xs.slice(Math.max(0, i - 11), i + 1).reduce((m, y) => m + y.driftMs, 0) / Math.min(12, i + 1) }));
       const sa = smooth(a);
       const sb = smooth(b);
+      // Pair each frame of wall-1 with wall-2's drift at the same host time, read between wall-2's
+      // two frames around it (when they are less than 100 ms apart: not across a stall or a seek).
       const gaps: number[] = [];
       let j = 0;
       for (const s of sa) {
         while (j + 1 < sb.length && sb[j + 1]!.hostMs <= s.hostMs) j++;
-        const t = sb[j];
-        if (t && Math.abs(t.hostMs - s.hostMs) < 10) gaps.push(Math.abs(s.d - t.d));
+        const [p, q] = [sb[j], sb[j + 1]];
+        if (!p || !q || p.hostMs > s.hostMs || q.hostMs - p.hostMs > 100) continue;
+        const f = (s.hostMs - p.hostMs) / Math.max(1e-9, q.hostMs - p.hostMs);
+        gaps.push(Math.abs(s.d - (p.d + f * (q.d - p.d))));
       }
       const own = [...a, ...b].map((s) => Math.abs(s.driftMs));
       const seeks = Object.entries(hall.shows.status().drift).map(([id, d]) => `${id} ${d.seeks}`).join(', ');
