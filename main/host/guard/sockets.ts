@@ -65,6 +65,8 @@ export class SocketGuard {
   readonly limits: SocketLimits;
   private readonly byAddress = new Map<string, Set<Socket>>();
   private total = 0;
+  /** Addresses with the loopback's cap: a paired second PC's (its windows are the hall's own). */
+  private readonly trusted = new Set<string>();
   private readonly watched = new WeakMap<WebSocket, Watched>();
   private readonly open = new Set<WebSocket>();
   readonly counters: Omit<GuardCounters, 'connections' | 'sockets'> = {
@@ -95,7 +97,7 @@ export class SocketGuard {
   admit(socket: Socket): boolean {
     const address = socket.remoteAddress ?? '?';
     const mine = this.byAddress.get(address) ?? new Set<Socket>();
-    const cap = isLoopback(address) ? this.limits.maxPerLoopback : this.limits.maxPerAddress;
+    const cap = isLoopback(address) || this.trusted.has(address) ? this.limits.maxPerLoopback : this.limits.maxPerAddress;
     const refused = this.total >= this.limits.maxConnections ? 'refusedTooMany' : mine.size >= cap ? 'refusedAddress' : undefined;
     if (refused) {
       this.counters[refused]++;
@@ -113,6 +115,12 @@ export class SocketGuard {
       if (mine.size === 0 && this.byAddress.get(address) === mine) this.byAddress.delete(address);
     });
     return true;
+  }
+
+  /** Gives an address (a paired second PC's) the connection cap of this machine's own windows, or takes it back. */
+  trust(address: string, on: boolean): void {
+    if (on) this.trusted.add(address);
+    else this.trusted.delete(address);
   }
 
   /** Puts a new WebSocket under the limits; its endpoint decides what counts as hello. */
