@@ -66,6 +66,18 @@ const S = {
   games: ['局', '局', 'games'],
   hostGone: ['无法连接展厅主机。', '無法連接展廳主機。', 'Cannot reach the hall host.'],
   busy: ['处理中…', '處理中…', 'Working…'],
+  mainPc: ['主电脑', '主電腦', 'Main PC'],
+  onPc: ['电脑 {pc}', '電腦 {pc}', 'PC {pc}'],
+  pcsTitle: ['第二台电脑', '第二台電腦', 'Second PCs'],
+  pcPair: ['配对新电脑', '配對新電腦', 'Pair a new PC'],
+  pcCodeHint: ['在新电脑上运行 {cmd}，提示时输入此配对码。只能用一次，{time} 前有效。', '在新電腦上執行 {cmd}，提示時輸入此配對碼。只能用一次，{time} 前有效。', 'On the new PC run {cmd} and type this code when asked. It works once, until {time}.'],
+  pcNone: ['还没有配对的电脑。', '還沒有配對的電腦。', 'No PC is paired yet.'],
+  pcSeen: ['在线 · {time} · {address}', '在線 · {time} · {address}', 'Online · {time} · {address}'],
+  pcNotSeen: ['主机启动后尚未连接', '主機啟動後尚未連接', 'Not seen since the host started'],
+  pcRevoked: ['已撤销', '已撤銷', 'Revoked'],
+  pcRevoke: ['撤销', '撤銷', 'Revoke'],
+  pcRevokeConfirm: ['撤销电脑 {pc}？它的屏幕将立即离开展厅，需重新配对才能再加入。', '撤銷電腦 {pc}？它的螢幕將立即離開展廳，需重新配對才能再加入。', 'Revoke the PC {pc}? Its screens leave the hall at once; it must be paired again to rejoin.'],
+  pcLoopback: ['主机只在本机监听（hall.yaml 中 listen: loopback），其他电脑连不上：请设置 listen: lan 并重启。', '主機只在本機監聽（hall.yaml 中 listen: loopback），其他電腦連不上：請設定 listen: lan 並重啟。', 'The host listens on this machine only (hall.yaml listen: loopback): other PCs cannot reach it. Set listen: lan and restart.'],
 } as const satisfies Record<string, readonly [string, string, string]>;
 
 export type Key = keyof typeof S;
