@@ -14,18 +14,24 @@ export function Pcs() {
   const [code, setCode] = useState<{ code: string; expiresAt: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => {
-    const r = await call('GET /api/pcs');
-    if (r.ok) {
-      setPcs(r.value.pcs);
-      setListen(r.value.listen);
-    }
-  }, []);
+  const [reloads, setReloads] = useState(0);
+  const load = useCallback(() => setReloads((n) => n + 1), []);
   useEffect(() => {
-    void load();
-    const timer = window.setInterval(() => void load(), 4000);
-    return () => window.clearInterval(timer);
-  }, [load]);
+    let live = true;
+    const fetchPcs = async () => {
+      const r = await call('GET /api/pcs');
+      if (live && r.ok) {
+        setPcs(r.value.pcs);
+        setListen(r.value.listen);
+      }
+    };
+    void fetchPcs();
+    const timer = window.setInterval(() => void fetchPcs(), 4000);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [reloads]);
   const pair = async () => {
     setBusy(true);
     const r = await call('POST /api/pcs/code', {});
@@ -39,7 +45,7 @@ export function Pcs() {
     if (!window.confirm(t('pcRevokeConfirm', { pc }))) return;
     const r = await call('POST /api/pcs/revoke', { pc });
     if (!r.ok) setError(say(r.error.message));
-    await load();
+    load();
   };
   const port = window.location.port || '80';
   return (
