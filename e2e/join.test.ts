@@ -2,7 +2,8 @@
 // its own Xorg dummy display puts a wall on its monitor. The wall shows in /api/health and on the
 // admin board marked with its PC, obeys a blackout from the control API, and its own shell brings
 // it back when its browser dies. Pairing goes through `redhall pair` on the main PC.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,8 +65,8 @@ describe.skipIf(!!missing)('a second PC joins the hall', () => {
   });
 
   it('pairs with a code from `redhall pair`, puts its wall on its monitor, shows it in health and on the admin board, obeys a blackout, and its own shell restarts it', { timeout: 300_000 }, async () => {
-    // On the main PC: a one-time code.
-    const pairOut = execFileSync(process.execPath, [CLI, 'pair', '--data', h.dataDir], { cwd: ROOT, encoding: 'utf8' });
+    // On the main PC: a one-time code (not execFileSync: the host runs in this process and must answer).
+    const pairOut = (await promisify(execFile)(process.execPath, [CLI, 'pair', '--data', h.dataDir], { cwd: ROOT, encoding: 'utf8' })).stdout;
     const code = /pairing code: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(pairOut)?.[1];
     expect(code, pairOut).toBeDefined();
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Health, SurfaceStatus } from '../../core/protocol/http';
 import { call } from './api';
+import { Hours } from './Hours';
 import { Pcs } from './Pcs';
 import { useT } from './strings';
 
@@ -34,7 +35,10 @@ export function Board() {
   return (
     <div>
       {error && <div className="ad-banner ad-banner-bad">{error}</div>}
-      <Pcs />
+      <div className="ad-board-top">
+        <Hours />
+        <Pcs />
+      </div>
       <p className="ad-muted">{t('thumbNote')}</p>
       <div className="ad-board" data-testid="board">
         {health?.surfaces.map((s) => <SurfaceCard key={s.id} s={s} tick={tick} now={loadedAt} />)}
