@@ -31,6 +31,7 @@ describe.skipIf(!!missing)('a second PC joins the hall', () => {
   let pc2Data = '';
   let browser: Browser;
   let mainUrl = '';
+  let hours: { open: string; close: string } | undefined;
   const base = () => `http://127.0.0.1:${h.hall.host.port}`;
   const wallOf = async () => (await h.health()).surfaces.find((s) => s.id === 'pc2-wall-1') as (Awaited<ReturnType<HallUnderTest['health']>>['surfaces'][number] & { pc?: string }) | undefined;
   /** The second PC's monitor: share of near-black pixels in its middle. */
@@ -45,7 +46,17 @@ describe.skipIf(!!missing)('a second PC joins the hall', () => {
     const dir = mkdtempSync(join(tmpdir(), 'redhall-join-'));
     const hallFile = join(dir, 'hall.yaml');
     // listen: lan, so the second PC can reach the host; it joins over this machine's LAN address when it has one.
-    writeFileSync(hallFile, ['listen: lan', 'surfaces:', '  - { id: kiosk, role: kiosk, display: 0 }', ''].join('\n'));
+    // Opening hours around now (so the screens stay awake), shown read-only on the admin board; none near midnight.
+    const hour = new Date().getHours();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    hours = hour >= 1 && hour <= 20 ? { open: `${pad(hour - 1)}:00`, close: `${pad(hour + 3)}:00` } : undefined;
+    writeFileSync(hallFile, [
+      'listen: lan',
+      'surfaces:',
+      '  - { id: kiosk, role: kiosk, display: 0 }',
+      ...(hours ? ['hours:', `  open: "${hours.open}"`, `  close: "${hours.close}"`, '  projectors: false', '  shows:', `    - { at: "${pad(hour + 2)}:30", show: welcome }`] : []),
+      '',
+    ].join('\n'));
     h = await startHallOnMonitors({ monitors: 1, hallFile });
     mainUrl = `http://${lanAddress() ?? '127.0.0.1'}:${h.hall.host.port}`;
     x2 = await startXorg(1);
@@ -115,6 +126,7 @@ describe.skipIf(!!missing)('a second PC joins the hall', () => {
     expect(await card.locator('[data-pc=pc2]').textContent()).toContain('pc2');
     expect(await page.locator('[data-surface=kiosk] [data-pc=""]').textContent()).toContain('主电脑');
     await page.locator('[data-testid=pcs] tr[data-pc=pc2]').waitFor();
+    if (hours) expect(await page.getByTestId('hours').textContent()).toContain(`${hours.open} – ${hours.close}`);
     await page.getByRole('button', { name: '配对新电脑' }).click();
     await page.getByTestId('pair-code').waitFor();
     await page.waitForTimeout(1500); // let the kiosk thumbnail load before the picture

@@ -228,7 +228,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       disk,
       capabilities: [
         capability('launch', async (app) => registerLaunchRoute(app, launchCodes, (id) => secondPcs.tokenFor(id) ?? host.surfaceToken), {}),
-        joinCapability({ book: pcBook, pcs: secondPcs, listen }),
+        joinCapability({ book: pcBook, pcs: secondPcs, listen, joinUrl: () => (listen === 'lan' ? `http://${lanAddress() ?? '127.0.0.1'}:${port}` : null) }),
         packsCapability({ store: packs.store }),
         quiz({ banks: () => packs.list(), stats: quizStats }),
         admin({ store: packs.store, dataDir: opts.dataDir, quizStats, content: () => packs.content(), capture: opts.shell.capture ? (id) => opts.shell.capture!(id) : undefined }),

@@ -129,7 +129,7 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
   },
   'POST /api/join/launch': { request: { surfaceId: 'pc2-wall-1' }, response: { code: 'abc' }, junk: [{}, { surfaceId: 1 }] },
   'POST /api/pcs/code': { request: {}, response: { code: 'ABCD-EFGH', expiresAt: '2026-11-23T08:10:00.000Z' }, junk: [{ a: 1 }] },
-  'GET /api/pcs': { request: undefined, response: { pcs: [{ pc: 'pc2', pairedAt: '2026-11-23T08:00:00.000Z', revokedAt: null, lastSeen: null, address: null, surfaces: [] }], listen: 'lan' }, junk: [{ a: 1 }] },
+  'GET /api/pcs': { request: undefined, response: { pcs: [{ pc: 'pc2', pairedAt: '2026-11-23T08:00:00.000Z', revokedAt: null, lastSeen: null, address: null, surfaces: [] }], listen: 'lan', joinUrl: 'http://192.168.1.10:8080' }, junk: [{ a: 1 }] },
   'POST /api/pcs/revoke': { request: { pc: 'pc2' }, response: { pc: 'pc2', revokedAt: '2026-11-23T08:00:00.000Z' }, junk: [{}, { pc: 'PC 2' }] },
 };
 

@@ -70,7 +70,12 @@ export const PairedPc = z.object({
   address: z.string().nullable(),
   surfaces: z.array(z.string()),
 });
-export const PairedPcs = z.object({ pcs: z.array(PairedPc), listen: z.enum(['loopback', 'lan']) });
+export const PairedPcs = z.object({
+  pcs: z.array(PairedPc),
+  listen: z.enum(['loopback', 'lan']),
+  /** Where a second PC joins this host (its LAN address and port); null while it listens on loopback only. */
+  joinUrl: z.string().nullable(),
+});
 export type PairedPc = z.infer<typeof PairedPc>;
 
 export const RevokePcRequest = z.object({ pc: PcName }).strict();

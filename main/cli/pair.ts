@@ -52,7 +52,7 @@ export function registerPairCommands(program: Command): void {
         console.log(`已撤销电脑“${r.pc}” / revoked the PC "${r.pc}" (${r.revokedAt})`);
         return;
       }
-      const list = (await call(dataDir, 'GET /api/pcs')) as { pcs: Array<{ pc: string; pairedAt: string; revokedAt: string | null; lastSeen: string | null; address: string | null; surfaces: string[] }>; listen: string };
+      const list = (await call(dataDir, 'GET /api/pcs')) as { pcs: Array<{ pc: string; pairedAt: string; revokedAt: string | null; lastSeen: string | null; address: string | null; surfaces: string[] }>; listen: string; joinUrl: string | null };
       if (o.list) {
         if (list.pcs.length === 0) console.log('还没有配对的电脑 / no PC is paired yet');
         for (const p of list.pcs) {
@@ -64,7 +64,7 @@ export function registerPairCommands(program: Command): void {
       if (list.listen !== 'lan') console.warn('注意：主机只在本机监听（hall.yaml 中 listen: loopback），其他电脑连不上；请设置 listen: lan 并重启。/ Note: the host listens on this machine only (hall.yaml listen: loopback); other PCs cannot reach it. Set listen: lan and restart.');
       const { code, expiresAt } = (await call(dataDir, 'POST /api/pcs/code', {})) as { code: string; expiresAt: string };
       console.log(`配对码 / pairing code: ${code}`);
-      console.log(`在第二台电脑上运行 / on the second PC run: redhall start --join http://<本机地址 this PC's address>:${runningHall(dataDir).port}`);
+      console.log(`在第二台电脑上运行 / on the second PC run: redhall start --join ${list.joinUrl ?? `http://<本机地址 this PC's address>:${runningHall(dataDir).port}`}`);
       console.log(`并在提示时输入配对码（只能用一次，${expiresAt} 前有效）/ and type the code when asked (once only, valid until ${expiresAt})`);
     });
 }

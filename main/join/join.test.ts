@@ -106,7 +106,7 @@ const never = async (): Promise<string> => {
 };
 
 describe('a second PC joins the hall', () => {
-  it('pairs with a good code once, keeps only a credential (0600), and its walls appear in health marked with the PC, get content and obey a blackout', async () => {
+  it('pairs with a good code once, keeps only a credential (0600), and its walls appear in health marked with the PC, get content and shows, and obey a blackout', async () => {
     const m = await mainHall();
     const code = await m.code();
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -139,6 +139,11 @@ describe('a second PC joins the hall', () => {
     await expect.poll(() => wall.last('control.screen')).toMatchObject({ blackout: true });
     expect((await m.post('/api/control', { command: 'hall.restore' }, docent)).status).toBe(200);
     await expect.poll(() => wall.last('control.screen')).toMatchObject({ blackout: false });
+
+    // A show sends its cues to the PC's walls too.
+    expect((await m.post('/api/control', { command: 'show.start', show: 'welcome' }, docent)).status).toBe(200);
+    await expect.poll(() => wall.last('show.cues')).toMatchObject({ showId: 'welcome' });
+    expect((await m.post('/api/control', { command: 'show.stop' }, docent)).status).toBe(200);
 
     // The PC's shell reports a restart and a note: they show on the main PC.
     shell.events!.restarted('pc2-wall-2');

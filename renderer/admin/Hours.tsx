@@ -10,7 +10,7 @@ const hhmm = (iso: string) => {
 
 /** hall.yaml `hours`, read-only: today's opening hours and timed shows, open now or not, and the next change. */
 export function Hours() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const [hours, setHours] = useState<HallControlState['hours'] | 'loading'>('loading');
   useEffect(() => {
     let live = true;
@@ -47,7 +47,7 @@ export function Hours() {
         </span>
         {next && (
           <span>
-            {t('hoursNext')} {nextDay ? `${new Date(next.at).toLocaleDateString()} ` : ''}
+            {t('hoursNext')} {nextDay ? `${new Date(next.at).toLocaleDateString(locale === 'en' ? 'en-GB' : locale === 'zh-Hant' ? 'zh-TW' : 'zh-CN', { month: 'numeric', day: 'numeric', weekday: 'short' })} ` : ''}
             <strong className="ad-hours-time">{hhmm(next.at)}</strong> {next.what === 'open' ? t('hoursOpens') : t('hoursCloses')}
           </span>
         )}

@@ -8,9 +8,10 @@ import { useT } from './strings';
  * paired ones (last report, address, screens) and revoking one.
  */
 export function Pcs() {
-  const { t, say } = useT();
+  const { t, say, locale } = useT();
   const [pcs, setPcs] = useState<PairedPc[]>([]);
   const [listen, setListen] = useState<'loopback' | 'lan'>('lan');
+  const [joinUrl, setJoinUrl] = useState<string | null>(null);
   const [code, setCode] = useState<{ code: string; expiresAt: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -23,6 +24,7 @@ export function Pcs() {
       if (live && r.ok) {
         setPcs(r.value.pcs);
         setListen(r.value.listen);
+        setJoinUrl(r.value.joinUrl);
       }
     };
     void fetchPcs();
@@ -47,7 +49,7 @@ export function Pcs() {
     if (!r.ok) setError(say(r.error.message));
     load();
   };
-  const port = window.location.port || '80';
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === 'en' ? 'en-GB' : locale === 'zh-Hant' ? 'zh-TW' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
   return (
     <section className="ad-card ad-pcs" data-testid="pcs">
       <header className="ad-pcs-head">
@@ -61,7 +63,7 @@ export function Pcs() {
       {code && (
         <div className="ad-pair-code" data-testid="pair-code">
           <span className="ad-code">{code.code}</span>
-          <span>{t('pcCodeHint', { cmd: `redhall start --join http://${window.location.hostname}:${port}`, time: new Date(code.expiresAt).toLocaleTimeString() })}</span>
+          <span>{t('pcCodeHint', { cmd: `redhall start --join ${joinUrl ?? window.location.origin}`, time: time(code.expiresAt) })}</span>
         </div>
       )}
       {pcs.length === 0 ? (
@@ -74,7 +76,7 @@ export function Pcs() {
                 <td>
                   <span className="ad-pill">{p.pc}</span>
                 </td>
-                <td>{p.revokedAt ? t('pcRevoked') : p.lastSeen ? t('pcSeen', { time: new Date(p.lastSeen).toLocaleTimeString(), address: p.address ?? '' }) : t('pcNotSeen')}</td>
+                <td>{p.revokedAt ? t('pcRevoked') : p.lastSeen ? t('pcSeen', { time: time(p.lastSeen), address: p.address ?? '' }) : t('pcNotSeen')}</td>
                 <td className="ad-mono">{p.surfaces.join(', ') || '—'}</td>
                 <td>
                   {!p.revokedAt && (

@@ -8,6 +8,8 @@ export interface JoinOptions {
   book: PcBook;
   pcs: SecondPcs;
   listen: 'loopback' | 'lan';
+  /** Where a second PC joins (LAN address and port), or null on loopback. */
+  joinUrl: () => string | null;
   now?: () => number;
 }
 
@@ -77,7 +79,7 @@ const joinPlugin: CapabilityPlugin<JoinOptions> = async (app, opts) => {
       opts.log('join: a pairing code was made for a new PC');
       return { code, expiresAt: new Date(expiresAt).toISOString() };
     }, { headers });
-    route(admin, 'GET /api/pcs', () => ({ pcs: opts.pcs.list(), listen: opts.listen }), { headers });
+    route(admin, 'GET /api/pcs', () => ({ pcs: opts.pcs.list(), listen: opts.listen, joinUrl: opts.joinUrl() }), { headers });
     route(admin, 'POST /api/pcs/revoke', (body) => {
       const at = opts.pcs.revoke(body.pc);
       return at ? { pc: body.pc, revokedAt: at } : refusal(404, 'unknown-pc', `没有名为“${body.pc}”的已配对电脑。`, `No paired PC is called "${body.pc}".`);
