@@ -219,6 +219,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     new Host({
       port: opts.port ?? config.port ?? 0,
       listen,
+      ...(config.hostNames ? { hostNames: config.hostNames } : {}),
       rendererDir: join(opts.rootDir, 'dist', 'renderer'),
       sharedDir: join(opts.rootDir, 'assets'),
       surfaces,

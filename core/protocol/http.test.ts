@@ -28,7 +28,7 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
   'GET /api/health': {
     request: undefined,
     response: { app: 'redhall', version: '0.1.0', uptimeMs: 12, startedAt: '2026-11-23T08:00:00.000Z', listen: 'loopback', pack: { id: 'demo-hall', version: '1.0.0' }, warnings: [{ file: 'hall.yaml', line: 1, column: 1, message: { 'zh-Hans': '警告', en: 'warning' } }], surfaces: [surface],
-      guard: { connections: 3, sockets: 1, refusedHost: 1, refusedOrigin: 2, refusedTooMany: 0, refusedAddress: 5, helloTimeouts: 1, slowClosed: 1, framesDropped: 40, floodClosed: 1 },
+      guard: { connections: 3, sockets: 1, refusedHost: 1, refusedOrigin: 2, refusedTooMany: 0, refusedAddress: 5, helloTimeouts: 1, slowClosed: 1, framesDropped: 40, floodClosed: 1, refusedCoolingDown: 0 },
       disk: { failedWrites: 1, pending: 0, last: { at: '2026-11-23T08:01:00.000Z', file: 'stats/quiz-2026-11.jsonl', code: 'ENOSPC', message: { 'zh-Hans': '磁盘已满：这条体检记录没有保存。', en: 'The disk is full: this self-check record was not stored.' } } } },
     junk: [{ a: 1 }, 'x'],
   },

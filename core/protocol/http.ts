@@ -76,6 +76,8 @@ export const GuardCounters = z.object({
   framesDropped: z.number().int(),
   /** Sockets closed for sending far past their rate. */
   floodClosed: z.number().int(),
+  /** WebSocket upgrades refused (429) from a LAN address cut off for flooding a few seconds before. */
+  refusedCoolingDown: z.number().int(),
 });
 export type GuardCounters = z.infer<typeof GuardCounters>;
 

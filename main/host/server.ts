@@ -119,7 +119,10 @@ export class Host implements Disposable {
       if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', PAGE_CSP);
       return payload;
     });
-    await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
+    // allowSynchronousEvents off: ws hands over one message per socket per turn of the loop (the
+    // rest wait, and the socket is not read meanwhile), so a socket that sends frames by the
+    // hundred cannot hold the loop for all of them while another socket's ping waits.
+    await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000, allowSynchronousEvents: false } });
     // Before any capability: every route and socket, those added later too, is under the guard.
     // The surfaces' socket introduces itself with a checked hello; any other socket by its first frame.
     guardApp(app, this.guard, new HostNames({ listen: this.opts.listen, extra: this.opts.hostNames ?? [] }), (path) => (path === '/ws' ? 'endpoint' : 'first-frame'));
