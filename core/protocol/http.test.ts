@@ -121,6 +121,16 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     },
     junk: [{ a: 1 }],
   },
+  'POST /api/join/pair': { request: { code: 'ABCD-EFGH', pc: 'hall-pc-2' }, response: { pc: 'hall-pc-2', credential: 'c'.repeat(43) }, junk: [{ code: 'ABCD-EFGH', pc: 'Hall PC' }, { code: '', pc: 'pc' }, { code: 'X', pc: 'pc', extra: 1 }] },
+  'POST /api/join/sync': {
+    request: { surfaces: [{ id: 'pc2-wall-1', role: 'wall', displayName: 'DUMMY0', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, touch: false, displayIndex: 0 }], events: [{ kind: 'restarted', surface: 'pc2-wall-1' }] },
+    response: { pc: 'pc2', surfaces: [{ id: 'pc2-wall-1', connected: true, since: '2026-11-23T08:00:00.000Z', heartbeatAt: null, fault: false }] },
+    junk: [{ surfaces: [{ id: 'x' }] }, { surfaces: [], events: [{ kind: 'explode', surface: 'x' }] }],
+  },
+  'POST /api/join/launch': { request: { surfaceId: 'pc2-wall-1' }, response: { code: 'abc' }, junk: [{}, { surfaceId: 1 }] },
+  'POST /api/pcs/code': { request: {}, response: { code: 'ABCD-EFGH', expiresAt: '2026-11-23T08:10:00.000Z' }, junk: [{ a: 1 }] },
+  'GET /api/pcs': { request: undefined, response: { pcs: [{ pc: 'pc2', pairedAt: '2026-11-23T08:00:00.000Z', revokedAt: null, lastSeen: null, address: null, surfaces: [] }], listen: 'lan', joinUrl: 'http://192.168.1.10:8080' }, junk: [{ a: 1 }] },
+  'POST /api/pcs/revoke': { request: { pc: 'pc2' }, response: { pc: 'pc2', revokedAt: '2026-11-23T08:00:00.000Z' }, junk: [{}, { pc: 'PC 2' }] },
 };
 
 describe('the HTTP contract', () => {

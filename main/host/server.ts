@@ -43,6 +43,8 @@ export interface HostOptions {
   hostNames?: readonly string[];
   /** Where the hall's writers report failed writes; shown in /api/health. */
   disk?: DiskHealth;
+  /** The token a surface that is not the host's own says hello with (a second PC's, main/host/join). */
+  surfaceTokenFor?: (surfaceId: string) => string | undefined;
   /** The hall's PINs and sessions (main/host/auth); by default one with no PIN file, whose only key is the run file's token. */
   auth?: HallAuth;
 }
@@ -79,6 +81,7 @@ export class Host implements Disposable {
       surfaces: opts.surfaces,
       registry: this.registry,
       surfaceToken: this.surfaceToken,
+      ...(opts.surfaceTokenFor ? { tokenFor: opts.surfaceTokenFor } : {}),
       idleSeconds: opts.idleSeconds,
       warnings: opts.warnings,
       // Read through opts each time (the kiosk-recovery e2e wraps opts.content to add a text of links).

@@ -72,6 +72,8 @@ export class SocketGuard {
   readonly limits: SocketLimits;
   private readonly byAddress = new Map<string, Set<Socket>>();
   private total = 0;
+  /** Addresses with the loopback's cap: a paired second PC's (its windows are the hall's own). */
+  private readonly trusted = new Set<string>();
   private readonly watched = new WeakMap<WebSocket, Watched>();
   private readonly open = new Set<WebSocket>();
   readonly counters: Omit<GuardCounters, 'connections' | 'sockets'> = {
@@ -105,7 +107,7 @@ export class SocketGuard {
   admit(socket: Socket): boolean {
     const address = socket.remoteAddress ?? '?';
     const mine = this.byAddress.get(address) ?? new Set<Socket>();
-    const cap = isLoopback(address) ? this.limits.maxPerLoopback : this.limits.maxPerAddress;
+    const cap = isLoopback(address) || this.trusted.has(address) ? this.limits.maxPerLoopback : this.limits.maxPerAddress;
     const refused = this.total >= this.limits.maxConnections ? 'refusedTooMany' : mine.size >= cap ? 'refusedAddress' : undefined;
     if (refused) {
       this.counters[refused]++;
@@ -123,6 +125,12 @@ export class SocketGuard {
       if (mine.size === 0 && this.byAddress.get(address) === mine) this.byAddress.delete(address);
     });
     return true;
+  }
+
+  /** Gives an address (a paired second PC's) the connection cap of this machine's own windows, or takes it back. */
+  trust(address: string, on: boolean): void {
+    if (on) this.trusted.add(address);
+    else this.trusted.delete(address);
   }
 
   /**
@@ -145,7 +153,8 @@ export class SocketGuard {
   }
 
   private coolDown(address: string | undefined): void {
-    if (address === undefined || isLoopback(address) || this.limits.floodCoolDownMs <= 0) return;
+    // Loopback and a paired second PC (its windows are the hall's own) are never cooled down.
+    if (address === undefined || isLoopback(address) || this.trusted.has(address) || this.limits.floodCoolDownMs <= 0) return;
     const t = this.now();
     // Forget the ones that are over, so a LAN of changing addresses cannot grow the map.
     if (this.coolUntil.size >= 256) for (const [a, until] of this.coolUntil) if (until <= t) this.coolUntil.delete(a);
