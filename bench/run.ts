@@ -12,10 +12,20 @@ const files = readdirSync(here)
   .sort();
 
 const all: BenchResult[] = [];
+const failed: string[] = [];
 for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { run: Bench };
   console.log(`\n== ${f}`);
-  for (const r of await mod.run()) {
+  let results: BenchResult[];
+  try {
+    const mod = (await import(pathToFileURL(join(here, f)).href)) as { run: Bench };
+    results = await mod.run();
+  } catch (e) {
+    // One bench that cannot run (no build, no Xorg, a timeout) must not hide the others' figures.
+    failed.push(f);
+    console.log(`FAILED ${f}: ${e instanceof Error ? e.message : String(e)}`);
+    continue;
+  }
+  for (const r of results) {
     all.push(r);
     const ratio = r.ratio ? `  ratio ${r.ratio.value.toFixed(2)}× vs ${r.ratio.against}` : '';
     const target = r.target ? `  (target ${r.target})` : '';
@@ -23,3 +33,7 @@ for (const f of files) {
   }
 }
 console.log(`\n${all.length} figures from ${files.length} benches`);
+if (failed.length > 0) {
+  console.log(`${failed.length} bench(es) failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}

@@ -44,6 +44,20 @@ describe('hall config', () => {
     expect(dup.findings[0]).toMatchObject({ code: 'hall.duplicate-id', line: 3 });
   });
 
+  it('takes the hall’s LAN names, places a malformed one, and warns when they cannot apply', () => {
+    const ok = parseHallConfig('listen: lan\nhostNames: [redhall.lan, Hall-PC]\n', 'hall.yaml');
+    expect(ok.findings).toEqual([]);
+    expect(ok.config.hostNames).toEqual(['redhall.lan', 'Hall-PC']);
+    const bad = parseHallConfig('listen: lan\nhostNames:\n  - redhall.lan\n  - "http://redhall.lan/"\n', 'hall.yaml');
+    expect(bad.config).toEqual({});
+    expect(bad.findings).toHaveLength(1);
+    expect(bad.findings[0]).toMatchObject({ code: 'hall.schema', severity: 'error', line: 4 });
+    expect(bad.findings[0]?.message.en).toContain('hostNames.1');
+    const unused = parseHallConfig('port: 8080\nhostNames: [redhall.lan]\n', 'hall.yaml');
+    expect(unused.findings).toMatchObject([{ code: 'hall.host-names-unused', severity: 'warning', line: 2 }]);
+    expect(unused.config).toMatchObject({ port: 8080, hostNames: ['redhall.lan'] });
+  });
+
   it('warns about a surface whose display is missing and places the rest', () => {
     const { config } = parseHallConfig('surfaces:\n  - { id: a, role: kiosk, display: 0 }\n  - { id: b, role: wall, display: HDMI-9 }\n', 'h.yaml');
     const { surfaces, findings } = planSurfaces(config, displays);

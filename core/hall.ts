@@ -38,6 +38,11 @@ export const HallSurfaceConfig = z
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day like 09:30');
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const Weekday = z.enum(WEEKDAYS);
+/** A DNS name (ASCII: letters, digits, hyphens, dots), as a Host header carries it. */
+const HostName = z
+  .string()
+  .max(253)
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'a host name such as redhall.lan (letters, digits, hyphens and dots)');
 const Ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, 'an IPv4 address such as 192.168.1.20');
 
 export const ProjectorConfig = z
@@ -96,6 +101,12 @@ export const HallConfig = z
     port: z.number().int().min(1024).max(65535).optional(),
     /** loopback (default) or lan, for phones and the docent remote. */
     listen: z.enum(['loopback', 'lan']).optional(),
+    /**
+     * With `listen: lan`, further names phones reach the hall by (a name the hall's router gives
+     * this PC, e.g. `redhall.lan`). The host already knows its own name and addresses; a page
+     * under any other name is refused (DNS rebinding).
+     */
+    hostNames: z.array(HostName).min(1).max(16).optional(),
     /** Seconds a kiosk waits untouched before it resets and forgets the visitor. */
     idleSeconds: z.number().int().min(10).max(3600).optional(),
     packs: z.array(z.string()).optional(),
@@ -154,7 +165,15 @@ export function parseHallConfig(text: string, file: string): { config: HallConfi
       const at = src.locate(['surfaces', (r.data.surfaces ?? []).indexOf(s), 'cave']);
       findings.push(finding(file, at.line, at.column, `CAVE 墙“${s.id}”在观看者（viewer.eye）背后或与之同面：请按从房间里看的顺序写角点（左下、右下、左上）。`, `CAVE wall "${s.id}" is behind or level with the viewer (viewer.eye): give its corners as seen from inside the room (lower-left, lower-right, upper-left).`, 'hall.cave-wall'));
     });
-    return findings.length ? { config: {}, findings } : { config: r.data, findings, locate: src.locate };
+    if (r.data.hostNames && (r.data.listen ?? 'loopback') !== 'lan') {
+      const at = src.locate(['hostNames']);
+      findings.push({
+        ...finding(file, at.line, at.column, 'hostNames 只在 listen: lan 时生效：主机现在只接受本机的访问，这些名字用不上。', 'hostNames apply only with listen: lan: the host now takes connections from this machine only, so these names are not used.', 'hall.host-names-unused'),
+        severity: 'warning',
+      });
+    }
+    // Errors leave the hall on its defaults; warnings keep the file's settings.
+    return findings.some((f) => f.severity === 'error') ? { config: {}, findings } : { config: r.data, findings, locate: src.locate };
   }
   const findings = oneCausePerKey(r.error.issues, src.value, HallConfig).map((issue) => zodIssueFinding(issue, src, 'hall.schema', { schema: HallConfig, where: dottedPath }));
   return { config: {}, findings };

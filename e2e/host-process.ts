@@ -44,12 +44,13 @@ export async function killHost(h: HostProcess, signal: NodeJS.Signals = 'SIGKILL
 }
 
 /** Starts a host on a data folder another host ran on, and measures until every surface is connected. */
-export async function restartHost(dataDir: string, display: string, env: Record<string, string> = {}): Promise<{ host: HostProcess; connectedAfterMs: number }> {
+export async function restartHost(dataDir: string, display: string, env: Record<string, string> = {}): Promise<{ host: HostProcess; connectedAfterMs: number; listeningAfterMs: number }> {
   const t0 = performance.now();
   const host = await startHostProcess(dataDir, display, env);
+  const listeningAfterMs = performance.now() - t0;
   await waitUntil('every surface to connect', async () => {
     const s = (await host.health()).surfaces;
     return s.length > 0 && s.every((x) => x.connected);
   }, 60_000, 20);
-  return { host, connectedAfterMs: performance.now() - t0 };
+  return { host, connectedAfterMs: performance.now() - t0, listeningAfterMs };
 }

@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } from './hall-harness';
 import { readPng } from './pixels';
+import { dmClient, openDemoTable, sixPhonesPlaying, TEST_PIN } from '../main/host/tables/testing';
 import { waitUntil } from './wait';
 
 const missing = missingForRealWindows();
@@ -48,7 +49,7 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, 'immersive.txt'), '');
-    h = await hallWith('surfaces:\n  - { id: ring-1, role: ring, display: 0 }\n  - { id: ring-2, role: ring, display: 1 }\n  - { id: ring-3, role: ring, display: 2 }\n');
+    h = await hallWith(`tables:\n  dmPin: "${TEST_PIN}"\n` + 'surfaces:\n  - { id: ring-1, role: ring, display: 0 }\n  - { id: ring-2, role: ring, display: 1 }\n  - { id: ring-3, role: ring, display: 2 }\n');
   }, 180_000);
   afterAll(async () => h?.stop());
 
@@ -86,6 +87,47 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
     }, { timeout: 40_000, interval: 1000 }).toBe(true);
     note(last);
     h.hall.shows.stop();
+  });
+
+  it('carries a script-kill table’s 360° night on the creek all round the ring when the DM puts the table there', { timeout: 120_000 }, async () => {
+    const port = h.hall.host.port;
+    const dm = await dmClient(port);
+    const table = await openDemoTable(dm);
+    const phones = await sixPhonesPlaying(port, dm, table);
+    try {
+      // The game opens on its narration, whose media include the 360° picture.
+      expect(dm.last()?.view?.phase.id).toBe('act1-open');
+      dm.send({ type: 'dm.show', table: table.id, surfaces: ['ring-1', 'ring-2', 'ring-3'] });
+      await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring-1', 'ring-2', 'ring-3'].map(() => `table:${table.code}:act1-open`));
+      let last = '';
+      await expect.poll(async () => {
+        const file = await shot(h, 'ring-table-panorama');
+        const img = readPng(file);
+        // Night: mostly dark, but not a black page; the far bank glows red on the first segment.
+        const lit = [0, 1, 2].every((i) => img.stats(i * 1920, 200, 1900, 700).black < 0.995);
+        const seams = [columnGap(file, 1918, 1920, 200, 880), columnGap(file, 3838, 3840, 200, 880), columnGap(file, 5758, 0, 200, 880)];
+        const within = [columnGap(file, 958, 960, 200, 880), columnGap(file, 2878, 2880, 200, 880), columnGap(file, 4798, 4800, 200, 880)];
+        const far = columnGap(file, 1918, 4800, 200, 880);
+        last = `table on the ring (creek at night): seams ${seams.map((x) => x.toFixed(2)).join(', ')}; inside a monitor ${within.map((x) => x.toFixed(2)).join(', ')}; unrelated columns ${far.toFixed(2)}`;
+        return lit && far > 2 && seams.every((x) => x < Math.max(3, 2 * Math.max(...within)));
+      }, { timeout: 40_000, interval: 1000 }).toBe(true);
+      note(last);
+      // Moving on to the reading phase, the ring shows the table's own screen again.
+      dm.send({ type: 'dm.command', table: table.id, version: dm.last()!.view!.version, action: { type: 'advance' } });
+      await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring-1', 'ring-2', 'ring-3'].map(() => `table:${table.code}:act1-read`));
+      // Taken off, the ring draws its own band of light again.
+      dm.send({ type: 'dm.show', table: table.id, surfaces: [] });
+      await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['table:off', 'table:off', 'table:off']);
+      await expect.poll(async () => {
+        const img = readPng(await shot(h, 'ring-after-table'));
+        return [0, 1, 2].every((i) => {
+          const s = img.stats(i * 1920, 300, 1920, 500);
+          return s.black < 0.6 && s.mean[0] > s.mean[2] + 15;
+        });
+      }, { timeout: 40_000, interval: 1000 }).toBe(true);
+    } finally {
+      await Promise.all([dm, ...phones].map((c) => c.close()));
+    }
   });
 });
 

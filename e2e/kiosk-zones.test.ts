@@ -104,10 +104,20 @@ describe.skipIf(!!missing)('the reading bar, oath, cinema and attract loop in Ch
     expect(found, `axe on ${name}`).toEqual([]);
   };
   const idleMs = 30_000 + 1000;
+  // The demo pack's attract.yaml: the loop starts 90 s after the last touch (the hall resets at 30 s).
+  const attractMs = 90_000;
 
-  /** Walks away: the countdown, the reset, then the attract loop; a touch wakes the kiosk on its home screen. */
+  /**
+   * Walks away: the countdown and the reset at the hall's idleSeconds; the quiet home screen until
+   * the pack's attract idleSeconds have passed since the last touch, then the loop; a touch wakes
+   * the kiosk on its home screen.
+   */
   async function walkAway(page: Page, size: string, from: string) {
     await page.clock.fastForward(idleMs);
+    await expect.poll(() => page.locator('.kiosk').getAttribute('data-screen')).toBe('home');
+    await page.locator('.kiosk-home').waitFor();
+    expect(await page.locator('[data-testid="attract"]').count(), 'the loop waits for attract.yaml idleSeconds').toBe(0);
+    await page.clock.fastForward(attractMs - idleMs + 1000);
     await page.locator('[data-testid="attract"]').waitFor();
     await expect.poll(() => page.locator('.kiosk').getAttribute('data-screen')).toBe('home');
     if (from === 'cinema') await check(page, `${size}-attract`);

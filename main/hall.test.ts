@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHall, type RunningHall } from './hall';
@@ -36,5 +37,25 @@ describe('assembled host', () => {
     expect(policy).not.toContain("script-src 'self'");
     const health = await fetch(`${base}/api/health`);
     expect(health.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('knows the hall by the LAN names hall.yaml gives (hostNames) and refuses others', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'redhall-hall-'));
+    const hallFile = join(dataDir, 'hall.yaml');
+    writeFileSync(hallFile, 'listen: lan\nhostNames: [redhall.lan]\n');
+    hall = await startHall({ rootDir: resolve(import.meta.dirname, '..'), dataDir, hallFile, port: 0, shell: noScreens, log: () => {} });
+    const port = hall.host.port;
+    const status = (host: string) =>
+      new Promise<number>((ok, fail) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/health', headers: { host } }, (res) => {
+          res.resume();
+          ok(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    expect(await status(`redhall.lan:${port}`)).toBe(200);
+    expect(await status(`REDHALL.LAN:${port}`)).toBe(200);
+    expect(await status(`evil.example:${port}`)).toBe(403);
   });
 });

@@ -25,6 +25,9 @@ import type { OathRunner } from './host/oath/runner';
 import { hallCinema } from './host/cinema/plugin';
 import { localMidnight, type CinemaRunner } from './host/cinema/runner';
 import { reading } from './host/reading/plugin';
+import { join as joinCapability } from './host/join/plugin';
+import { PcBook, pcFilePath } from './host/join/pcs';
+import { SecondPcs } from './host/join/remote';
 import { lanAddress } from './host/tables/lan';
 import { HallPacks } from './hall/packs';
 import { planHall } from './hall/plan';
@@ -199,11 +202,24 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
     log,
   });
   const launchCodes = new LaunchCodes();
+  // Second PCs (`redhall start --join`): their surfaces join `surfaces` and the registry once they report.
+  const pcBook = new PcBook(pcFilePath(opts.dataDir));
+  const secondPcs = new SecondPcs({
+    book: pcBook,
+    surfaces,
+    registry: () => host.registry,
+    sendTo: (id, m) => host.sendTo(id, m),
+    disconnect: (id) => host.live.disconnect(id),
+    issueLaunchCode: (id) => launchCodes.issue(id),
+    trust: (address, on) => host.guard.trust(address, on),
+    log,
+  });
   const quizStats = new QuizStatsStore(opts.dataDir, disk);
   const host: Host = lifetime.add(
     new Host({
       port: opts.port ?? config.port ?? 0,
       listen,
+      ...(config.hostNames ? { hostNames: config.hostNames } : {}),
       rendererDir: join(opts.rootDir, 'dist', 'renderer'),
       sharedDir: join(opts.rootDir, 'assets'),
       surfaces,
@@ -212,7 +228,8 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       content: () => packs.content(),
       disk,
       capabilities: [
-        capability('launch', async (app) => registerLaunchRoute(app, launchCodes, () => host.surfaceToken), {}),
+        capability('launch', async (app) => registerLaunchRoute(app, launchCodes, (id) => secondPcs.tokenFor(id) ?? host.surfaceToken), {}),
+        joinCapability({ book: pcBook, pcs: secondPcs, listen, joinUrl: () => (listen === 'lan' ? `http://${lanAddress() ?? '127.0.0.1'}:${port}` : null) }),
         packsCapability({ store: packs.store }),
         quiz({ banks: () => packs.list(), stats: quizStats }),
         admin({ store: packs.store, dataDir: opts.dataDir, quizStats, content: () => packs.content(), capture: opts.shell.capture ? (id) => opts.shell.capture!(id) : undefined }),
@@ -225,6 +242,7 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
       ],
       log,
       auth,
+      surfaceTokenFor: (id) => secondPcs.tokenFor(id),
     }),
   );
   lifetime.add(packs.follow(() => host.contentChanged()));

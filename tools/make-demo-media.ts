@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CREEK_PANORAMA, creekPanorama } from './creek-panorama';
 
 const root = join(import.meta.dirname, '../content/demo-hall/media');
 for (const d of ['images', 'audio', 'video', 'map']) mkdirSync(join(root, d), { recursive: true });
@@ -130,6 +131,8 @@ ${lake}${jgs}${gate}${towers}${rocket}${line}`);
 images['images/panorama-360.svg'] = panorama();
 
 for (const [p, text] of Object.entries(images)) writeFileSync(join(root, p), text);
+// The south-bank scenario's 360° night on Suzhou Creek, for a ring the DM puts the table on.
+writeFileSync(join(root, '..', CREEK_PANORAMA), creekPanorama());
 
 // A red star, extruded: a tiny glTF binary (positions and flat normals, one material).
 function starGlb(): Buffer {

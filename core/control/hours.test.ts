@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HoursConfig } from '../hall';
 import { HoursConfig as HoursSchema } from '../hall';
-import { hoursEventsBetween, isOpenAt, nextChange } from './hours';
+import { hoursEventsBetween, hoursOfDay, isOpenAt, nextChange } from './hours';
 
 const CN = 480;
 /** UTC ms of a Beijing local time. */
@@ -34,6 +34,15 @@ describe('opening hours', () => {
     const t = bj('2026-11-24T09:00:00');
     expect(hoursEventsBetween(hours, t - 1000, t, CN).map((e) => e.kind)).toEqual(['open']);
     expect(hoursEventsBetween(hours, t, t + 1000, CN)).toEqual([]);
+  });
+
+  it('gives a day’s hours and its shows (the admin console’s “today”), or null on a closed day', () => {
+    expect(hoursOfDay(hours, bj('2026-11-28T20:00:00'), CN)).toEqual({ open: '09:00', close: '17:30', shows: [{ at: '10:00', show: 'welcome' }, { at: '15:00', show: 'finale' }] }); // Saturday
+    expect(hoursOfDay(hours, bj('2026-11-24T07:00:00'), CN)?.shows).toEqual([{ at: '10:00', show: 'welcome' }]); // Tuesday
+    expect(hoursOfDay(hours, bj('2026-11-23T12:00:00'), CN)).toBeNull(); // Monday
+    expect(hoursOfDay(hours, bj('2026-11-26T12:00:00'), CN)).toBeNull(); // a closed date
+    // Just after local midnight is the next local day, though still the day before in UTC.
+    expect(hoursOfDay(hours, bj('2026-11-24T00:30:00'), CN)).not.toBeNull();
   });
 
   it('finds the next change over a closed Monday', () => {

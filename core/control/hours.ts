@@ -80,3 +80,11 @@ export function isOpenAt(h: HoursConfig, ms: number, offsetMin: number): boolean
 export function nextChange(h: HoursConfig, ms: number, offsetMin: number): HoursEvent | undefined {
   return hoursEventsBetween(h, ms, ms + 15 * DAY, offsetMin).find((e) => e.kind !== 'show');
 }
+
+/** The local day of `ms`: its opening hours and timed shows, or null when the hall stays closed that day. */
+export function hoursOfDay(h: HoursConfig, ms: number, offsetMin: number): { open: string; close: string; shows: Array<{ at: string; show: string }> } | null {
+  const d = localDay(dayIndex(ms, offsetMin), offsetMin);
+  if (!opensOn(h, d)) return null;
+  const shows = (h.shows ?? []).filter((s) => !s.days || s.days.includes(d.weekday)).map((s) => ({ at: s.at, show: s.show }));
+  return { open: h.open, close: h.close, shows: shows.sort((a, b) => minutes(a.at) - minutes(b.at)) };
+}

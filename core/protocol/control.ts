@@ -119,7 +119,14 @@ export const HallControlState = z.object({
   available: z.object({ oath: z.boolean(), cinema: z.boolean() }),
   films: z.array(z.object({ id: z.string(), title: LocalisedText })),
   projectors: z.array(ProjectorState),
-  hours: z.object({ open: z.boolean(), next: z.object({ at: z.string(), what: z.string() }).nullable() }).nullable(),
+  hours: z
+    .object({
+      open: z.boolean(),
+      next: z.object({ at: z.string(), what: z.string() }).nullable(),
+      /** Today's opening hours (local HH:MM) and timed shows; null when the hall stays closed today. */
+      today: z.object({ open: z.string(), close: z.string(), shows: z.array(z.object({ at: z.string(), show: z.string() })) }).nullable().optional(),
+    })
+    .nullable(),
   hostNow: z.number(),
 });
 export type HallControlState = z.infer<typeof HallControlState>;

@@ -28,7 +28,7 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
   'GET /api/health': {
     request: undefined,
     response: { app: 'redhall', version: '0.1.0', uptimeMs: 12, startedAt: '2026-11-23T08:00:00.000Z', listen: 'loopback', pack: { id: 'demo-hall', version: '1.0.0' }, warnings: [{ file: 'hall.yaml', line: 1, column: 1, message: { 'zh-Hans': '警告', en: 'warning' } }], surfaces: [surface],
-      guard: { connections: 3, sockets: 1, refusedHost: 1, refusedOrigin: 2, refusedTooMany: 0, refusedAddress: 5, helloTimeouts: 1, slowClosed: 1, framesDropped: 40, floodClosed: 1 },
+      guard: { connections: 3, sockets: 1, refusedHost: 1, refusedOrigin: 2, refusedTooMany: 0, refusedAddress: 5, helloTimeouts: 1, slowClosed: 1, framesDropped: 40, floodClosed: 1, refusedCoolingDown: 0 },
       disk: { failedWrites: 1, pending: 0, last: { at: '2026-11-23T08:01:00.000Z', file: 'stats/quiz-2026-11.jsonl', code: 'ENOSPC', message: { 'zh-Hans': '磁盘已满：这条体检记录没有保存。', en: 'The disk is full: this self-check record was not stored.' } } } },
     junk: [{ a: 1 }, 'x'],
   },
@@ -121,6 +121,16 @@ const examples: { [K in HttpRouteKey]: { request: HttpRequest<K>; response: Http
     },
     junk: [{ a: 1 }],
   },
+  'POST /api/join/pair': { request: { code: 'ABCD-EFGH', pc: 'hall-pc-2' }, response: { pc: 'hall-pc-2', credential: 'c'.repeat(43) }, junk: [{ code: 'ABCD-EFGH', pc: 'Hall PC' }, { code: '', pc: 'pc' }, { code: 'X', pc: 'pc', extra: 1 }] },
+  'POST /api/join/sync': {
+    request: { surfaces: [{ id: 'pc2-wall-1', role: 'wall', displayName: 'DUMMY0', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, touch: false, displayIndex: 0 }], events: [{ kind: 'restarted', surface: 'pc2-wall-1' }] },
+    response: { pc: 'pc2', surfaces: [{ id: 'pc2-wall-1', connected: true, since: '2026-11-23T08:00:00.000Z', heartbeatAt: null, fault: false }] },
+    junk: [{ surfaces: [{ id: 'x' }] }, { surfaces: [], events: [{ kind: 'explode', surface: 'x' }] }],
+  },
+  'POST /api/join/launch': { request: { surfaceId: 'pc2-wall-1' }, response: { code: 'abc' }, junk: [{}, { surfaceId: 1 }] },
+  'POST /api/pcs/code': { request: {}, response: { code: 'ABCD-EFGH', expiresAt: '2026-11-23T08:10:00.000Z' }, junk: [{ a: 1 }] },
+  'GET /api/pcs': { request: undefined, response: { pcs: [{ pc: 'pc2', pairedAt: '2026-11-23T08:00:00.000Z', revokedAt: null, lastSeen: null, address: null, surfaces: [] }], listen: 'lan', joinUrl: 'http://192.168.1.10:8080' }, junk: [{ a: 1 }] },
+  'POST /api/pcs/revoke': { request: { pc: 'pc2' }, response: { pc: 'pc2', revokedAt: '2026-11-23T08:00:00.000Z' }, junk: [{}, { pc: 'PC 2' }] },
 };
 
 describe('the HTTP contract', () => {

@@ -3,6 +3,7 @@ import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messag
 import { ActivatedResponse, AdminPacks, AdminStats, PackOnlyRequest, PackVersionRequest, PreviewRequest, PreviewResponse, PrunedResponse } from './admin';
 import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
+import { JoinLaunchRequest, JoinLaunchResponse, JoinSyncRequest, JoinSyncResponse, PairCodeRequest, PairCodeResponse, PairedPcs, PairRequest, PairResponse, RevokePcRequest, RevokePcResponse } from './join';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
 
@@ -48,6 +49,8 @@ export const SurfaceStatus = z.object({
   heartbeatAt: z.string().nullable(),
   /** What the watchdog did to this surface's page when it stopped answering. */
   watchdog: z.object({ reloads: z.number().int(), restarts: z.number().int(), last: z.string().nullable() }),
+  /** The PC whose monitor the surface is on, when it is not the host's own (a second PC, `redhall start --join`). */
+  pc: z.string().optional(),
 });
 export type SurfaceStatus = z.infer<typeof SurfaceStatus>;
 
@@ -73,6 +76,8 @@ export const GuardCounters = z.object({
   framesDropped: z.number().int(),
   /** Sockets closed for sending far past their rate. */
   floodClosed: z.number().int(),
+  /** WebSocket upgrades refused (429) from a LAN address cut off for flooding a few seconds before. */
+  refusedCoolingDown: z.number().int(),
 });
 export type GuardCounters = z.infer<typeof GuardCounters>;
 
@@ -161,6 +166,18 @@ export const HTTP_ROUTES = {
   'POST /api/admin/preview': { request: PreviewRequest, response: PreviewResponse },
   /** Admin: self-check results by dimension and day, script-kill endings, module visits. */
   'GET /api/admin/stats': { request: NoBody, response: AdminStats },
+  /** A second PC trades a one-time pairing code for its long-lived credential; 403 for a wrong, used or expired code (slowed down like PINs). */
+  'POST /api/join/pair': { request: PairRequest, response: PairResponse },
+  /** A paired PC (bearer credential): its surfaces and what its shell did; answers what the host sees of them. */
+  'POST /api/join/sync': { request: JoinSyncRequest, response: JoinSyncResponse },
+  /** A paired PC (bearer credential): a one-time launch code for one of its surfaces' windows. */
+  'POST /api/join/launch': { request: JoinLaunchRequest, response: JoinLaunchResponse },
+  /** Admin: a one-time pairing code for a new PC. */
+  'POST /api/pcs/code': { request: PairCodeRequest, response: PairCodeResponse },
+  /** Admin: the paired PCs. */
+  'GET /api/pcs': { request: NoBody, response: PairedPcs },
+  /** Admin: a PC's credential stops working; its surfaces leave the hall. */
+  'POST /api/pcs/revoke': { request: RevokePcRequest, response: RevokePcResponse },
 } as const satisfies Record<string, HttpRoute>;
 
 export type HttpRouteKey = keyof typeof HTTP_ROUTES;

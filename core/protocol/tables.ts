@@ -297,6 +297,11 @@ export const TableMessage = z.object({
   table: TablePublic,
   view: StoryViewWire.optional(),
   timer: TimerView.optional(),
+  /**
+   * Where the current phase is in time, for its films: host time it began (moved on by pauses)
+   * and, while the DM has paused, the host time of the pause. Every screen plays from it.
+   */
+  phaseTime: z.object({ since: z.number(), pausedAt: z.number().optional() }).strict().optional(),
   hostNow: z.number(),
 }).strict();
 export type TableMessage = z.infer<typeof TableMessage>;

@@ -78,6 +78,14 @@ describe('story check', () => {
     expect(f[1]?.message.en).toContain('kind must be');
     expect(checkScenario(files, 'nope/scenario.yaml').findings[0]?.code).toBe('story.missing-file');
   });
+  it('says a misspelt required key once, as the unknown key with its "did you mean"', () => {
+    const m = new Map(files);
+    m.set('basic/scenario.yaml', (files.get('basic/scenario.yaml') as string).replace(/^title:/m, 'titel:'));
+    const f = checkScenario(m, 'basic/scenario.yaml').findings;
+    expect(f).toHaveLength(1);
+    expect(f[0]?.message.en).toContain('titel');
+    expect(f[0]?.message.en).toContain('title');
+  });
   it('accepts YAML booleans and numbers as expressions, and hints at quotes for bare words', () => {
     const m = new Map(files);
     const text = (files.get('basic/scenario.yaml') as string).replace('set: { courage: courage + 1 }', 'set: { courage: 2 }');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { zodIssueMessage, type Finding, type Severity } from '../findings';
+import { oneCausePerKey, zodIssueMessage, type Finding, type Severity } from '../findings';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml-source';
 import { parseCached, type ExprError, type Value } from './expression';
 import { internStrings } from './intern';
@@ -111,7 +111,8 @@ export function checkScenario(files: ReadonlyMap<string, string>, entry: string,
   const rep = new Reporter(src, text);
   const parsed = RawScenario.safeParse(src.value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    // A misspelt required key is said once, by the unknown key's "did you mean", not also as missing.
+    for (const issue of oneCausePerKey(parsed.error.issues, src.value, RawScenario)) {
       const m = zodMessage(issue, src.value);
       rep.at(issue.path as Path, 'error', 'story.schema', m.zh, m.en);
     }

@@ -24,8 +24,18 @@ export const MediaCue = z
     src: z.string().min(1),
     loop: z.boolean().optional(),
     caption: LocalisedText.optional(),
+    /**
+     * `360`: an equirectangular picture or film (the whole panorama, yaw 0–360° across its width).
+     * A ring of screens the DM puts the table on shows it all round the room, each segment its
+     * slice; a flat screen shows it whole. Only for images and videos.
+     */
+    projection: z.enum(['flat', '360']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.projection !== '360' || m.kind === 'image' || m.kind === 'video', {
+    message: 'projection: 360 is for an image or a video / 只有图片和视频可以设为 360° 全景',
+    path: ['projection'],
+  });
 export type MediaCue = z.infer<typeof MediaCue>;
 
 /** Variable assignments: name → expression evaluated over the variables before the change. */

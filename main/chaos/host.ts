@@ -31,10 +31,11 @@ export interface ChaosHost {
 
 /**
  * The host as a hall assembles it (pages, health, the live socket, packs with the demo pack
- * active, the self-check with its statistics, tables), listening on loopback, for the chaos
- * suite and the hardening benches.
+ * active, the self-check with its statistics, tables), listening on loopback (or, with
+ * `listen: 'lan'`, on every address, as a hall with phones does), for the chaos suite and the
+ * hardening benches.
  */
-export async function startChaosHost(limits: Partial<SocketLimits> = {}, dataDir?: string): Promise<ChaosHost> {
+export async function startChaosHost(limits: Partial<SocketLimits> = {}, dataDir?: string, listen: 'loopback' | 'lan' = 'loopback'): Promise<ChaosHost> {
   const tmp = dataDir ?? (await mkdtemp(join(tmpdir(), 'redhall-chaos-')));
   const data = join(tmp, 'data');
   const store = await new PackStore(data).open();
@@ -44,11 +45,13 @@ export async function startChaosHost(limits: Partial<SocketLimits> = {}, dataDir
   await mkdir(join(renderer, 'assets'), { recursive: true });
   await writeFile(join(renderer, 'index.html'), '<!doctype html><title>RedHall</title>');
   await writeFile(join(renderer, 'assets', 'app.js.map'), '{}');
+  // Computed once, as the hall does (main/hall/packs.ts): content() is read at every welcome.
+  const content = hallContentOf(pack);
   const disk = new DiskHealth();
   const stats = new QuizStatsStore(data, disk);
   const host = new Host({
-    port: 0, listen: 'loopback', rendererDir: renderer, surfaces: CHAOS_SURFACES, warnings: [], idleSeconds: 90,
-    content: () => hallContentOf(pack), limits, disk,
+    port: 0, listen, rendererDir: renderer, surfaces: CHAOS_SURFACES, warnings: [], idleSeconds: 90,
+    content: () => content, limits, disk,
     capabilities: [
       packs({ store }),
       quiz({ banks: () => [{ id: 'demo-hall', dir: pack.dir }], stats }),

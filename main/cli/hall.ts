@@ -7,6 +7,9 @@ import { parseHttpResponse } from '../../core/protocol/http';
 import { resolveDataDir, startHall } from '../hall';
 import { ChromiumShell } from '../shell/chromium';
 import { pickShell } from '../shell/pick';
+import { startJoin } from '../join/run';
+import { JoinError } from '../join/client';
+import { readSecretLine } from './pin';
 
 /** The app root: two levels up from main/cli (source) and from dist/main (built). */
 export function appRoot(): string {
@@ -22,10 +25,17 @@ export function registerHallCommands(program: Command): void {
     .option('--hall <file>', 'hall.yaml: surfaces → displays')
     .option('--data <dir>', 'where the hall writes everything (default REDHALL_DATA or ./.data)')
     .option('--port <port>', 'HTTP port (default from hall.yaml, else a free one)', (v) => Number(v))
-    .action(async (o: { shell?: string; hall?: string; data?: string; port?: number }) => {
+    .option('--join <url>', '第二台电脑：只运行界面，连接主电脑的主机 / a second PC: run only the screens, joined to the main PC\'s host at URL')
+    .option('--name <pc>', 'with --join: this PC\'s name in the hall (default: its host name)')
+    .option('--pair', 'with --join: pair again with a new code even if this PC is already paired')
+    .action(async (o: { shell?: string; hall?: string; data?: string; port?: number; join?: string; name?: string; pair?: boolean }) => {
       if (o.shell !== undefined && o.shell !== 'electron' && o.shell !== 'chromium') {
         console.error(`--shell must be electron or chromium, not "${o.shell}"`);
         process.exit(2);
+      }
+      if (o.join !== undefined) {
+        await joinHall({ ...o, join: o.join });
+        return;
       }
       const choice = pickShell(o.shell as 'electron' | 'chromium' | undefined);
       if (choice.shell === 'none') {
@@ -53,6 +63,45 @@ export function registerHallCommands(program: Command): void {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+
+  /** `redhall start --join URL`: this PC runs only the shell; its screens belong to the main PC's hall. */
+  async function joinHall(o: { shell?: string; hall?: string; data?: string; join: string; name?: string; pair?: boolean }): Promise<void> {
+    if (o.shell === 'electron') {
+      console.error('redhall: --join runs the screens in system Chromium; the Electron shell cannot join yet / 第二台电脑使用系统 Chromium');
+      process.exit(2);
+    }
+    const choice = pickShell('chromium');
+    if (choice.shell === 'none') {
+      console.error(`redhall: cannot start: ${choice.why}`);
+      process.exit(1);
+    }
+    const dataDir = resolveDataDir(o.data);
+    const shell = new ChromiumShell(choice.executable, join(dataDir, 'chromium'));
+    try {
+      const joined = await startJoin({
+        url: o.join,
+        dataDir,
+        hallFile: o.hall ? resolve(o.hall) : undefined,
+        pc: o.name,
+        pair: o.pair,
+        shell,
+        // Never on the command line: typed on the terminal, or one line on stdin.
+        askCode: () => readSecretLine('配对码（主电脑管理后台或 redhall pair 显示）/ pairing code (from the main PC: admin console or redhall pair): '),
+        onRefused: () => process.exit(1),
+      });
+      console.log(`redhall: this PC ("${joined.pc}") runs ${joined.surfaces.length} screen(s) of the hall at ${joined.origin}`);
+      const stop = async () => {
+        await joined.dispose();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    } catch (err) {
+      console.error(`redhall: ${err instanceof JoinError ? err.message : (err as Error).message}`);
+      await shell.close().catch(() => undefined);
+      process.exit(1);
+    }
+  }
 
   program
     .command('identify')

@@ -4,6 +4,7 @@ import { APP_VERSION } from '../version';
 import { registerHallCommands } from './hall';
 import { registerPackCommands } from './pack';
 import { registerPinCommands } from './pin';
+import { registerPairCommands } from './pair';
 import { registerStoryCommands } from './story';
 import { registerQuizCommands } from './quiz';
 
@@ -21,6 +22,7 @@ registerPackCommands(program);
 registerStoryCommands(program);
 registerQuizCommands(program);
 registerPinCommands(program);
+registerPairCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -5,7 +5,7 @@ import { resolveDataDir } from '../data-dir';
 import { CliError } from '../errors';
 
 /** Reads one line from stdin; on a terminal the typed digits are not echoed. */
-async function readSecretLine(prompt: string): Promise<string> {
+export async function readSecretLine(prompt: string): Promise<string> {
   const tty = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty });
   if (tty) {

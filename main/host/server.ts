@@ -43,6 +43,8 @@ export interface HostOptions {
   hostNames?: readonly string[];
   /** Where the hall's writers report failed writes; shown in /api/health. */
   disk?: DiskHealth;
+  /** The token a surface that is not the host's own says hello with (a second PC's, main/host/join). */
+  surfaceTokenFor?: (surfaceId: string) => string | undefined;
   /** The hall's PINs and sessions (main/host/auth); by default one with no PIN file, whose only key is the run file's token. */
   auth?: HallAuth;
 }
@@ -79,6 +81,7 @@ export class Host implements Disposable {
       surfaces: opts.surfaces,
       registry: this.registry,
       surfaceToken: this.surfaceToken,
+      ...(opts.surfaceTokenFor ? { tokenFor: opts.surfaceTokenFor } : {}),
       idleSeconds: opts.idleSeconds,
       warnings: opts.warnings,
       // Read through opts each time (the kiosk-recovery e2e wraps opts.content to add a text of links).
@@ -116,7 +119,10 @@ export class Host implements Disposable {
       if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', PAGE_CSP);
       return payload;
     });
-    await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000 } });
+    // allowSynchronousEvents off: ws hands over one message per socket per turn of the loop (the
+    // rest wait, and the socket is not read meanwhile), so a socket that sends frames by the
+    // hundred cannot hold the loop for all of them while another socket's ping waits.
+    await app.register(fastifyWebsocket, { options: { maxPayload: 1_000_000, allowSynchronousEvents: false } });
     // Before any capability: every route and socket, those added later too, is under the guard.
     // The surfaces' socket introduces itself with a checked hello; any other socket by its first frame.
     guardApp(app, this.guard, new HostNames({ listen: this.opts.listen, extra: this.opts.hostNames ?? [] }), (path) => (path === '/ws' ? 'endpoint' : 'first-frame'));

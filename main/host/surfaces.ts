@@ -13,8 +13,10 @@ export class SurfaceRegistry {
     for (const p of planned) this.add(p);
   }
 
-  add(p: PlannedSurface): void {
+  /** A surface, on the host's own monitors or (`pc`) on a second PC's. */
+  add(p: PlannedSurface, pc?: string): void {
     this.byId.set(p.id, {
+      ...(pc === undefined ? {} : { pc }),
       id: p.id,
       role: p.role,
       display: p.displayIndex,
@@ -31,6 +33,12 @@ export class SurfaceRegistry {
       heartbeatAt: null,
       watchdog: { reloads: 0, restarts: 0, last: null },
     });
+  }
+
+  /** A second PC's surface that left the hall (its PC revoked, or no longer placing it). */
+  remove(id: string): void {
+    this.byId.delete(id);
+    this.connections.delete(id);
   }
 
   get(id: string): SurfaceStatus | undefined {

@@ -3,19 +3,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { parse } from 'yaml';
 import type { PlannedSurface } from '../../core/hall';
 import { Cinema } from '../../core/pack/kinds/cinema';
 import { Oath } from '../../core/pack/kinds/oath';
 import { parseHttpResponse } from '../../core/protocol/http';
-import { PROTOCOL_VERSION, type HostMessage } from '../../core/protocol/messages';
+import { type HostMessage } from '../../core/protocol/messages';
 import { hallCinema } from './cinema/plugin';
 import type { CinemaRunner } from './cinema/runner';
 import { hallOath } from './oath/plugin';
 import type { OathRunner } from './oath/runner';
 import { reading } from './reading/plugin';
 import { HallAuth } from './auth/hall-auth';
+import { surface } from './testing';
 import { Host, hostNow } from './server';
 
 const demo = (f: string) => parse(readFileSync(join(import.meta.dirname, '../../content/demo-hall', f), 'utf8')) as unknown;
@@ -44,15 +44,6 @@ async function assemble(clock: () => number = hostNow, midnight = (now: number) 
   return { host: h, docent, oath: o.runner as OathRunner, cinema: c.runner as CinemaRunner, port };
 }
 
-async function surface(port: number, id: string, token: string) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-  const got: HostMessage[] = [];
-  ws.on('message', (d) => got.push(JSON.parse(d.toString()) as HostMessage));
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, surfaceId: id, token }));
-  await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
-  return { ws, got, last: <T extends HostMessage['type']>(type: T) => got.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1) };
-}
 
 const post = (port: number, path: string, body: unknown, token?: string) =>
   fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });

@@ -6,7 +6,7 @@ import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyOptions } from
 import { findSetpriv, ownedCommand, reclaimProfile, writePidFile } from './browser-process';
 import { discoverDisplays } from './displays';
 import { captureX11 } from './capture';
-import type { Shell, ShellEvents, SurfaceFault, SurfaceUrl } from './types';
+import type { AsyncSurfaceUrl, Shell, ShellEvents, SurfaceFault } from './types';
 
 /** Flags measured to give WebGL on SwiftShader without a GPU, and a quiet, offline browser. */
 export const CHROMIUM_FLAGS = [
@@ -93,6 +93,8 @@ interface Window {
   cleanExits: RestartPolicy;
   timers: Set<NodeJS.Timeout>;
   fault: SurfaceFault | undefined;
+  /** Counts starts, so an address that arrives after the window moved on is dropped. */
+  starts: number;
 }
 
 /**
@@ -107,7 +109,7 @@ export class ChromiumShell implements Shell {
   private closing = false;
   private readonly now: () => number;
   private readonly setpriv: string | undefined;
-  private urlFor: SurfaceUrl = () => 'about:blank';
+  private urlFor: AsyncSurfaceUrl = () => 'about:blank';
   private events: ShellEvents = { restarted: () => {}, note: () => {}, log: () => {} };
 
   constructor(
@@ -146,7 +148,7 @@ export class ChromiumShell implements Shell {
     return this.windows.get(surfaceId)?.fault;
   }
 
-  async open(surfaces: readonly PlannedSurface[], urlFor: SurfaceUrl, events: ShellEvents): Promise<void> {
+  async open(surfaces: readonly PlannedSurface[], urlFor: AsyncSurfaceUrl, events: ShellEvents): Promise<void> {
     this.urlFor = urlFor;
     this.events = events;
     const runDir = this.opts.runDir ?? join(this.profileRoot, '..', 'run', 'browsers');
@@ -161,6 +163,7 @@ export class ChromiumShell implements Shell {
         cleanExits: new RestartPolicy(policy),
         timers: new Set(),
         fault: undefined,
+        starts: 0,
       };
       this.windows.set(surface.id, w);
       const ended = await (this.opts.reclaim ?? reclaimProfile)(w.profile, w.pidFile);
@@ -177,10 +180,29 @@ export class ChromiumShell implements Shell {
     w.timers.add(t);
   }
 
+  /** Starts a surface's browser at its address; an address still being asked for (a second PC's) is waited for. */
   private spawn(w: Window): void {
+    const start = ++w.starts;
+    const url = this.urlFor(w.surface, w.fault);
+    if (typeof url === 'string') {
+      this.launch(w, url);
+      return;
+    }
+    url.then(
+      (u) => {
+        if (!this.closing && w.starts === start && !w.child) this.launch(w, u);
+      },
+      (err: Error) => {
+        this.events.log(`[${w.surface.id}] no address for its window (${err.message}); trying again in 5 s`);
+        if (w.starts === start) this.later(w, 5000, () => this.spawn(w));
+      },
+    );
+  }
+
+  private launch(w: Window, url: string): void {
     mkdirSync(w.profile, { recursive: true });
     const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    const args0 = chromiumArgs(w.surface, this.urlFor(w.surface, w.fault), w.profile, asRoot);
+    const args0 = chromiumArgs(w.surface, url, w.profile, asRoot);
     // Extra flags go before --app, which Chromium wants last.
     const { command, args } = ownedCommand(this.executable, [...args0.slice(0, -1), ...(this.opts.extraArgs ?? []), ...args0.slice(-1)], this.setpriv);
     const child = (this.opts.start ?? startDetached)(command, args, this.env);

@@ -44,14 +44,14 @@ export class LaunchCodes {
 }
 
 /** `POST /api/launch {code}` → `{surfaceId, token}` once per code; 403 with a bilingual error otherwise. */
-export function registerLaunchRoute(app: FastifyInstance, codes: LaunchCodes, token: () => string): void {
+export function registerLaunchRoute(app: FastifyInstance, codes: LaunchCodes, token: (surfaceId: string) => string): void {
   const refused = refusal(403, 'bad-launch-code', '启动码无效或已用过：请由展厅程序重新打开此屏幕。', 'The launch code is unknown or already used: let the hall open this screen again.');
   route(
     app,
     'POST /api/launch',
     (body) => {
       const surfaceId = codes.redeem(body.code);
-      return surfaceId ? { surfaceId, token: token() } : refused;
+      return surfaceId ? { surfaceId, token: token(surfaceId) } : refused;
     },
     { headers: { 'cache-control': 'no-store' }, invalid: refused },
   );

@@ -13,6 +13,11 @@ export interface SurfaceFault {
 
 /** A surface's page address; with `fault`, the fault screen that announces the retry. */
 export type SurfaceUrl = (s: PlannedSurface, fault?: SurfaceFault) => string;
+/**
+ * The same, where the address has to be asked for first (a second PC asks the main host for
+ * each window's launch code, main/join). The Chromium shell takes either.
+ */
+export type AsyncSurfaceUrl = (s: PlannedSurface, fault?: SurfaceFault) => string | Promise<string>;
 
 /** What a shell reports back to the host about the windows it keeps. */
 export interface ShellEvents {

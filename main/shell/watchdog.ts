@@ -102,7 +102,16 @@ export class SurfaceWatchdog {
 }
 
 /** Runs the watchdog over a host's surfaces and a shell's windows; returns a stop function. */
-export function watchSurfaces(host: Pick<Host, 'registry' | 'sendTo'>, shell: Shell, log: (line: string) => void, opts: Partial<WatchdogOptions> = {}, now: () => number = Date.now): () => void {
+/** What the watchdog reads and tells: the host itself, or a second PC's view of the main host (main/join). */
+export interface WatchedHall {
+  registry: {
+    list(): ReadonlyArray<{ id: string; connected: boolean; since: string; heartbeatAt: string | null; fault: unknown }>;
+    noteWatchdog(id: string, action: 'reload' | 'restart', reason: string): void;
+  };
+  sendTo: Host['sendTo'];
+}
+
+export function watchSurfaces(host: WatchedHall, shell: Shell, log: (line: string) => void, opts: Partial<WatchdogOptions> = {}, now: () => number = Date.now): () => void {
   const o = { ...DEFAULT_WATCHDOG, ...opts };
   const dog = new SurfaceWatchdog(o);
   const timer = setInterval(() => {

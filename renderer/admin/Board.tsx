@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Health, SurfaceStatus } from '../../core/protocol/http';
 import { call } from './api';
+import { Hours } from './Hours';
+import { Pcs } from './Pcs';
 import { useT } from './strings';
 
 /** Every surface of the hall: online or not, what it shows, restarts, clock offset, faults, and a thumbnail of its monitor. */
@@ -33,6 +35,10 @@ export function Board() {
   return (
     <div>
       {error && <div className="ad-banner ad-banner-bad">{error}</div>}
+      <div className="ad-board-top">
+        <Hours />
+        <Pcs />
+      </div>
       <p className="ad-muted">{t('thumbNote')}</p>
       <div className="ad-board" data-testid="board">
         {health?.surfaces.map((s) => <SurfaceCard key={s.id} s={s} tick={tick} now={loadedAt} />)}
@@ -60,7 +66,10 @@ function SurfaceCard({ s, tick, now }: { s: SurfaceStatus; tick: number; now: nu
         <h3>
           <span className={`ad-dot ${s.connected ? 'on' : 'off'}`} aria-hidden="true" /> {s.id}
         </h3>
-        <span className="ad-pill">{s.role}</span>
+        <span className="ad-surface-pills">
+          <span className={`ad-pill${s.pc ? ' ad-pill-pc' : ''}`} data-pc={s.pc ?? ''}>{s.pc ? t('onPc', { pc: s.pc }) : t('mainPc')}</span>
+          <span className="ad-pill">{s.role}</span>
+        </span>
       </header>
       <dl className="ad-facts">
         <dt>{s.connected ? t('connected') : t('offline')}</dt>

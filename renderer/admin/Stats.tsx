@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AdminStats } from '../../core/protocol/admin';
+import { pickText, type LocalisedText } from '../../core/text';
 import { call } from './api';
 import { useT, type Key } from './strings';
 
@@ -79,7 +80,7 @@ function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number): Da
 }
 
 /** Means by dimension over every completed self-check, each day weighted by its completions. */
-function dimensionMeans(quiz: AdminStats['quiz']): Datum[] {
+function dimensionMeans(quiz: AdminStats['quiz'], name: (id: string) => string = (id) => id): Datum[] {
   const m = new Map<string, [number, number]>();
   for (const r of quiz)
     for (const [d, mean] of Object.entries(r.meanByDimension)) {
@@ -88,12 +89,40 @@ function dimensionMeans(quiz: AdminStats['quiz']): Datum[] {
       s[1] += r.completed;
       m.set(d, s);
     }
-  return [...m].filter(([, [, n]]) => n > 0).map(([label, [sum, n]]) => ({ label, value: Math.round((sum / n) * 10) / 10 }));
+  return [...m].filter(([, [, n]]) => n > 0).map(([id, [sum, n]]) => ({ label: name(id), value: Math.round((sum / n) * 10) / 10 }));
+}
+
+/**
+ * The names of the self-check dimensions the statistics mention, from their banks (fetched as
+ * the kiosk fetches them; the loader is its own chunk). A bank that cannot be read leaves its ids.
+ */
+function useDimensionNames(quiz: AdminStats['quiz'] | undefined): Map<string, LocalisedText> {
+  const [names, setNames] = useState(new Map<string, LocalisedText>());
+  const banks = [...new Set((quiz ?? []).map((r) => `${r.packId}\u0000${r.bankId}`))].sort().join('\u0001');
+  useEffect(() => {
+    if (!banks) return;
+    let live = true;
+    void (async () => {
+      const { fetchQuizBank } = await import('../quiz/load');
+      const out = new Map<string, LocalisedText>();
+      for (const key of banks.split('\u0001')) {
+        const [packId, bankId] = key.split('\u0000') as [string, string];
+        const r = await fetchQuizBank(packId, bankId);
+        if (r.ok) for (const d of r.bank.dimensions) if (!out.has(d.id)) out.set(d.id, d.name);
+      }
+      if (live) setNames(out);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [banks]);
+  return names;
 }
 
 export function Stats() {
-  const { t, say } = useT();
+  const { t, say, locale } = useT();
   const [stats, setStats] = useState<AdminStats | undefined>();
+  const dimensionNames = useDimensionNames(stats?.quiz);
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
     void call('GET /api/admin/stats').then((r) => (r.ok ? setStats(r.value) : setError(say(r.error.message))));
@@ -116,7 +145,7 @@ export function Stats() {
       {stats.skipped > 0 && <div className="ad-banner">{t('skipped', { n: stats.skipped })}</div>}
       <div className="ad-stats-grid">
         {panel('statsQuiz', 'quiz', <DayChart data={sumBy(stats.quiz, (r) => r.day, (r) => r.completed).sort((a, b) => a.label.localeCompare(b.label))} />)}
-        {panel('statsDims', 'quiz', <BarChart data={dimensionMeans(stats.quiz)} />)}
+        {panel('statsDims', 'quiz', <BarChart data={dimensionMeans(stats.quiz, (id) => (dimensionNames.has(id) ? pickText(dimensionNames.get(id), locale) : id))} />)}
         {panel('statsVisits', 'visits', <BarChart data={sumBy(stats.visits, (r) => r.module, (r) => r.visits).sort((a, b) => b.value - a.value)} />)}
         {panel('statsVisitsDays', 'visits', <DayChart data={sumBy(stats.visits, (r) => r.day, (r) => r.visits).sort((a, b) => a.label.localeCompare(b.label))} />)}
         {panel('statsEndings', 'endings', <BarChart data={sumBy(stats.endings, (r) => `${r.scenario} · ${r.ending}`, (r) => r.games).sort((a, b) => b.value - a.value)} unit={` ${t('games')}`} />)}

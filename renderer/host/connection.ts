@@ -34,6 +34,11 @@ export interface HostState {
 
 export { localNow };
 
+/** Clock samples kept: 4 pings every 10 s, so about two and a half minutes. */
+const CLOCK_SAMPLES = 64;
+/** Two PCs' clocks drift apart by up to this much (quartz, between NTP corrections). */
+const CLOCK_DRIFT_PPM = 50;
+
 /**
  * The surface's one link to the host: says hello with the launch token, validates everything
  * the host sends, keeps the clock estimate fresh and reconnects with a capped backoff.
@@ -47,6 +52,9 @@ export class HostConnection {
   private retry = 0;
   private clockTimer: number | undefined;
   private closed = false;
+  private arrivedAt: number | undefined;
+  /** How far the clock offset can be from the truth (half the best round trip, plus drift), ms. */
+  clockErrorMs: number | undefined;
   state: HostState = { status: 'connecting', surface: undefined, hall: undefined, warnings: [], identify: false, idleSeconds: 90, clockOffsetMs: undefined };
 
   constructor(
@@ -86,6 +94,8 @@ export class HostConnection {
       this.send({ type: 'hello', protocol: PROTOCOL_VERSION, surfaceId: this.surfaceId, token: this.token });
     };
     ws.onmessage = (ev) => {
+      // A pong's arrival time is read before parsing: the parse is not part of the round trip.
+      this.arrivedAt = localNow(this.skewMs);
       const parsed = parseHostMessage(typeof ev.data === 'string' ? ev.data : '');
       if (!parsed.ok) {
         console.warn(`redhall: ignored a malformed host message (${parsed.detail})`);
@@ -115,7 +125,7 @@ export class HostConnection {
         // The first burst lands while the page is busy starting up; a second, calmer one follows.
         window.setTimeout(() => this.syncClock(8), 4000);
         window.clearInterval(this.clockTimer);
-        this.clockTimer = window.setInterval(() => this.syncClock(4), 30_000);
+        this.clockTimer = window.setInterval(() => this.syncClock(4), 10_000);
         return;
       case 'hall':
         this.set({ hall: m.content });
@@ -124,9 +134,10 @@ export class HostConnection {
         this.set({ identify: m.on });
         return;
       case 'clock.pong': {
-        this.samples.push({ t0: m.t0, t1: m.t1, t2: m.t2, t3: localNow(this.skewMs) });
-        // Keep the freshest samples so the estimate follows drift.
-        if (this.samples.length > 16) this.samples.shift();
+        this.samples.push({ t0: m.t0, t1: m.t1, t2: m.t2, t3: this.arrivedAt ?? localNow(this.skewMs) });
+        // A few minutes of samples: the quickest round trip in them (aged by how far two
+        // machines' clocks may drift) gives the estimate, so one busy moment does not move it.
+        if (this.samples.length > CLOCK_SAMPLES) this.samples.shift();
         return;
       }
       case 'error':
@@ -166,10 +177,11 @@ export class HostConnection {
         window.setTimeout(tick, 60);
         return;
       }
-      const est = bestEstimate(this.samples);
+      const est = bestEstimate(this.samples, { nowMs: localNow(this.skewMs), driftPpm: CLOCK_DRIFT_PPM });
       if (!est) return;
       this.set({ clockOffsetMs: est.offsetMs });
       this.send({ type: 'clock.report', offsetMs: est.offsetMs, rttMs: est.rttMs, samples: est.samples });
+      this.clockErrorMs = est.errorMs;
     };
     tick();
   }

@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useState } from 'react';
 import { LOCALES, type Locale } from '../../core/text';
 import type { HallContent } from '../../core/protocol/messages';
 import { packAssetUrl } from '../../core/pack/url';
@@ -11,8 +11,10 @@ import { ShowButton } from '../show/ShowButton';
 import { AccessContext, AccessSwitch, DEFAULT_ACCESS, accessAttributes, type Access } from './access';
 import { useMomentumScroll } from './momentum';
 import { Picture } from './Picture';
+import { ZonePage } from './ZonePage';
 import { ZONES, ZoneIcon, zonesFor, type Zone } from './zones';
-import { Attract, useQuietIdle } from './attract/Attract';
+import { Attract } from './attract/Attract';
+import { attractDueInMs, useLastTouch, useQuietIdle } from './attract/idle';
 import './kiosk.css';
 
 type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'zone'; id: string; at?: string | undefined };
@@ -39,18 +41,31 @@ export function Kiosk() {
     setAccess(DEFAULT_ACCESS);
     setVisit((v) => v + 1);
   }, []);
-  // Walked away: the visit is cleared and the attract loop plays (a visitor's own exit goes home).
-  const idle = useCallback(() => {
+  const hall = state.hall;
+  // The pack's attract.yaml says how long the kiosk stays untouched before its loop plays.
+  const attractSeconds = hall?.attract?.idleSeconds ?? state.idleSeconds;
+  // While the docent's group oath is over this kiosk nobody walked away: the idle wait holds, and
+  // the oath coming and going counts as a touch (the quiet wait starts again after it).
+  const groupOath = !!state.oath && !!state.surface && state.oath.surfaces.includes(state.surface.id);
+  const lastTouch = useLastTouch(groupOath);
+  // Walked away: the visit is cleared, and the attract loop plays if the pack's idleSeconds have
+  // passed since the last touch (else the quiet home screen waits out the rest). A visitor's own
+  // exit goes home.
+  const idle = () => {
     reset();
-    setAttract(true);
-  }, [reset]);
+    if (attractDueInMs(lastTouch.current, performance.now(), attractSeconds) === 0) setAttract(true);
+  };
   const wake = useCallback(() => setAttract(false), []);
   const home = useCallback(() => setScreen({ kind: 'home' }), []);
   const open = useCallback((id: string, at?: string) => setScreen({ kind: 'zone', id, at }), []);
 
-  const hall = state.hall;
   const zone = screen.kind === 'zone' && hall ? zonesFor(hall).find((z) => z.id === screen.id) : undefined;
   const module = screen.kind === 'module' ? hall?.modules.find((m) => m.id === screen.id) : undefined;
+  // A tap that opens a screen is answered in two steps: first the frame of the next screen (its
+  // header, title and way back: cheap, painted at once), then, in a render React may interrupt,
+  // the screen's content. The deferred copy of `screen` lags behind while the content renders.
+  const settling = useDeferredValue(screen) !== screen;
+  useIdlePreload(hall);
   const screenName = screen.kind === 'module' ? `module:${screen.id}` : screen.kind === 'zone' ? screen.id : screen.kind;
   useEffect(() => {
     if (state.status === 'connected') connection.send({ type: 'surface.state', screen: screenName, locale });
@@ -58,9 +73,7 @@ export function Kiosk() {
 
   const changed = locale !== DEFAULT_LOCALE || access.largeText || access.highContrast;
   const looping = attract && !!hall?.attract;
-  // While the docent's group oath is over this kiosk nobody walked away: the idle wait holds.
-  const groupOath = !!state.oath && !!state.surface && state.oath.surfaces.includes(state.surface.id);
-  useQuietIdle(state.idleSeconds, !!hall?.attract && !looping && !groupOath && screen.kind === 'home' && !changed, () => setAttract(true));
+  useQuietIdle(attractSeconds, !!hall?.attract && !looping && !groupOath && screen.kind === 'home' && !changed, lastTouch, () => setAttract(true));
   return (
     <LocaleContext.Provider value={locale}>
       <AccessContext.Provider value={access}>
@@ -68,11 +81,15 @@ export function Kiosk() {
           {!hall ? (
             <Waiting />
           ) : zone ? (
-            <Suspense fallback={<div className="zone-loading" aria-busy="true" />}>
-              <zone.screen hall={hall} locale={locale} idleSeconds={state.idleSeconds} at={screen.kind === 'zone' ? screen.at : undefined} onHome={home} open={open} onExit={reset} />
-            </Suspense>
+            settling ? (
+              <ZoneShell zone={zone} locale={locale} onHome={home} />
+            ) : (
+              <Suspense fallback={<ZoneShell zone={zone} locale={locale} onHome={home} />}>
+                <zone.screen hall={hall} locale={locale} idleSeconds={state.idleSeconds} at={screen.kind === 'zone' ? screen.at : undefined} onHome={home} open={open} onExit={reset} />
+              </Suspense>
+            )
           ) : module ? (
-            <ModulePage packId={hall.packId} module={module} stations={stationIds(hall)} onBack={home} onStation={(id) => open('timeline', id)} />
+            <ModulePage packId={hall.packId} module={module} stations={stationIds(hall)} onBack={home} onStation={(id) => open('timeline', id)} shell={settling} />
           ) : (
             <Home hall={hall} onModule={(id) => setScreen({ kind: 'module', id })} onZone={open} />
           )}
@@ -89,6 +106,51 @@ export function Kiosk() {
       </AccessContext.Provider>
     </LocaleContext.Provider>
   );
+}
+
+/**
+ * The frame of a zone while its content renders (or its chunk arrives): the zone's header with
+ * its title and the way home, the body still empty. A zone with its own frame gets a blank page.
+ */
+function ZoneShell({ zone, locale, onHome }: { zone: Zone; locale: Locale; onHome: () => void }) {
+  if (zone.ownFrame) return <div className="zone-loading" aria-busy="true" />;
+  return (
+    <ZonePage zone={zone.id} title={zone.title[locale]} onHome={onHome}>
+      <div className="zone-loading" aria-busy="true" />
+    </ZonePage>
+  );
+}
+
+/** Pictures fetched and decoded ahead, kept for the kiosk's life (a fixed few: map bases, the attract loop's). */
+const decoded = new Map<string, HTMLImageElement>();
+
+/**
+ * Once the kiosk is idle after start (and after a pack change), every zone's chunk is fetched and
+ * parsed, and the large pictures a first tap would wait for are fetched and decoded, so no tap
+ * waits on the network, a parse or a decode.
+ */
+function useIdlePreload(hall: HallContent | undefined): void {
+  useEffect(() => {
+    if (!hall) return;
+    const run = () => {
+      for (const z of zonesFor(hall)) void z.screen.preload().catch(() => undefined);
+      const pictures = [...(hall.maps ?? []).map((m) => m.base.src), ...(hall.attract?.slides ?? []).flatMap((s) => (s.kind === 'image' && s.src ? [s.src] : []))];
+      for (const src of pictures) {
+        const url = packAssetUrl(hall.packId, src);
+        if (decoded.has(url)) continue;
+        const img = new Image();
+        img.src = url;
+        decoded.set(url, img);
+        void img.decode().catch(() => decoded.delete(url));
+      }
+    };
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(run, { timeout: 3000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const t = window.setTimeout(run, 1000);
+    return () => window.clearTimeout(t);
+  }, [hall]);
 }
 
 /** A kiosk left alone resets itself: a visible countdown, then the visit is cleared. */
@@ -151,7 +213,8 @@ function stationIds(hall: HallContent): ReadonlySet<string> {
 
 const ON_THE_TIMELINE = { 'zh-Hans': '在百年征程中查看', 'zh-Hant': '在百年征程中查看', en: 'See it on the timeline' } as const;
 
-function ModulePage({ packId, module, stations, onBack, onStation }: { packId: string; module: HallContent['modules'][number]; stations: ReadonlySet<string>; onBack: () => void; onStation: (id: string) => void }) {
+/** A module's page; as a `shell` (while its content renders after the tap) only its header. */
+function ModulePage({ packId, module, stations, onBack, onStation, shell = false }: { packId: string; module: HallContent['modules'][number]; stations: ReadonlySet<string>; onBack: () => void; onStation: (id: string) => void; shell?: boolean }) {
   const { t, text, locale } = useT();
   const scroll = useMomentumScroll<HTMLElement>('y');
   return (
@@ -165,24 +228,26 @@ function ModulePage({ packId, module, stations, onBack, onStation }: { packId: s
           {module.subtitle && <p className="module-header-sub">{text(module.subtitle)}</p>}
         </div>
       </header>
-      {module.summary && <p className="module-summary">{text(module.summary)}</p>}
-      <section className="item-list" aria-label={t('items')}>
-        {module.items.map((item) => (
-          <article key={item.id} className={`item item-${item.kind}`} data-item={item.id}>
-            <h2>{text(item.title)}</h2>
-            {item.kind === 'image' && item.src && <Picture src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} caption={item.caption ? text(item.caption) : undefined} />}
-            {item.kind === 'audio' && item.src && <audio ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="none" />}
-            {item.kind === 'video' && item.src && <video ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
-            {item.body && <div className="item-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(item.body)) }} />}
-            {item.caption && item.kind !== 'image' && <p className="item-caption">{text(item.caption)}</p>}
-            {item.station && stations.has(item.station) && (
-              <button className="k-chip item-station" data-action="open-station" data-station={item.station} onClick={() => onStation(item.station!)}>
-                <span aria-hidden="true">◉</span> {ON_THE_TIMELINE[locale]} ›
-              </button>
-            )}
-          </article>
-        ))}
-      </section>
+      {!shell && module.summary && <p className="module-summary">{text(module.summary)}</p>}
+      {!shell && (
+        <section className="item-list" aria-label={t('items')}>
+          {module.items.map((item) => (
+            <article key={item.id} className={`item item-${item.kind}`} data-item={item.id}>
+              <h2>{text(item.title)}</h2>
+              {item.kind === 'image' && item.src && <Picture src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} caption={item.caption ? text(item.caption) : undefined} />}
+              {item.kind === 'audio' && item.src && <audio ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="none" />}
+              {item.kind === 'video' && item.src && <video ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
+              {item.body && <div className="item-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(item.body)) }} />}
+              {item.caption && item.kind !== 'image' && <p className="item-caption">{text(item.caption)}</p>}
+              {item.station && stations.has(item.station) && (
+                <button className="k-chip item-station" data-action="open-station" data-station={item.station} onClick={() => onStation(item.station!)}>
+                  <span aria-hidden="true">◉</span> {ON_THE_TIMELINE[locale]} ›
+                </button>
+              )}
+            </article>
+          ))}
+        </section>
+      )}
     </main>
   );
 }

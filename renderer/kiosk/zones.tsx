@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { use, type ComponentType, type ReactNode } from 'react';
 import type { Locale } from '../../core/text';
 import type { HallContent } from '../../core/protocol/messages';
 
@@ -22,8 +22,36 @@ export interface ZoneProps {
 export type HallField = Exclude<keyof HallContent, 'packId' | 'packVersion' | 'title' | 'slogan'>;
 
 /**
+ * A zone's screen in its own chunk: fetched by `preload()` (the kiosk does it for every zone once
+ * it is idle after start) or at the latest when a visitor opens it. Once the chunk is in, the
+ * screen renders at once, without suspending: no tap waits on a fetch and parse.
+ */
+export type ZoneScreen = ComponentType<ZoneProps> & { preload(): Promise<unknown>; loaded(): boolean };
+
+function zoneScreen(load: () => Promise<ComponentType<ZoneProps>>): ZoneScreen {
+  let screen: ComponentType<ZoneProps> | undefined;
+  let loading: Promise<ComponentType<ZoneProps>> | undefined;
+  const preload = () =>
+    (loading ??= load().then(
+      (s) => (screen = s),
+      (err: unknown) => {
+        // A failed fetch (the host went away) is tried again by the next open.
+        loading = undefined;
+        throw err;
+      },
+    ));
+  function Screen(props: ZoneProps) {
+    const Loaded = screen ?? use(preload());
+    // Not created in render: one component per zone, loaded once for the kiosk's life.
+    // eslint-disable-next-line react-hooks/static-components
+    return <Loaded {...props} />;
+  }
+  return Object.assign(Screen, { preload, loaded: () => screen !== undefined });
+}
+
+/**
  * One zone of the kiosk's home screen. Adding a zone is one entry in ZONES: its screen is its
- * own chunk, fetched when a visitor opens it.
+ * own chunk (zoneScreen).
  */
 export interface Zone {
   id: string;
@@ -32,7 +60,7 @@ export interface Zone {
   icon: ReactNode;
   /** Pack content the zone shows: the tile appears only when each of these is present and not empty. */
   needs: readonly HallField[];
-  screen: LazyExoticComponent<ComponentType<ZoneProps>>;
+  screen: ZoneScreen;
   /**
    * The zone draws its own language choice and runs its own idle countdown (the self-check,
    * whose language is picked before it starts and whose countdown also clears its answers).
@@ -40,12 +68,12 @@ export interface Zone {
   ownFrame?: boolean;
 }
 
-const TimelineZone = lazy(() => import('./timeline/TimelineZone').then((m) => ({ default: m.TimelineZone })));
-const MapZone = lazy(() => import('./map/MapZone').then((m) => ({ default: m.MapZone })));
-const KioskQuizZone = lazy(() => import('./QuizZone').then((m) => ({ default: m.QuizZone })));
-const ReadingZone = lazy(() => import('./reading/ReadingZone').then((m) => ({ default: m.ReadingZone })));
-const OathZone = lazy(() => import('./oath/OathZone').then((m) => ({ default: m.OathZone })));
-const CinemaZone = lazy(() => import('./cinema/CinemaZone').then((m) => ({ default: m.CinemaZone })));
+const TimelineZone = zoneScreen(() => import('./timeline/TimelineZone').then((m) => m.TimelineZone));
+const MapZone = zoneScreen(() => import('./map/MapZone').then((m) => m.MapZone));
+const KioskQuizZone = zoneScreen(() => import('./QuizZone').then((m) => m.QuizZone));
+const ReadingZone = zoneScreen(() => import('./reading/ReadingZone').then((m) => m.ReadingZone));
+const OathZone = zoneScreen(() => import('./oath/OathZone').then((m) => m.OathZone));
+const CinemaZone = zoneScreen(() => import('./cinema/CinemaZone').then((m) => m.CinemaZone));
 
 /** The kiosk's zones, in the order the home screen shows them. */
 export const ZONES: readonly Zone[] = [

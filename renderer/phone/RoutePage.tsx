@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HallContent } from '../../core/protocol/messages';
 import { packAssetUrl } from '../../core/pack/url';
 import { parseHttpResponse } from '../../core/protocol/http';
@@ -60,17 +60,15 @@ export function PhoneRoute({ mapId, routeId, lang }: { mapId: string; routeId: s
           </p>
           {route.text && <div className="pr-text" dangerouslySetInnerHTML={{ __html: renderMarkdown(t(route.text)) }} />}
         </header>
-        <figure className="pr-map" style={{ aspectRatio: `${map.base.width} / ${map.base.height}`, '--fit': `calc((100vw - 32px) / ${map.base.width})` } as React.CSSProperties}>
-          <div className="pr-map-content" style={{ width: map.base.width, height: map.base.height, transform: `scale(var(--fit))` }}>
-            <img src={packAssetUrl(hall.packId, map.base.src)} alt="" width={map.base.width} height={map.base.height} />
-            <MapLayers map={map} route={route} />
-            {stops.map((s) => (
-              <span key={s.point.id} className="pr-pin" style={{ left: s.point.x, top: s.point.y, background: route.color ?? '#c8102e' }}>
-                {s.n}
-              </span>
-            ))}
-          </div>
-        </figure>
+        <FittedMap width={map.base.width} height={map.base.height}>
+          <img src={packAssetUrl(hall.packId, map.base.src)} alt="" width={map.base.width} height={map.base.height} />
+          <MapLayers map={map} route={route} />
+          {stops.map((s) => (
+            <span key={s.point.id} className="pr-pin" style={{ left: s.point.x, top: s.point.y, background: route.color ?? '#c8102e' }}>
+              {s.n}
+            </span>
+          ))}
+        </FittedMap>
         <ol className="pr-stops" data-testid="route-stops">
           {stops.map((s) => (
             <li key={s.point.id} data-stop={s.point.id}>
@@ -94,5 +92,28 @@ export function PhoneRoute({ mapId, routeId, lang }: { mapId: string; routeId: s
       </div>
       {body}
     </main>
+  );
+}
+
+/** The whole map at the phone's width: its content (in map pixels) scaled to the figure's width. */
+function FittedMap({ width, height, children }: { width: number; height: number; children: React.ReactNode }) {
+  const figure = useRef<HTMLElement>(null);
+  const [scale, setScale] = useState(0);
+  useEffect(() => {
+    const el = figure.current;
+    if (!el) return;
+    const fit = () => setScale(el.clientWidth / width);
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [width]);
+  return (
+    // The height is set as well: aspect-ratio is newer than some phones' built-in browsers.
+    <figure className="pr-map" ref={figure} style={{ aspectRatio: `${width} / ${height}`, height: scale > 0 ? height * scale : undefined }}>
+      <div className="pr-map-content" style={{ width, height, transform: `scale(${scale})`, visibility: scale > 0 ? 'visible' : 'hidden' }}>
+        {children}
+      </div>
+    </figure>
   );
 }

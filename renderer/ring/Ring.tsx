@@ -16,6 +16,8 @@ export function Ring() {
   const { state, connection } = useHost();
   const { text } = useT();
   const [showActive, setShowActive] = useState(false);
+  // A show about to start already has the frames (its first cue must not wait behind the band).
+  const [showArmed, setShowArmed] = useState(false);
   const [fontsReady, setFontsReady] = useState(false);
   const ring = state.surface?.placement?.ring ?? { index: 0, count: 1, yawOffsetDeg: 0, pitchDeg: 0 };
   const slogan = state.hall?.slogan ? text(state.hall.slogan) : state.hall ? text(state.hall.title) : '';
@@ -31,11 +33,11 @@ export function Ring() {
   return (
     <div className="wall ring" data-testid="ring" data-ring={`${ring.index}/${ring.count}`}>
       <ErrorBoundary fallback={<div className="wall-fallback"><h1>{slogan}</h1></div>}>
-        <Canvas gl={{ antialias: true }} dpr={1} frameloop={showActive || state.table ? 'never' : 'always'}>
+        <Canvas gl={{ antialias: true }} dpr={1} frameloop={showActive || showArmed || state.table ? 'never' : 'always'}>
           <Suspense fallback={null}>{fontsReady && <RingScene slogan={slogan} ring={ring} hostNow={() => connection.hostNow()} />}</Suspense>
         </Canvas>
       </ErrorBoundary>
-      <ShowLayer onActive={setShowActive} />
+      <ShowLayer onActive={setShowActive} onArmed={setShowArmed} />
     </div>
   );
 }

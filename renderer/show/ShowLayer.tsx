@@ -8,16 +8,16 @@ import './show.css';
  * for the surface's place in the room (a spanning canvas, a ring slice). A surface with its own
  * 3D view passes `onScene` and draws a show's model itself.
  */
-export function ShowLayer({ onActive, onScene }: { onActive?: (active: boolean) => void; onScene?: (url: string | undefined) => void }) {
+export function ShowLayer({ onActive, onScene, onArmed }: { onActive?: (active: boolean) => void; onScene?: (url: string | undefined) => void; onArmed?: (armed: boolean) => void }) {
   const { connection, state } = useHost();
   const ref = useRef<HTMLDivElement>(null);
   const placement = state.surface?.placement;
   const placementKey = JSON.stringify(placement ?? null);
   useEffect(() => {
-    const player = new ShowPlayer(ref.current!, connection, onActive, 'zh-Hans', { placement: JSON.parse(placementKey) ?? undefined, onScene });
+    const player = new ShowPlayer(ref.current!, connection, onActive, 'zh-Hans', { placement: JSON.parse(placementKey) ?? undefined, onScene, onArmed });
     // Tests and benches read the player (three.js memory of its 3D stage) from here.
     (window as unknown as { redhallShow?: ShowPlayer }).redhallShow = player;
     return () => player.dispose();
-  }, [connection, onActive, onScene, placementKey]);
+  }, [connection, onActive, onScene, onArmed, placementKey]);
   return <div ref={ref} className="show-layer" data-testid="show-layer" />;
 }

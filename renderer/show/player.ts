@@ -20,7 +20,22 @@ export interface ShowPlayerOptions {
   onScene?: ((url: string | undefined) => void) | undefined;
   /** A kiosk shows only a show's words, as a banner over its own screen (pictures are for the walls). */
   banner?: boolean | undefined;
+  /**
+   * Told when a show's first cue is about to come (and when it is over): the surface stops its
+   * own drawing then, so the frame that presents the first cue is not queued behind its scene.
+   */
+  onArmed?: ((armed: boolean) => void) | undefined;
 }
+
+/** A picture of the show: its own composited layer, drawn ahead and shown by opacity alone. */
+interface PictureLayer {
+  box: HTMLDivElement;
+  img: HTMLImageElement;
+  opacity: number;
+}
+
+/** How long before a show's first cue the surface is told to make room for it (ms). */
+const ARM_MS = 2500;
 
 const IMAGE_SRC = /\.(png|jpe?g|gif|webp|svg|avif)$/i;
 
@@ -64,16 +79,13 @@ export class ShowPlayer {
   private readonly runs = new Map<string, HeldRun>();
   private readonly presented = new Set<string>();
   private readonly videos = new Map<string, VideoEntry>();
-  private readonly images = new Map<string, HTMLImageElement>();
+  private readonly pictures = new Map<string, PictureLayer>();
   private readonly sounds = new Map<string, Howl>();
   private readonly ambiences = new Map<string, Howl>();
   private readonly root: HTMLDivElement;
   /** Pictures and films: on a ring segment this holds the whole 360° picture, placed so only the segment's slice shows. */
   private readonly media: HTMLDivElement;
-  private readonly image: HTMLImageElement;
-  /** The picture a crossfade dissolves away, and its twin drawn one picture-width on where a ring slice wraps. */
-  private readonly outImage: HTMLImageElement;
-  private readonly twins: HTMLImageElement[];
+  private armed = false;
   private stage: ModelStage | undefined;
   /** three.js is fetched only when a show first puts up a 3D scene (the kiosk's banner never does). */
   private stageLoading: Promise<void> | undefined;
@@ -103,13 +115,8 @@ export class ShowPlayer {
   ) {
     this.root = this.el('div', 'show-stage');
     this.media = this.el('div', 'show-media');
-    this.outImage = this.el('img', 'show-image show-image-out');
-    this.image = this.el('img', 'show-image');
-    this.twins = [this.el('img', 'show-image show-twin'), this.el('img', 'show-image show-twin')];
-    for (const i of [this.image, this.outImage, ...this.twins]) i.alt = '';
     this.text = this.el('div', 'show-text');
     this.fade = this.el('div', 'show-fade');
-    this.media.append(this.outImage, this.image, ...this.twins);
     this.root.append(this.media, this.text, this.fade);
     host.append(this.root);
     if (options.banner) this.root.classList.add('show-stage-banner');
@@ -144,9 +151,7 @@ export class ShowPlayer {
       const place = ringPlacement(slice, w, h);
       Object.assign(this.media.style, { inset: 'auto', left: `${place.left}px`, top: `${place.top}px`, width: `${place.pictureWidth}px`, height: `${place.pictureHeight}px` });
       this.media.dataset.ring = `${p.ring.index}/${p.ring.count}`;
-      // Where the slice runs past the picture's right edge, the picture's start is drawn again after it.
-      this.twins[0]!.style.left = '100%';
-      this.twins[1]!.style.left = '-100%';
+      // Where the slice runs past the picture's edge, the picture is drawn again beside itself (show.css).
       this.media.dataset.wraps = String(place.wraps);
     }
   };
@@ -157,11 +162,53 @@ export class ShowPlayer {
     return e;
   }
 
+  /**
+   * The layer of one picture, made when its cue arrives: decoded and drawn ahead, unseen, so the
+   * cue's frame only changes opacities (no decode or raster on the frame the cue is due). Twins
+   * left and right of it close a ring slice that runs past the picture's edge.
+   */
+  private picture(url: string): PictureLayer {
+    let layer = this.pictures.get(url);
+    if (layer) return layer;
+    const box = this.el('div', 'show-picture');
+    const imgs = [this.el('img', 'show-image'), this.el('img', 'show-image show-twin show-twin-right'), this.el('img', 'show-image show-twin show-twin-left')];
+    for (const i of imgs) {
+      i.alt = '';
+      i.src = url;
+    }
+    void imgs[0]!.decode().catch(() => undefined);
+    box.dataset.url = url;
+    box.style.opacity = '0';
+    box.append(...imgs);
+    this.media.append(box);
+    layer = { box, img: imgs[0]!, opacity: 0 };
+    this.pictures.set(url, layer);
+    return layer;
+  }
+
+  /** Forgets which cues of runs no longer held were presented (a looping attract would pile them up). */
+  private forgetPresented(): void {
+    for (const key of this.presented) if (!this.runs.has(key.slice(0, key.lastIndexOf('#')))) this.presented.delete(key);
+  }
+
+  /** Drops the layers of pictures no held cue needs any more (a long attract loop would pile them up). */
+  private prunePictures(): void {
+    const wanted = new Set<string>();
+    for (const r of this.runs.values()) for (const c of r.cues) if (c.cue.src) wanted.add(packAssetUrl(r.packId, c.cue.src));
+    for (const [url, layer] of this.pictures) {
+      if (wanted.has(url) || layer.opacity > 0) continue;
+      layer.box.remove();
+      this.pictures.delete(url);
+    }
+  }
+
   /** Takes cues from the host and starts loading what they need. */
   receive(m: ShowCues): void {
     const now = this.connection.hostNow();
     if (m.replace) {
       this.runs.clear();
+      this.forgetPresented();
+      this.prunePictures();
       // A backlog's cues that are already due were presented before this page came: they are
       // drawn (at their position) but not reported as presented now.
       for (const c of m.cues) if (c.at <= now) this.presented.add(`${m.runId}#${c.index}`);
@@ -183,12 +230,7 @@ export class ShowPlayer {
     }
     if (cue.action === 'scene' || isModelSrc(cue.src)) return;
     const isImage = cue.action === 'show' || (cue.action === 'crossfade' && IMAGE_SRC.test(cue.src));
-    if (isImage && !this.images.has(url)) {
-      const img = new Image();
-      img.src = url;
-      void img.decode().catch(() => undefined);
-      this.images.set(url, img);
-    }
+    if (isImage) this.picture(url);
     if (cue.action === 'play' && isAudioSrc(cue.src)) {
       if (!this.sounds.has(url)) this.sounds.set(url, new Howl({ src: [url], loop: true, preload: true }));
       return;
@@ -202,7 +244,8 @@ export class ShowPlayer {
       el.src = url;
       el.dataset.url = url;
       el.load();
-      this.media.insertBefore(el, this.outImage);
+      // Films under pictures, as before: a picture cue covers a film still playing out.
+      this.media.prepend(el);
       const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
       this.videos.set(url, entry);
       // The loop is ours: a wrap is a seek like any other, aimed ahead by what seeks cost here.
@@ -219,8 +262,30 @@ export class ShowPlayer {
       const first = Math.min(...r.cues.map((c) => c.at));
       if (first <= now && (!best || r.startHost > best.startHost)) best = r;
     }
-    if (best) for (const [id, r] of this.runs) if (r.startHost < best.startHost) this.runs.delete(id);
+    if (best) {
+      let dropped = false;
+      for (const [id, r] of this.runs) {
+        if (r.startHost < best.startHost) {
+          this.runs.delete(id);
+          dropped = true;
+        }
+      }
+      if (dropped) {
+        this.forgetPresented();
+        this.prunePictures();
+      }
+    }
     return best;
+  }
+
+  /** Whether a held show starts within ARM_MS of `now` or is running: the surface makes room for it. */
+  private arm(now: number, active: boolean): void {
+    let armed = active;
+    if (!armed) for (const r of this.runs.values()) if (r.cues.some((c) => c.at > now && c.at - now < ARM_MS)) armed = true;
+    if (armed === this.armed) return;
+    this.armed = armed;
+    this.options.onArmed?.(armed);
+    this.root.classList.toggle('show-stage-armed', armed);
   }
 
   private readonly frame = (ts: number): void => {
@@ -244,6 +309,7 @@ export class ShowPlayer {
         this.connection.send({ type: 'show.presented', runId: run.runId, index: c.index, hostMs: frameHost });
       }
     }
+    this.arm(now, state.active);
     this.draw(run, state, now);
   };
 
@@ -266,22 +332,20 @@ export class ShowPlayer {
       if (ventry && s.video) this.startVideo(ventry, s.video, run!.runId, now);
       this.shown.video = ventry;
     }
-    // Picture.
+    // Pictures: each has its layer; a cue sets opacities. A crossfade dissolves the old picture
+    // away while the new one comes up, on host time.
     const iurl = s.image ? packAssetUrl(packId, s.image.src) : undefined;
-    if (iurl !== this.shown.image) {
-      for (const img of [this.image, ...(this.media.dataset.wraps === 'true' ? this.twins : [])]) {
-        if (iurl) img.src = iurl;
-        img.style.visibility = iurl ? 'visible' : 'hidden';
-      }
-      this.shown.image = iurl;
-    }
-    // Crossfade: the old picture dissolves away while the new one comes up, on host time.
     const mix = crossfadeAmount(s.outgoing, now);
     const ourl = s.outgoing?.kind === 'image' ? packAssetUrl(packId, s.outgoing.src) : undefined;
-    if (ourl && this.outImage.getAttribute('src') !== ourl) this.outImage.src = ourl;
-    this.outImage.style.visibility = ourl ? 'visible' : 'hidden';
-    this.outImage.style.opacity = String(1 - mix);
-    this.image.style.opacity = String(mix);
+    if (iurl) this.picture(iurl);
+    if (ourl) this.picture(ourl);
+    for (const [url, layer] of this.pictures) {
+      const o = url === iurl ? mix : url === ourl ? 1 - mix : 0;
+      if (o === layer.opacity) continue;
+      layer.opacity = o;
+      layer.box.style.opacity = String(o);
+    }
+    this.shown.image = iurl;
     if (this.shown.video) this.shown.video.el.style.opacity = String(mix);
     if (this.outVideo && s.outgoing?.kind !== 'video') {
       if (this.outVideo !== this.shown.video) this.hideVideo(this.outVideo);
@@ -375,6 +439,7 @@ export class ShowPlayer {
     this.host.dataset.showActive = String(active);
     this.host.dataset.showCue = String(cue);
     this.root.style.visibility = active ? 'visible' : 'hidden';
+    this.root.classList.toggle('show-stage-active', active);
   }
 
   private startVideo(v: VideoEntry, layer: MediaLayer, runId: string, now: number): void {
@@ -465,7 +530,8 @@ export class ShowPlayer {
     for (const h of this.sounds.values()) h.unload();
     this.videos.clear();
     this.sounds.clear();
-    this.images.clear();
+    for (const p of this.pictures.values()) p.img.removeAttribute('src');
+    this.pictures.clear();
     this.root.remove();
   }
 }

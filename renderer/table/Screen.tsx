@@ -74,8 +74,12 @@ function ScreenLobby({ table, tx }: { table: TablePublic; tx: Texts }) {
 
 function ScreenPhase({ view, table, tx }: { view: StoryView; table: TablePublic; tx: Texts }) {
   const phase = view.phase;
-  const images = (phase.media ?? []).filter((m) => m.kind === 'image');
-  const videos = (phase.media ?? []).filter((m) => m.kind === 'video');
+  // A flat screen shows the phase's flat pictures; a 360° one only when there is nothing else
+  // (the ring draws it all round the room).
+  const pictures = (phase.media ?? []).filter((m) => m.kind === 'image' || m.kind === 'video');
+  const flat = pictures.some((m) => m.projection !== '360') ? pictures.filter((m) => m.projection !== '360') : pictures;
+  const images = flat.filter((m) => m.kind === 'image');
+  const videos = flat.filter((m) => m.kind === 'video');
   const heading = phase.title ? tx.text(phase.title) : kindLabel(tx.t, phase.kind);
   switch (phase.kind) {
     case 'narrate':

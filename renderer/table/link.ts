@@ -21,6 +21,8 @@ export interface TablePageState {
   table?: TablePublic;
   view?: StoryView;
   timer?: TimerView;
+  /** When the current phase began on host time (and the pause, if paused): its films play from it. */
+  phaseTime?: { since: number; pausedAt?: number | undefined };
   /** Host time minus this page's clock (ms), from the host's timestamps. */
   offsetMs: number;
   /** The last command the host refused, with its reason. */
@@ -190,6 +192,8 @@ export class TableSocket implements TableLink {
         this.state = { ...this.state, ...patch };
         if (!m.timer) delete this.state.timer;
         else this.state.timer = m.timer;
+        if (!m.phaseTime) delete this.state.phaseTime;
+        else this.state.phaseTime = m.phaseTime;
         if (!m.view) delete this.state.view;
         this.set({});
         break;

@@ -42,6 +42,8 @@ export function Wall() {
   const [fontsReadyFor, setFontsReadyFor] = useState<string | null>(null);
   // While a show holds the wall its scene is covered: stop drawing it, the show needs the frames.
   const [showActive, setShowActive] = useState(false);
+  // A show about to start already has the frames: its first cue must not wait behind the scene.
+  const [showArmed, setShowArmed] = useState(false);
   const title = state.hall ? text(state.hall.title) : '';
   const slogan = state.hall?.slogan ? text(state.hall.slogan) : '';
   const span = state.surface?.placement?.span;
@@ -69,18 +71,18 @@ export function Wall() {
   // Covered walls do not draw: a blackout, closing time or a docent's focus hides the scene.
   const covered = !!state.focus || !!state.control?.blackout || !!state.control?.asleep;
   const touchable = interactive && !covered;
-  if (!webglAvailable()) return <>{fallback}{touchable && <Interactive hall={state.hall!} />}<WallFocus /><ShowLayer onActive={setShowActive} /></>;
+  if (!webglAvailable()) return <>{fallback}{touchable && <Interactive hall={state.hall!} />}<WallFocus /><ShowLayer onActive={setShowActive} onArmed={setShowArmed} /></>;
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
-        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || covered ? 'never' : 'always'}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || showArmed || covered ? 'never' : 'always'}>
           {span && <SpanCamera span={span} />}
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
       </ErrorBoundary>
       {touchable && <Interactive hall={state.hall!} />}
       <WallFocus />
-      <ShowLayer onActive={setShowActive} />
+      <ShowLayer onActive={setShowActive} onArmed={setShowArmed} />
     </div>
   );
 }

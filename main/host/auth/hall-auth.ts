@@ -69,15 +69,17 @@ export class HallAuth {
   async fallbacks(given: Partial<Record<PinRole, string>>, log: (line: string) => void): Promise<Partial<Record<PinRole, string>>> {
     const drawn: Partial<Record<PinRole, string>> = {};
     const names: Record<PinRole, string> = { admin: '管理员', docent: '讲解员', dm: '主持人' };
-    for (const role of ['admin', 'docent', 'dm'] as const) {
-      if (this.pins.isStored(role)) continue;
-      const pin = given[role] ?? drawPin();
-      await this.pins.setFallback(role, pin);
-      if (!given[role]) {
-        drawn[role] = pin;
-        log(`auth: ${role} PIN for this run: ${pin} (fix one with: redhall pin set ${role}) / 本次${names[role]} PIN：${pin}`);
-      }
-    }
+    const roles = (['admin', 'docent', 'dm'] as const).filter((role) => !this.pins.isStored(role));
+    const pins = roles.map((role) => given[role] ?? drawPin());
+    // Hashed side by side (scrypt runs off the loop, in the thread pool): a restarted host is
+    // ready one hash after the last, not three.
+    await Promise.all(roles.map((role, i) => this.pins.setFallback(role, pins[i]!)));
+    roles.forEach((role, i) => {
+      if (given[role]) return;
+      const pin = pins[i]!;
+      drawn[role] = pin;
+      log(`auth: ${role} PIN for this run: ${pin} (fix one with: redhall pin set ${role}) / 本次${names[role]} PIN：${pin}`);
+    });
     return drawn;
   }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { Client } from 'node-osc';
 import { createSocket } from 'node:dgram';
 import { decode, encode, Message } from 'node-osc';
@@ -11,10 +10,10 @@ import type { HallConfig, PlannedSurface } from '../../../core/hall';
 import { Show } from '../../../core/pack/schema';
 import { CONTROL_COMMAND_NAMES, oscAddress } from '../../../core/protocol/control';
 import { parseHttpResponse } from '../../../core/protocol/http';
-import { PROTOCOL_VERSION, type HostMessage } from '../../../core/protocol/messages';
 import { HallAuth } from '../auth/hall-auth';
 import { Host, hostNow } from '../server';
 import { hallShows } from '../shows/plugin';
+import { surface as hostSurface } from '../testing';
 import type { ControlZones } from './desk';
 import { PjlinkEmulator } from './pjlink/emulator';
 import { hallControl } from './plugin';
@@ -75,16 +74,8 @@ async function assemble(config: HallConfig = {}, zones: ControlZones = {}, clock
   return { host, port, control, logs, inject, docent };
 }
 
-async function surface(port: number, id: string, token: string) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-  const got: HostMessage[] = [];
-  ws.on('message', (d) => got.push(JSON.parse(d.toString()) as HostMessage));
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, surfaceId: id, token }));
-  await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
-  cleanup.push(() => ws.close());
-  return { ws, got, last: <T extends HostMessage['type']>(type: T) => got.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1) };
-}
+/** A surface on the socket, closed when the test ends. */
+const surface = (port: number, id: string, token: string) => hostSurface(port, id, token, (ws) => cleanup.push(() => ws.close()));
 
 describe('the control desk over HTTP', () => {
   it('starts and stops a show, answering what it did and the hall’s state', async () => {

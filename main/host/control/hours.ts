@@ -1,4 +1,4 @@
-import { hoursEventsBetween, isOpenAt, nextChange, type HoursEvent } from '../../../core/control/hours';
+import { hoursEventsBetween, hoursOfDay, isOpenAt, nextChange, type HoursEvent } from '../../../core/control/hours';
 import type { HoursConfig } from '../../../core/hall';
 import type { HallControlState } from '../../../core/protocol/control';
 import type { DeskResult } from './desk';
@@ -71,6 +71,6 @@ export class HallHours {
   state(): NonNullable<HallControlState['hours']> {
     const now = this.opts.clock();
     const next = nextChange(this.opts.hours, now, this.offset(now));
-    return { open: isOpenAt(this.opts.hours, now, this.offset(now)), next: next ? { at: new Date(next.at).toISOString(), what: next.kind } : null };
+    return { open: isOpenAt(this.opts.hours, now, this.offset(now)), next: next ? { at: new Date(next.at).toISOString(), what: next.kind } : null, today: hoursOfDay(this.opts.hours, now, this.offset(now)) };
   }
 }

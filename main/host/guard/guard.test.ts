@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -43,9 +43,9 @@ async function health(port: number) {
 }
 
 const closeCodes = new WeakMap<WebSocket, Promise<number>>();
-function ws(port: number, path = '/ws', headers: Record<string, string> = {}): Promise<WebSocket> {
+function ws(port: number, path = '/ws', headers: Record<string, string> = {}, address = '127.0.0.1'): Promise<WebSocket> {
   return new Promise((ok, fail) => {
-    const s = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
+    const s = new WebSocket(`ws://${address}:${port}${path}`, { headers });
     closeCodes.set(s, new Promise((r) => s.once('close', (code) => r(code))));
     s.once('open', () => ok(s));
     s.once('error', fail);
@@ -167,6 +167,37 @@ describe('socket limits', () => {
     const h = await health(port);
     expect(h.guard.floodClosed).toBe(1);
     expect(h.guard.framesDropped).toBeGreaterThan(50);
+  });
+
+  // This machine's own LAN address: a socket to it comes from it, as a phone's comes from its own.
+  const lanAddress = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  it.skipIf(!lanAddress)('refuses a LAN address’s new sockets for a while after it flooded, never loopback’s (needs a LAN address)', async () => {
+    const { host, port } = await started({ framesPerSecond: 20, burst: 20, floodLimit: 50, floodCoolDownMs: 1500 }, 'lan');
+    const flood = async (s: WebSocket) => {
+      hello(s, host);
+      for (let i = 0; i < 500; i++) s.send(JSON.stringify({ type: 'clock.ping', id: i, t0: 1 }));
+      expect(await closed(s)).toBe(1006);
+    };
+    // Loopback (the hall's own windows share it): cut off, and let back in at once.
+    await flood(await ws(port));
+    (await ws(port)).close();
+    expect(host.guard.counters.refusedCoolingDown).toBe(0);
+    // A LAN address: cut off, then its upgrades are refused (429, with Retry-After) for a while.
+    await flood(await ws(port, '/ws', {}, lanAddress));
+    const refused = await new Promise<string>((ok) => {
+      const s = new WebSocket(`ws://${lanAddress}:${port}/ws`);
+      s.once('unexpected-response', (_req, res) => ok(`${res.statusCode} ${res.headers['retry-after']}`));
+      s.once('open', () => ok('open'));
+    });
+    expect(refused).toMatch(/^429 [12]$/);
+    const h = await health(port);
+    expect(h.guard.refusedCoolingDown).toBe(1);
+    expect(h.guard.floodClosed).toBe(2);
+    // Loopback still gets in meanwhile, and the LAN address does once the cool-down is over.
+    (await ws(port)).close();
+    let back: WebSocket | undefined;
+    await until(async () => (back = await ws(port, '/ws', {}, lanAddress).catch(() => undefined)) !== undefined, 'the LAN address let back in');
+    back!.close();
   });
 
   it('closes a client that does not read its replies before they eat the host’s memory', async () => {

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { HostNames } from './origin';
@@ -32,8 +34,29 @@ export function guardApp(app: FastifyInstance, guard: SocketGuard, names: HostNa
     }
   });
 
+  // A LAN address cut off for flooding a moment ago: its upgrades are answered 429 straight from
+  // the server's upgrade event, before routing and hooks, so a flooder that reconnects in a loop
+  // costs the host a header parse and a short write each time, not a request's whole path.
+  const upgrades = app.server.listeners('upgrade') as Array<(req: IncomingMessage, socket: Duplex, head: Buffer) => void>;
+  app.server.removeAllListeners('upgrade');
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const address = req.socket.remoteAddress;
+    if (guard.coolingDown(address)) {
+      guard.counters.refusedCoolingDown++;
+      const s = guard.coolingFor(address);
+      const body = JSON.stringify(refusedBody('flood-cooldown', `这台设备刚才发送消息过多，${s} 秒后才能重新连接。`, `This device sent far too many messages; it may connect again in ${s} s.`));
+      socket.on('error', () => socket.destroy());
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${s}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    for (const l of upgrades) l.call(app.server, req, socket, head);
+  });
+
   // @fastify/websocket announces each socket here before the route's handler sees it.
-  app.websocketServer.on('connection', (ws: WebSocket, req: { url?: string }) => {
-    guard.watch(ws, helloRule((req.url ?? '/').split('?')[0] ?? '/'));
+  app.websocketServer.on('connection', (ws: WebSocket, req: { url?: string; socket?: { remoteAddress?: string } }) => {
+    guard.watch(ws, helloRule((req.url ?? '/').split('?')[0] ?? '/'), req.socket?.remoteAddress);
   });
 }

@@ -27,6 +27,12 @@ export interface SocketLimits {
    * reach this: a client a little over its rate now and then is never closed, a flood soon is.
    */
   floodLimit: number;
+  /**
+   * A LAN address whose socket was cut off for flooding has its WebSocket upgrades refused (429)
+   * for this long, so a flooder that reconnects at once does not get a fresh burst (and a welcome)
+   * many times a second. Never for loopback: the hall's own windows share 127.0.0.1.
+   */
+  floodCoolDownMs: number;
 }
 
 export const DEFAULT_LIMITS: SocketLimits = {
@@ -38,6 +44,7 @@ export const DEFAULT_LIMITS: SocketLimits = {
   framesPerSecond: 50,
   burst: 100,
   floodLimit: 200,
+  floodCoolDownMs: 5000,
 };
 
 /** How a WebSocket endpoint says a socket introduced itself: its first frame, or the endpoint says so (`introduced`). */
@@ -65,6 +72,8 @@ export class SocketGuard {
   readonly limits: SocketLimits;
   private readonly byAddress = new Map<string, Set<Socket>>();
   private total = 0;
+  /** Addresses with the loopback's cap: a paired second PC's (its windows are the hall's own). */
+  private readonly trusted = new Set<string>();
   private readonly watched = new WeakMap<WebSocket, Watched>();
   private readonly open = new Set<WebSocket>();
   readonly counters: Omit<GuardCounters, 'connections' | 'sockets'> = {
@@ -76,7 +85,10 @@ export class SocketGuard {
     slowClosed: 0,
     framesDropped: 0,
     floodClosed: 0,
+    refusedCoolingDown: 0,
   };
+  /** LAN addresses cut off for flooding, and until when their upgrades are refused. */
+  private readonly coolUntil = new Map<string, number>();
 
   constructor(
     limits: Partial<SocketLimits> = {},
@@ -95,7 +107,7 @@ export class SocketGuard {
   admit(socket: Socket): boolean {
     const address = socket.remoteAddress ?? '?';
     const mine = this.byAddress.get(address) ?? new Set<Socket>();
-    const cap = isLoopback(address) ? this.limits.maxPerLoopback : this.limits.maxPerAddress;
+    const cap = isLoopback(address) || this.trusted.has(address) ? this.limits.maxPerLoopback : this.limits.maxPerAddress;
     const refused = this.total >= this.limits.maxConnections ? 'refusedTooMany' : mine.size >= cap ? 'refusedAddress' : undefined;
     if (refused) {
       this.counters[refused]++;
@@ -115,8 +127,46 @@ export class SocketGuard {
     return true;
   }
 
-  /** Puts a new WebSocket under the limits; its endpoint decides what counts as hello. */
-  watch(ws: WebSocket, rule: HelloRule): void {
+  /** Gives an address (a paired second PC's) the connection cap of this machine's own windows, or takes it back. */
+  trust(address: string, on: boolean): void {
+    if (on) this.trusted.add(address);
+    else this.trusted.delete(address);
+  }
+
+  /**
+   * True while a WebSocket upgrade from this address is to be refused: a LAN address whose socket
+   * was cut off for flooding less than `floodCoolDownMs` ago. Loopback never.
+   */
+  coolingDown(address: string | undefined): boolean {
+    if (address === undefined) return false;
+    const until = this.coolUntil.get(address);
+    if (until === undefined) return false;
+    if (this.now() < until) return true;
+    this.coolUntil.delete(address);
+    return false;
+  }
+
+  /** Seconds until this address may open a WebSocket again (for Retry-After); 0 when it may now. */
+  coolingFor(address: string | undefined): number {
+    const until = address === undefined ? undefined : this.coolUntil.get(address);
+    return until === undefined ? 0 : Math.max(0, Math.ceil((until - this.now()) / 1000));
+  }
+
+  private coolDown(address: string | undefined): void {
+    // Loopback and a paired second PC (its windows are the hall's own) are never cooled down.
+    if (address === undefined || isLoopback(address) || this.trusted.has(address) || this.limits.floodCoolDownMs <= 0) return;
+    const t = this.now();
+    // Forget the ones that are over, so a LAN of changing addresses cannot grow the map.
+    if (this.coolUntil.size >= 256) for (const [a, until] of this.coolUntil) if (until <= t) this.coolUntil.delete(a);
+    this.coolUntil.set(address, t + this.limits.floodCoolDownMs);
+    this.log(`guard: ${address} refused new sockets for ${Math.round(this.limits.floodCoolDownMs / 1000)} s after a flood`);
+  }
+
+  /**
+   * Puts a new WebSocket under the limits; its endpoint decides what counts as hello. `address`
+   * is the peer's (a flood from a LAN address cools that address down).
+   */
+  watch(ws: WebSocket, rule: HelloRule, address?: string): void {
     const w: Watched = { tokens: this.limits.burst, refilledAt: this.now(), dropped: 0, introduced: false, timers: new Set() };
     this.watched.set(ws, w);
     this.open.add(ws);
@@ -169,6 +219,7 @@ export class SocketGuard {
           // Cut at once: a polite close would go on reading (and parsing) the megabytes of frames
           // the flood has queued, waiting for its close frame.
           ws.terminate();
+          this.coolDown(address);
         } else if (!ws.isPaused && ws.readyState === ws.OPEN) {
           // Stop reading until a frame may pass again: the sender's own buffers fill, not ours.
           ws.pause();

@@ -23,6 +23,11 @@ export interface LiveHubOptions {
   surfaces: readonly PlannedSurface[];
   registry: SurfaceRegistry;
   surfaceToken: string;
+  /**
+   * The token a surface must say hello with when it is not `surfaceToken` (a second PC's
+   * surfaces have their PC's own token); undefined: `surfaceToken`.
+   */
+  tokenFor?: (surfaceId: string) => string | undefined;
   idleSeconds: number;
   warnings: readonly InstallerWarning[];
   content: () => HallContent | undefined;
@@ -179,7 +184,7 @@ export class LiveHub implements Disposable {
     const id = connection.surfaceId;
     if (msg.type === 'hello') {
       const surface = this.opts.surfaces.find((s) => s.id === msg.surfaceId);
-      if (!sameSecret(msg.token, this.opts.surfaceToken) || !surface) {
+      if (!surface || !sameSecret(msg.token, this.opts.tokenFor?.(surface.id) ?? this.opts.surfaceToken)) {
         this.send(socket, { type: 'error', code: 'unauthorised', ref: 'hello', message: { 'zh-Hans': '界面身份无效（令牌或 id 不对）。', en: 'Unknown surface or wrong token.' } });
         socket.close(4001, 'unauthorised');
         return;
@@ -216,6 +221,17 @@ export class LiveHub implements Disposable {
       default:
         for (const h of this.handlers.get(msg.type) ?? []) h(msg, id);
     }
+  }
+
+  /** Closes every socket of one surface (a revoked PC's): 4001, as for a wrong token. */
+  disconnect(surfaceId: string): number {
+    let n = 0;
+    for (const [socket, c] of this.sockets) {
+      if (c.surfaceId !== surfaceId) continue;
+      socket.close(4001, 'unauthorised');
+      n++;
+    }
+    return n;
   }
 
   /** Closes every connection. */

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { parse } from 'yaml';
 import type { PlannedSurface } from '../../../core/hall';
 import { Show } from '../../../core/pack/schema';
 import { parseHttpResponse } from '../../../core/protocol/http';
-import { PROTOCOL_VERSION, type HostMessage } from '../../../core/protocol/messages';
+import { type HostMessage } from '../../../core/protocol/messages';
 import { stateAt } from '../../../core/show/state';
 import type { TimedCue } from '../../../core/show/schedule';
 import { Host, hostNow } from '../server';
+import { surface as hostSurface } from '../testing';
 import { hallShows } from './plugin';
 import type { ShowRunner } from './runner';
 
@@ -43,16 +43,11 @@ async function assemble(minLeadMs: number): Promise<{ host: Host; runner: ShowRu
   return { host: h, runner: shows.runner, port };
 }
 
-/** A surface on the socket: says hello and keeps what the host sends. */
+/** A surface on the socket (main/host/testing.ts), with the show cues it received. */
 async function surface(port: number, id: string, token: string) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-  const got: HostMessage[] = [];
-  ws.on('message', (d) => got.push(JSON.parse(d.toString()) as HostMessage));
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, surfaceId: id, token }));
-  await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
-  const cues = () => got.flatMap((m) => (m.type === 'show.cues' ? m.cues.map((c) => ({ ...c, received: m })) : []));
-  return { ws, got, cues, send: (m: object) => ws.send(JSON.stringify(m)) };
+  const s = await hostSurface(port, id, token);
+  const cues = () => s.got.flatMap((m) => (m.type === 'show.cues' ? m.cues.map((c) => ({ ...c, received: m })) : []));
+  return { ...s, cues };
 }
 
 describe('shows on the host', () => {

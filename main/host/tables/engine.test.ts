@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { checkScenario } from '../../../core/story';
 import { readPackTexts } from '../../story/pack-folder';
-import { applyTable, createTable, decideTable, tablePhase, type TableAction, type TableActor, type TableState } from './engine';
+import { applyTable, createTable, decideTable, replayTable, tablePhase, type TableEvent, type TableAction, type TableActor, type TableState } from './engine';
 
 // The DM's powers and read receipts, through the table adapter into the story engine.
 const packRoot = join(import.meta.dirname, '..', '..', '..', 'content', 'demo-hall');
@@ -50,6 +50,39 @@ describe('table adapter on the story engine', () => {
     expect(s.session!.reads[role.id]).toEqual([s.session!.actsReached.at(-1)]);
     const again = decideTable(s, { actor: { kind: 'player', player: 'p0' }, action: { type: 'ack' }, version: s.version, at: 9 });
     expect(again).toMatchObject({ ok: false, code: 'read' });
+  });
+
+  it('keeps when the phase began on host time: set on entering, moved on by a pause, the same after a replay', () => {
+    const events: TableEvent[] = [];
+    const step = (s: TableState, actor: TableActor, action: TableAction, at: number): TableState => {
+      const d = decideTable(s, { actor, action, version: s.version, at });
+      if (!d.ok) throw new Error(`${action.type} refused: ${d.code}`);
+      events.push(d.event);
+      return applyTable(s, d.event);
+    };
+    const first = createTable(scenario!, { seed: 7, pack: { id: 'demo-hall', version: 'test' }, at: 0 });
+    events.push(first.event);
+    let s = first.state;
+    scenario!.roles.forEach((r, i) => {
+      s = step(s, { kind: 'host' }, { type: 'join', player: `p${i}` }, 10);
+      s = step(s, { kind: 'player', player: `p${i}` }, { type: 'claim', role: r.id }, 20);
+    });
+    expect(s.phaseSince).toBeUndefined();
+    s = step(s, DM, { type: 'start' }, 1_000);
+    expect(s.phaseSince).toBe(1_000);
+    // A step inside the phase (a read receipt) leaves it; moving on sets it anew.
+    s = step(s, { kind: 'player', player: 'p0' }, { type: 'ack' }, 2_000);
+    expect(s.phaseSince).toBe(1_000);
+    const phase = tablePhase(s)!.id;
+    s = step(s, DM, { type: 'advance' }, 5_000);
+    expect(tablePhase(s)!.id).not.toBe(phase);
+    expect(s.phaseSince).toBe(5_000);
+    // Paused for 3 s: the phase's films (and its deadline) resume where they were.
+    s = step(s, DM, { type: 'pause' }, 6_000);
+    s = step(s, DM, { type: 'resume' }, 9_000);
+    expect(s.phaseSince).toBe(8_000);
+    // A host started again folds the log to the same moment.
+    expect(replayTable(scenario!, events).phaseSince).toBe(8_000);
   });
 
   it('jumps to a phase the DM names; a player cannot', () => {

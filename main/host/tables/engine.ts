@@ -93,6 +93,11 @@ export interface TableState {
   clock: TableClock;
   startedAt: number | undefined;
   /**
+   * Host time the current phase began, moved on by paused spans like the deadline: a phase's
+   * films play from it on every screen (a ring's segments in step, a restarted host in place).
+   */
+  phaseSince: number | undefined;
+  /**
    * The story's own version at each table version from the start on (index 0 = the `started`
    * event): a command carries the table version its sender saw, the story judges staleness
    * against what that was in its own counting.
@@ -115,7 +120,7 @@ function init(scenario: Scenario, created: Extract<TableEvent, { type: 'created'
   if (created.scenario.id !== scenario.id || created.scenario.hash !== scenarioHash(scenario)) {
     throw new Error(`This log was played on scenario ${created.scenario.id} (${created.scenario.hash.slice(0, 19)}…), not the one offered / 日志对应的剧本内容与现在不同`);
   }
-  return { scenario, created, version: 1, players: [], seats: [], status: 'seating', session: undefined, clock: { deadline: undefined, paused: false, pausedAt: undefined }, startedAt: undefined, storyVersions: [] };
+  return { scenario, created, version: 1, players: [], seats: [], status: 'seating', session: undefined, clock: { deadline: undefined, paused: false, pausedAt: undefined }, startedAt: undefined, phaseSince: undefined, storyVersions: [] };
 }
 
 /** Folds a whole log over its scenario; throws when the log is not this scenario's. */
@@ -144,7 +149,7 @@ function withPhaseClock(s: TableState, before: SessionState | undefined, at: num
   if (before && before.path.length === session.path.length) return s;
   const seconds = phaseSeconds(currentPhase(session), session.seats.length);
   const from = s.clock.paused ? (s.clock.pausedAt ?? at) : at;
-  return { ...s, clock: { ...s.clock, deadline: seconds === undefined || session.status !== 'playing' ? undefined : from + seconds * 1000 } };
+  return { ...s, phaseSince: from, clock: { ...s.clock, deadline: seconds === undefined || session.status !== 'playing' ? undefined : from + seconds * 1000 } };
 }
 
 /** Folds one event; events were checked by `decideTable`, an impossible one throws. */
@@ -179,7 +184,7 @@ function fold(state: TableState, event: TableEvent): TableState {
       return { ...s, clock: { ...s.clock, paused: true, pausedAt: event.at } };
     case 'resumed': {
       const shift = s.clock.pausedAt !== undefined ? event.at - s.clock.pausedAt : 0;
-      return { ...s, clock: { deadline: s.clock.deadline === undefined ? undefined : s.clock.deadline + shift, paused: false, pausedAt: undefined } };
+      return { ...s, phaseSince: s.phaseSince === undefined ? undefined : s.phaseSince + shift, clock: { deadline: s.clock.deadline === undefined ? undefined : s.clock.deadline + shift, paused: false, pausedAt: undefined } };
     }
     case 'extended': {
       const from = s.clock.deadline ?? (s.clock.paused ? (s.clock.pausedAt ?? event.at) : event.at);

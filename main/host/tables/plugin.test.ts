@@ -132,6 +132,8 @@ describe('tables plugin', () => {
     expect(stale).toMatchObject({ code: 'stale', ref: 'vote', version: v + 1 });
     expect(stale.reason['zh-Hans']).toContain('过时');
     expect(host.tables.get(table.id)!.state.version).toBe(v + 1);
+    // Every push came as a valid text frame (a page's WebSocket would hand a binary one over as a Blob).
+    for (const c of [d, ...phones, late]) expect(c.invalid).toEqual([]);
   });
 
   it('gives a reconnecting phone the same seat, role and screen; a phone sees no other role\'s secrets', async () => {

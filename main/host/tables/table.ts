@@ -164,6 +164,12 @@ export class Table {
     return { phase: phase.id, endsAt: deadline, remainingMs: Math.max(0, deadline - from), paused };
   }
 
+  /** When the current phase began (host time, moved on by pauses), and the pause, if paused. */
+  phaseTime(s: TableState = this.shown): TableMessage['phaseTime'] {
+    if (s.phaseSince === undefined || !s.session) return undefined;
+    return s.clock.paused && s.clock.pausedAt !== undefined ? { since: s.phaseSince, pausedAt: s.clock.pausedAt } : { since: s.phaseSince };
+  }
+
   /** The view this audience may see (of what is on disk): a player only their own, an unseated player nothing of the story. */
   viewFor(audience: Audience, s: TableState = this.shown): StoryViewWire | undefined {
     if (audience.kind === 'dm') return tableView(s, { kind: 'dm' });
@@ -181,7 +187,8 @@ export class Table {
     const timer = this.timer(now, this.shown);
     // The same fields, in the same order, as a TableMessage ({ type, table, view?, timer?, hostNow }).
     const head = `{"type":"table","table":${JSON.stringify(this.publicInfo() satisfies TableMessage['table'])}`;
-    const tail = `${timer ? `,"timer":${JSON.stringify(timer satisfies TimerView)}` : ''},"hostNow":${JSON.stringify(now)}}`;
+    const phaseTime = this.phaseTime(this.shown);
+    const tail = `${timer ? `,"timer":${JSON.stringify(timer satisfies TimerView)}` : ''}${phaseTime ? `,"phaseTime":${JSON.stringify(phaseTime)}` : ''},"hostNow":${JSON.stringify(now)}}`;
     const frames = new Map<string, string>();
     for (const l of this.listeners) {
       const key = l.audience.kind === 'player' ? `p:${l.audience.player}` : l.audience.kind;

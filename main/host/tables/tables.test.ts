@@ -154,7 +154,7 @@ describe('a step reaches the table only from the disk', () => {
     // The frame, put together from parts serialised once, is the table message the protocol defines.
     const frame = parseTableHostMessage(pushed.at(-1)!.raw);
     expect(frame.ok).toBe(true);
-    expect(JSON.parse(pushed.at(-1)!.raw)).toEqual({ type: 'table', table: t.publicInfo(), view: t.viewFor({ kind: 'dm' }), timer: t.timer(clock, t.shown), hostNow: clock });
+    expect(JSON.parse(pushed.at(-1)!.raw)).toEqual({ type: 'table', table: t.publicInfo(), view: t.viewFor({ kind: 'dm' }), timer: t.timer(clock, t.shown), phaseTime: t.phaseTime(t.shown), hostNow: clock });
     tables.dispose();
   });
 

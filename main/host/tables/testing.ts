@@ -57,12 +57,13 @@ export class TableClient {
   private waiters: Array<() => void> = [];
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
+    socket.on('message', (data, isBinary) => {
       const text = data.toString();
       this.raw.push(text);
       const p = parseTableHostMessage(text);
-      if (p.ok) this.messages.push(p.message);
-      else this.invalid.push(text);
+      // A binary frame is invalid however it parses: pages are sent text.
+      if (p.ok && !isBinary) this.messages.push(p.message);
+      else this.invalid.push(isBinary ? `(binary) ${text}` : text);
       for (const w of this.waiters.splice(0)) w();
     });
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Attract as AttractLoop } from '../../../core/pack/kinds/attract';
 import { packAssetUrl } from '../../../core/pack/url';
 import { pickText } from '../../../core/text';
@@ -9,8 +9,14 @@ import './attract.css';
 const VIDEO_CAP_MS = 90_000;
 /** A video that has not started playing by then is skipped. */
 const VIDEO_START_MS = 6_000;
-/** After the touch, the loop stays over the kiosk this long at most, so the click the touch ends in lands on it. */
+/**
+ * After the finger lifts, the loop stays over the kiosk this long at most, so the click the touch
+ * ends in lands on it (counted from the lift, not the press: a slow press, or a busy kiosk that
+ * sees the lift late, must not let the click through to the home screen below).
+ */
 const HOLD_MS = 600;
+/** A press that never lifts (a stuck touch frame) wakes the kiosk after this long. */
+const STUCK_MS = 5_000;
 
 /**
  * The attract loop (attract.yaml): slides over the whole kiosk, one after another, round and
@@ -21,6 +27,7 @@ const HOLD_MS = 600;
 export function Attract({ loop, packId, onWake }: { loop: AttractLoop; packId: string; onWake: () => void }) {
   const [index, setIndex] = useState(0);
   const [waking, setWaking] = useState(false);
+  const [lifted, setLifted] = useState(false);
   const slide = loop.slides[index % loop.slides.length]!;
   const next = useCallback(() => setIndex((i) => (i + 1) % loop.slides.length), [loop.slides.length]);
   const woke = useRef(false);
@@ -40,9 +47,9 @@ export function Attract({ loop, packId, onWake }: { loop: AttractLoop; packId: s
   }, [slide, index, next]);
   useEffect(() => {
     if (!waking) return;
-    const t = window.setTimeout(wake, HOLD_MS);
+    const t = window.setTimeout(wake, lifted ? HOLD_MS : STUCK_MS);
     return () => window.clearTimeout(t);
-  }, [waking, wake]);
+  }, [waking, lifted, wake]);
 
   const title = pickText(slide.title, 'zh-Hans');
   const body = pickText(slide.text, 'zh-Hans');
@@ -57,11 +64,13 @@ export function Attract({ loop, packId, onWake }: { loop: AttractLoop; packId: s
       data-testid="attract"
       data-slide={slide.id}
       data-waking={waking}
-      // The pointer is held from the first touch to its click; only the click (or a short wait) wakes the kiosk.
+      // The pointer is held from the first touch to its click; only the click (or a short wait after the lift) wakes the kiosk.
       onPointerDown={(e) => {
         e.preventDefault();
         setWaking(true);
       }}
+      onPointerUp={() => setLifted(true)}
+      onPointerCancel={() => setLifted(true)}
       onClick={(e) => {
         e.stopPropagation();
         wake();
@@ -111,31 +120,4 @@ function AttractVideo({ src, onEnd }: { src: string; onEnd: () => void }) {
       onError={onEnd}
     />
   );
-}
-
-/**
- * Calls `onIdle` after `seconds` without a touch anywhere, while `active`: the quiet home screen
- * going over to the attract loop (nothing to clear, so no countdown).
- */
-export function useQuietIdle(seconds: number, active: boolean, onIdle: () => void): void {
-  const fire = useEffectEvent(() => onIdle());
-  useEffect(() => {
-    if (!active) return;
-    let last = performance.now();
-    const touched = () => {
-      last = performance.now();
-    };
-    const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
-    for (const e of events) window.addEventListener(e, touched, { capture: true, passive: true });
-    const timer = window.setInterval(() => {
-      if (performance.now() - last >= seconds * 1000) {
-        last = performance.now();
-        fire();
-      }
-    }, 500);
-    return () => {
-      window.clearInterval(timer);
-      for (const e of events) window.removeEventListener(e, touched, { capture: true });
-    };
-  }, [seconds, active]);
 }

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { packAssetUrl } from '../../../core/pack/url';
-import { parseHttpResponse } from '../../../core/protocol/http';
 import type { Locale } from '../../../core/text';
 import { useHost } from '../../host/context';
 import { useT } from '../../i18n';
 import { renderMarkdown } from '../../common/markdown';
+import { usePhoneOrigin } from '../../common/phoneOrigin';
 import { QrCode } from '../../quiz/QrCode';
 import { useMomentumScroll } from '../momentum';
 import { PanZoom } from '../panzoom';
@@ -206,22 +206,6 @@ function MapPanel(props: {
       )}
     </aside>
   );
-}
-
-/** Where phones reach the host (the LAN address with `listen: lan`), asked once per QR. */
-function usePhoneOrigin(): string | undefined {
-  const [origin, setOrigin] = useState<string | undefined>();
-  useEffect(() => {
-    let live = true;
-    void fetch('/api/phone-origin')
-      .then(async (r) => parseHttpResponse('GET /api/phone-origin', r.status, await r.json()))
-      .then((r) => live && setOrigin(r.ok ? r.value.origin : window.location.origin))
-      .catch(() => live && setOrigin(window.location.origin));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return origin;
 }
 
 function RouteQr({ map, route, locale, onClose }: { map: ParkMap; route: MapRoute; locale: Locale; onClose: () => void }) {

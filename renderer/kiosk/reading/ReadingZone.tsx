@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Book, Reading } from '../../../core/pack/kinds/reading';
 import { packAssetUrl } from '../../../core/pack/url';
-import { parseHttpResponse } from '../../../core/protocol/http';
 import { chapterKey, planStages, readableOf, type Readable } from '../../../core/zones/reading';
 import type { Locale } from '../../../core/text';
 import { renderMarkdown } from '../../common/markdown';
+import { usePhoneOrigin } from '../../common/phoneOrigin';
 import { useT } from '../../i18n';
 import { QrCode } from '../../quiz/QrCode';
 import { useMomentumScroll } from '../momentum';
@@ -180,17 +180,7 @@ export function phoneReaderUrl(origin: string, item: string, locale: Locale): st
 }
 
 function PhoneQr({ item, locale, onClose }: { item: string; locale: Locale; onClose: () => void }) {
-  const [origin, setOrigin] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    void fetch('/api/phone-origin')
-      .then(async (r) => parseHttpResponse('GET /api/phone-origin', r.status, await r.json()))
-      .then((r) => live && setOrigin(r.ok ? r.value.origin : window.location.origin))
-      .catch(() => live && setOrigin(window.location.origin));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const origin = usePhoneOrigin();
   const url = origin && phoneReaderUrl(origin, item, locale);
   return (
     <div className="reader-qr" role="dialog" aria-modal="true" aria-label={rt(locale, 'phone')} data-testid="reader-qr">

@@ -21,6 +21,7 @@ const WORDS = {
   decades: { 'zh-Hans': '年代', 'zh-Hant': '年代', en: 'Decades' },
   stations: { 'zh-Hans': '本年代的站点', 'zh-Hant': '本年代的站點', en: 'Stations of this decade' },
   count: { 'zh-Hans': '{n} 站', 'zh-Hant': '{n} 站', en: '{n} stops' },
+  countOne: { 'zh-Hans': '{n} 站', 'zh-Hant': '{n} 站', en: '{n} stop' },
   none: { 'zh-Hans': '这个年代没有此主题的站点', 'zh-Hant': '這個年代沒有此主題的站點', en: 'No stations of this theme in this decade' },
   previous: { 'zh-Hans': '上一站', 'zh-Hant': '上一站', en: 'Previous' },
   next: { 'zh-Hans': '下一站', 'zh-Hant': '下一站', en: 'Next' },
@@ -100,7 +101,7 @@ export function TimelineZone({ hall, locale, at, onHome }: ZoneProps) {
               >
                 <span className="tl-decade-dot" aria-hidden="true" />
                 <span className="tl-decade-label">{decadeLabel(d, locale)}</span>
-                <span className="tl-decade-count">{w('count', n)}</span>
+                <span className="tl-decade-count">{w(n === 1 ? 'countOne' : 'count', n)}</span>
               </button>
             );
           })}
