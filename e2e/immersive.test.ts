@@ -117,7 +117,7 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
       await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring-1', 'ring-2', 'ring-3'].map(() => `table:${table.code}:act1-read`));
       // Taken off, the ring draws its own band of light again.
       dm.send({ type: 'dm.show', table: table.id, surfaces: [] });
-      await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['table:off', 'table:off', 'table:off']);
+      await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring:0/3', 'ring:1/3', 'ring:2/3']);
       await expect.poll(async () => {
         const img = readPng(await shot(h, 'ring-after-table'));
         return [0, 1, 2].every((i) => {

@@ -125,7 +125,7 @@ describe.skipIf(!!missing)('a script-kill table on the hall survives a killed ho
     screenshotDesktop(x.display, join(SHOTS, 'play-hall-desktop-ending.png'));
     // Taken off the wall, the wall shows its own content again.
     await dmPage.locator('.dm-screen[data-surface="wall-1"]').click();
-    await expect.poll(wallScreen, { timeout: 15_000 }).toBe('table:off');
+    await expect.poll(wallScreen, { timeout: 15_000 }).toBe('wall:light-and-shadow');
     expect(host!.output()).toContain(`(${code}) resumed at version ${killedAt}, playing`);
     expect(errors).toEqual([]);
   });

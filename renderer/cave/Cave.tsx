@@ -29,8 +29,8 @@ export function Cave() {
   const onScene = useCallback((url: string | undefined) => setShowModel(url), []);
 
   useEffect(() => {
-    if (state.status === 'connected' && !showActive) connection.send({ type: 'surface.state', screen: `cave:${state.surface?.id ?? ''}`, locale: 'zh-Hans' });
-  }, [connection, state.status, showActive, state.surface?.id]);
+    if (state.status === 'connected' && !showActive && !state.table) connection.send({ type: 'surface.state', screen: `cave:${state.surface?.id ?? ''}`, locale: 'zh-Hans' });
+  }, [connection, state.status, showActive, state.surface?.id, state.table]);
 
   const title = state.hall ? text(state.hall.title) : '';
   return (

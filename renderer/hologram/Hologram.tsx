@@ -20,8 +20,8 @@ export function Hologram() {
   const modelUrl = showModel ?? (packModel && state.hall ? packAssetUrl(state.hall.packId, packModel) : undefined);
   const onScene = useCallback((url: string | undefined) => setShowModel(url), []);
   useEffect(() => {
-    if (state.status === 'connected' && !showActive) connection.send({ type: 'surface.state', screen: 'hologram:four-view', locale: 'zh-Hans' });
-  }, [connection, state.status, showActive]);
+    if (state.status === 'connected' && !showActive && !state.table) connection.send({ type: 'surface.state', screen: 'hologram:four-view', locale: 'zh-Hans' });
+  }, [connection, state.status, showActive, state.table]);
   return (
     <div className="wall hologram" data-testid="hologram" style={{ background: '#000' }}>
       <ErrorBoundary fallback={<div className="wall-fallback" />}>

@@ -27,8 +27,8 @@ export function Ring() {
     document.fonts.load('700 86px "Noto Serif SC Variable"', slogan).catch(() => undefined).finally(() => setFontsReady(true));
   }, [slogan]);
   useEffect(() => {
-    if (state.status === 'connected' && !showActive) connection.send({ type: 'surface.state', screen: `ring:${ring.index}/${ring.count}`, locale: 'zh-Hans' });
-  }, [connection, state.status, showActive, ring.index, ring.count]);
+    if (state.status === 'connected' && !showActive && !state.table) connection.send({ type: 'surface.state', screen: `ring:${ring.index}/${ring.count}`, locale: 'zh-Hans' });
+  }, [connection, state.status, showActive, ring.index, ring.count, state.table]);
 
   return (
     <div className="wall ring" data-testid="ring" data-ring={`${ring.index}/${ring.count}`}>

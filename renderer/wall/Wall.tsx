@@ -63,9 +63,9 @@ export function Wall() {
   }, [title, slogan]);
 
   useEffect(() => {
-    // While a show holds the wall, the show player says where it is.
-    if (state.status === 'connected' && !showActive && !state.focus) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
-  }, [connection, state.status, showActive, state.focus]);
+    // While a show holds the wall, the show player says where it is; while a table does, the table.
+    if (state.status === 'connected' && !showActive && !state.focus && !state.table) connection.send({ type: 'surface.state', screen: 'wall:light-and-shadow', locale: 'zh-Hans' });
+  }, [connection, state.status, showActive, state.focus, state.table]);
 
   const fallback = <SceneFallback title={title} slogan={slogan} />;
   // Covered walls do not draw: a blackout, closing time or a docent's focus hides the scene.
