@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } from './hall-harness';
-import { readPng } from './pixels';
+import { columnGap, readPng } from './pixels';
 import { dmClient, openDemoTable, sixPhonesPlaying, TEST_PIN } from '../main/host/tables/testing';
 import { waitUntil } from './wait';
 
@@ -22,17 +21,6 @@ async function shot(h: HallUnderTest, name: string): Promise<string> {
   return file;
 }
 
-/** Mean absolute colour difference between two pixel columns of a capture (0–255). */
-function columnGap(file: string, xa: number, xb: number, y0 = 0, y1 = 1080): number {
-  const png = PNG.sync.read(readFileSync(file));
-  let sum = 0;
-  let n = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let c = 0; c < 3; c++) sum += Math.abs((png.data[(y * png.width + xa) * 4 + c] ?? 0) - (png.data[(y * png.width + xb) * 4 + c] ?? 0));
-    n += 3;
-  }
-  return sum / n;
-}
 
 async function hallWith(yaml: string): Promise<HallUnderTest> {
   const dir = join(SHOTS, 'halls');

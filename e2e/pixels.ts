@@ -40,3 +40,15 @@ export function readPng(file: string): Image {
     },
   };
 }
+
+/** Mean absolute colour difference between two pixel columns of a capture (0–255). */
+export function columnGap(file: string, xa: number, xb: number, y0 = 0, y1 = 1080): number {
+  const png = PNG.sync.read(readFileSync(file));
+  let sum = 0;
+  let n = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let c = 0; c < 3; c++) sum += Math.abs((png.data[(y * png.width + xa) * 4 + c] ?? 0) - (png.data[(y * png.width + xb) * 4 + c] ?? 0));
+    n += 3;
+  }
+  return sum / n;
+}

@@ -3,11 +3,10 @@ import { promisify } from 'node:util';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } from './hall-harness';
-import { readPng } from './pixels';
+import { columnGap, readPng } from './pixels';
 import { waitUntil } from './wait';
 
 const missing = missingForRealWindows();
@@ -25,17 +24,6 @@ cues:
   - { at: 0, target: wall, action: show, src: media/images/panorama-360.svg }
 `;
 
-/** Mean absolute colour difference between two pixel columns of a capture (0–255). */
-function columnGap(file: string, xa: number, xb: number, y0 = 0, y1 = 1080): number {
-  const png = PNG.sync.read(readFileSync(file));
-  let sum = 0;
-  let n = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let c = 0; c < 3; c++) sum += Math.abs((png.data[(y * png.width + xa) * 4 + c] ?? 0) - (png.data[(y * png.width + xb) * 4 + c] ?? 0));
-    n += 3;
-  }
-  return sum / n;
-}
 
 // The metro line on the first monitor; a spanning pair of interactive walls on the other two.
 describe.skipIf(!!missing)('the metro, spanning and interactive walls on three real monitors', () => {
