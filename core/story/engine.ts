@@ -298,7 +298,9 @@ function append<T>(list: T[], item: T): T[] {
 function appendBounded<T>(list: T[], item: T, max: number): T[] {
   if (fold?.arrays.has(list)) {
     list.push(item);
-    if (list.length > max) list.splice(0, list.length - max);
+    // One over (every step but the first past the bound): shift moves the array's start, no copy.
+    if (list.length === max + 1) list.shift();
+    else if (list.length > max) list.splice(0, list.length - max);
     return list;
   }
   const next = list.length >= max ? [...list.slice(list.length - max + 1), item] : [...list, item];
