@@ -438,6 +438,9 @@ export class ShowPlayer {
       el.className = 'show-video';
       el.preload = 'auto';
       el.playsInline = true;
+      // Films loop while their layer lasts: the browser's own loop wraps without a round trip
+      // through this page (a wrap is measured like any drift and nudged back, never sought).
+      el.loop = true;
       el.src = url;
       el.dataset.url = url;
       el.load();
@@ -445,10 +448,6 @@ export class ShowPlayer {
       this.media.prepend(el);
       const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
       this.videos.set(url, entry);
-      // The loop is ours: a wrap is a seek like any other, aimed ahead by what seeks cost here.
-      el.addEventListener('ended', () => {
-        if (this.shown.video === entry && entry.layer) this.seek(entry, entry.layer);
-      });
     }
   }
 
