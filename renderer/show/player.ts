@@ -120,6 +120,10 @@ export class ShowPlayer {
   /** Pictures and films: on a ring segment this holds the whole 360° picture, placed so only the segment's slice shows. */
   private readonly media: HTMLDivElement;
   private armed = false;
+  /** A script-kill table covers the surface: it says so to /api/health, not the show under it. */
+  private covered = false;
+  /** The show holding the surface now. */
+  private showId: string | undefined;
   private modelStage: ModelStage | undefined;
   /** three.js is fetched only when a show first puts up a 3D scene (the kiosk's banner never does). */
   private stageLoading: Promise<void> | undefined;
@@ -528,7 +532,8 @@ export class ShowPlayer {
     if (s.active !== this.shown.active || s.cue !== this.shown.cue) {
       this.setActive(s.active, s.cue);
       // Where the show is on this surface, for /api/health: "show:<show>:<cue index>".
-      if (s.active && run) this.connection.send({ type: 'surface.state', screen: `show:${run.showId}:${s.cue}`, locale: this.locale });
+      this.showId = s.active ? run?.showId : undefined;
+      if (s.active && run && !this.covered) this.reportScreen(run.showId, s.cue);
     }
     const packId = run?.packId ?? '';
     // Video.
@@ -611,6 +616,20 @@ export class ShowPlayer {
       }
       this.shown.audio = aurl;
     }
+  }
+
+  private reportScreen(showId: string, cue: number): void {
+    this.connection.send({ type: 'surface.state', screen: `show:${showId}:${cue}`, locale: this.locale });
+  }
+
+  /**
+   * A table was put over the surface (or taken off). Under it the show runs on unseen and unreported
+   * (the table says what the screen shows); taken off, a show still running says where it is again.
+   */
+  setCovered(covered: boolean): void {
+    if (covered === this.covered) return;
+    this.covered = covered;
+    if (!covered && this.shown.active && this.showId) this.reportScreen(this.showId, this.shown.cue);
   }
 
   private hideVideo(v: VideoEntry): void {
