@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_IDLE_SECONDS, herePointFindings, type PlannedSurface } from '../core/hall';
 import { formatFinding, type Finding } from '../core/findings';
-import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
+import { assembleOwned, DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
 import type { InstallerWarning } from '../core/protocol/messages';
 import { HallAuth } from './host/auth/hall-auth';
 import { PinBook, pinFilePath } from './host/auth/pins';
@@ -98,14 +98,8 @@ function hallLog(dataDir: string, disk: DiskHealth, lifetime: DisposableStore, s
  * window per surface. Each part is registered in the hall's lifetime where it starts, so a
  * start that fails halfway leaves nothing behind, and stopping is one dispose().
  */
-export async function startHall(opts: HallOptions): Promise<RunningHall> {
-  const lifetime = new DisposableStore();
-  try {
-    return await assemble(opts, lifetime);
-  } catch (err) {
-    await lifetime.dispose().catch(() => undefined);
-    throw err;
-  }
+export function startHall(opts: HallOptions): Promise<RunningHall> {
+  return assembleOwned((lifetime) => assemble(opts, lifetime));
 }
 
 async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<RunningHall> {
