@@ -120,7 +120,8 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   // One auth for every door (admin console, docent remote, DM console): PIN hashes in
   // DATA/settings/pins.json (`redhall pin set`), one gate against guessing, sessions.
   const auth = new HallAuth({ pins: new PinBook(pinFilePath(opts.dataDir)), now: Date.now, log });
-  await auth.fallbacks({ dm: config.tables?.dmPin }, log);
+  // Hashed while the rest of the hall starts (a PIN check waits for it; nobody can know a drawn PIN before it is logged).
+  auth.fallbacks({ dm: config.tables?.dmPin }, log).catch((err: unknown) => log(`auth: the fallback PINs could not be set: ${(err as Error).message}`));
   if (config.tables?.dmPin && !auth.pins.isStored('dm')) log('auth: the DM PIN is written in plain text in hall.yaml; `redhall pin set dm` keeps it hashed instead / hall.yaml 中的主持人 PIN 是明文，建议改用 redhall pin set dm');
   const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, checkPin: (pin, address) => auth.checkPin('dm', pin, address), now: hostNow, log });
   const shows = hallShows(
