@@ -74,8 +74,10 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openPage(query: string): Promise<Page> {
+  /** The harness page; `clock` installs Playwright's clock, so a test jumps over idle waits instead of sitting them out. */
+  async function openPage(query: string, clock = false): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true, deviceScaleFactor: 1 });
+    if (clock) await context.clock.install();
     const page = await context.newPage();
     // Nothing may leave the machine: fail on any request that is not the local harness.
     await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
@@ -122,7 +124,8 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
 
   it('lets a visitor complete the self-check by taps and draws the radar from the computed scores, then clears it when left alone', async () => {
     const seed = 'e2e-visitor';
-    const page = await openPage(`seed=${seed}&idle=15&warn=5`);
+    // Time runs as usual; after the report the clock jumps over the idle wait (60 s, the last 10 counted down).
+    const page = await openPage(`seed=${seed}&idle=60&warn=10`, true);
     await shot(page, 'start');
     await page.locator('[data-action="start"]').tap();
     const drawn = drawForm(bank, 'standard', seed).questions.map((q) => q.questionId);
@@ -199,15 +202,18 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
 
     // Left alone on the report: a visible countdown, then the report is gone.
     const countdown = page.getByTestId('quiz-idle-countdown');
-    await countdown.waitFor({ timeout: 30_000 });
+    expect(await countdown.count(), 'no countdown while the visitor reads').toBe(0);
+    await page.clock.fastForward(50_500);
+    await countdown.waitFor({ timeout: 10_000 });
     await shot(page, 'idle-countdown');
+    await page.clock.fastForward(10_000);
     await page.getByTestId('harness-home').waitFor({ timeout: 10_000 });
     expect(await page.locator('.quiz-report, svg.quiz-radar, .quiz-qr').count()).toBe(0);
     await page.context().close();
   });
 
   it('counts down visibly when a visitor walks away mid-way, then clears the answers and reports an abandoned check', async () => {
-    const page = await openPage('seed=e2e-walkaway&idle=6&warn=4');
+    const page = await openPage('seed=e2e-walkaway&idle=30&warn=4', true);
     await page.locator('[data-action="start"]').tap();
     const answers: Record<string, QuizAnswer> = {};
     await answerCurrent(page, 0, answers, new Set(['single', 'multiple', 'truefalse', 'likert', 'explanation']));
@@ -215,6 +221,7 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     await expect.poll(() => page.locator('.quiz-question').getAttribute('data-index')).toBe('2');
 
     const countdown = page.getByTestId('quiz-idle-countdown');
+    await page.clock.fastForward(26_500);
     await countdown.waitFor({ timeout: 10_000 });
     const first = Number(await countdown.getAttribute('data-remaining'));
     expect(first).toBeGreaterThanOrEqual(1);
@@ -222,6 +229,7 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     expect(await countdown.isVisible()).toBe(true);
     await expect.poll(async () => Number((await countdown.getAttribute('data-remaining').catch(() => '0')) ?? 0), { timeout: 5000 }).toBeLessThan(first);
 
+    await page.clock.fastForward(4_000);
     await page.getByTestId('harness-home').waitFor({ timeout: 10_000 });
     expect(await page.locator('.quiz').count()).toBe(0);
     const sent = await outcomes(page);
@@ -238,11 +246,12 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
   });
 
   it('a touch during the countdown keeps the visitor where they were', async () => {
-    const page = await openPage('seed=e2e-stay&idle=5&warn=3');
+    const page = await openPage('seed=e2e-stay&idle=30&warn=3', true);
     await page.locator('[data-action="start"]').tap();
     await page.locator('.quiz-question').waitFor();
     const question = await page.locator('.quiz-question').getAttribute('data-question');
     const under = (await page.locator('.quiz-option').first().boundingBox())!;
+    await page.clock.fastForward(27_500);
     await page.getByTestId('quiz-idle-countdown').waitFor({ timeout: 10_000 });
     // The visitor taps the overlay right where an option lies under it.
     await page.touchscreen.tap(under.x + under.width / 2, under.y + under.height / 2);
@@ -251,7 +260,8 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     // The tap dismissed the countdown and did not answer the question below it.
     expect(await page.locator('.quiz-option[aria-pressed="true"]').count()).toBe(0);
     // And the wait starts again: still on the same question after the old deadline.
-    await page.waitForTimeout(2500);
+    await page.clock.fastForward(2_500);
+    await page.waitForTimeout(500); // a few turns of the page's 200 ms idle check
     expect(await page.locator('.quiz-question').getAttribute('data-question')).toBe(question);
     await page.context().close();
   });
@@ -321,6 +331,8 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     const port = await host.start();
     try {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+      // The idle wait (the host's 20 s) is jumped over with the page's clock, not sat out.
+      await context.clock.install();
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/#/kiosk?surface=kiosk&token=${host.surfaceToken}`);
       await page.locator('[data-action="open-quiz"]').waitFor({ timeout: 30_000 });
@@ -341,7 +353,9 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
       const [done] = stats.fold().rows;
       expect(done).toMatchObject({ packId: 'demo-hall', bankId: 'party-spirit', started: 1, completed: 1 });
       // Left alone, the quiz clears itself and the kiosk is back home.
+      await page.clock.fastForward(10_500);
       await page.getByTestId('quiz-idle-countdown').waitFor({ timeout: 20_000 });
+      await page.clock.fastForward(10_000);
       await page.locator('[data-action="open-quiz"]').waitFor({ timeout: 20_000 });
       expect(await page.locator('.quiz').count()).toBe(0);
       await context.close();

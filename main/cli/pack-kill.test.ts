@@ -9,6 +9,7 @@ import { buildPack } from '../host/packs/build';
 import { installPack } from '../host/packs/install';
 import { verifyLock } from '../host/packs/lock-files';
 import { writePack } from '../host/packs/testing';
+import { cliArgs, REPO } from './testing';
 
 // Kill the installer at many moments; the pointer must always name a complete version.
 let tmp: string;
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 function runInstall(data: string, kill: { afterLines?: number; afterMs?: number }): Promise<{ killed: boolean; lines: number; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'pack', 'install', rhpack, '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgs('pack', 'install', rhpack, '--data', data), { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let lines = 0;
     let killed = false;
     const kill9 = () => {

@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePack } from '../../core/pack/fixtures/bad-packs';
 import { writePack } from '../host/packs/testing';
+import { redhall } from './testing';
 
 let tmp: string;
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'pack', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const cli = (...args: string[]) => redhall(['pack', ...args]);
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'redhall-cli-'));

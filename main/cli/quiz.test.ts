@@ -1,9 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QuizStatsStore } from '../host/quiz-stats';
+import { redhall as run } from './testing';
 
 // The demo bank in a pack whose pack.yaml lists it (the demo pack.yaml is owned elsewhere).
 let pack: string;
@@ -13,10 +13,7 @@ beforeAll(() => {
   writeFileSync(join(pack, 'pack.yaml'), 'id: t\nversion: 1.0.0\nformatVersion: 1\nminAppVersion: 0.1.0\ntitle: 测试\ncontents:\n  quizzes:\n    - quiz/self-check.yaml\n');
 });
 
-function redhall(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { encoding: 'utf8', env: { ...process.env, REDHALL_DATA: '' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const redhall = (...args: string[]) => run(args, { env: { ...process.env, REDHALL_DATA: '' } });
 function answersFile(body: unknown): string {
   const f = join(pack, `answers-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(f, JSON.stringify(body));

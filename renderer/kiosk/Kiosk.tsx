@@ -77,6 +77,8 @@ export function Kiosk() {
   return (
     <LocaleContext.Provider value={locale}>
       <AccessContext.Provider value={access}>
+        {/* Outside the visit's key: the ground stays (and stays drawn) from visitor to visitor. */}
+        <div className="kiosk-ground" aria-hidden="true" />
         <div className="kiosk" key={visit} data-screen={screenName} lang={locale} {...accessAttributes(access)}>
           {!hall ? (
             <Waiting />
