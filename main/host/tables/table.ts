@@ -1,4 +1,4 @@
-import type { Scenario } from '../../../core/story';
+import type { Scenario, SessionState } from '../../../core/story';
 import type { StoryViewWire, TableMessage, TablePublic, TableStatus, TableSummary, TimerView } from '../../../core/protocol/tables';
 import { applyTable, decideTable, tablePhase, tableView, type TableAction, type TableActor, type TableEvent, type TableState } from './engine';
 import type { TableLog, TableLogHeader } from './log';
@@ -179,9 +179,39 @@ export class Table {
   }
 
   /**
+   * Each audience's view of a story state, serialised once: `{"viewer":…,"version":` is spliced
+   * in front of the rest at every push. The story state (a new object at every story step, never
+   * changed in place) is what a view is made of; the table's version is the only part of it that
+   * moves with the table's own steps (a join, a pause, a phone that reconnects), so those pushes
+   * reuse the serialised views instead of building and serialising them again.
+   */
+  private readonly views = new WeakMap<SessionState, Map<string, { viewer: string; rest: string }>>();
+
+  /** The JSON of what `viewFor(audience, s)` returns (undefined before the start). */
+  viewJson(audience: Audience, s: TableState = this.shown): string | undefined {
+    if (!s.session) return undefined;
+    const key = audience.kind === 'player' ? `p:${audience.player}:${this.roleOf(audience.player, s) ?? ''}` : audience.kind;
+    let bySession = this.views.get(s.session);
+    let hit = bySession?.get(key);
+    if (!hit) {
+      const view = this.viewFor(audience, s);
+      if (!view) return undefined;
+      const json = JSON.stringify(view satisfies StoryViewWire);
+      const head = `{"viewer":${JSON.stringify(view.viewer)},"version":${JSON.stringify(view.version)}`;
+      // A view whose first fields are not these (a changed StoryView) is serialised every time.
+      if (!json.startsWith(head)) return json;
+      hit = { viewer: JSON.stringify(view.viewer), rest: json.slice(head.length) };
+      if (!bySession) this.views.set(s.session, (bySession = new Map()));
+      bySession.set(key, hit);
+    }
+    return `{"viewer":${hit.viewer},"version":${JSON.stringify(s.version)}${hit.rest}`;
+  }
+
+  /**
    * Pushes every listener its own view of the shown state. The parts all audiences share (the
    * table's public info, the timer) are serialised once and each audience's view once, so a
-   * table of thirteen listeners costs eight view serialisations, not thirteen whole messages.
+   * table of thirteen listeners costs eight view serialisations, not thirteen whole messages
+   * (and none when only the table moved on: see `views`).
    */
   broadcast(now: number): void {
     const timer = this.timer(now, this.shown);
@@ -194,8 +224,8 @@ export class Table {
       const key = l.audience.kind === 'player' ? `p:${l.audience.player}` : l.audience.kind;
       let raw = frames.get(key);
       if (raw === undefined) {
-        const view = this.viewFor(l.audience);
-        raw = `${head}${view ? `,"view":${JSON.stringify(view satisfies StoryViewWire)}` : ''}${tail}`;
+        const view = this.viewJson(l.audience);
+        raw = `${head}${view !== undefined ? `,"view":${view}` : ''}${tail}`;
         frames.set(key, raw);
       }
       l.send(raw);

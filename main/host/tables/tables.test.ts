@@ -158,6 +158,41 @@ describe('a step reaches the table only from the disk', () => {
     tables.dispose();
   });
 
+  it('pushes each audience exactly its own view, whether the table or the story moved', async () => {
+    const tables = make();
+    const t = await playingTable(tables);
+    await t.settled();
+    const audiences = [{ kind: 'dm' } as const, { kind: 'screen' } as const, ...t.state.players.map((player) => ({ kind: 'player' as const, player })), { kind: 'player' as const, player: 'p99' }];
+    const frames: Array<{ audience: (typeof audiences)[number]; raw: string }> = [];
+    for (const audience of audiences) t.listeners.add({ audience, send: (raw) => frames.push({ audience, raw }) });
+    const check = async () => {
+      await t.settled();
+      frames.length = 0;
+      t.broadcast(clock);
+      expect(frames).toHaveLength(audiences.length);
+      for (const f of frames) {
+        const view = t.viewFor(f.audience);
+        // The spliced view is byte for byte what serialising the view gives.
+        expect(t.viewJson(f.audience)).toBe(JSON.stringify(view));
+        expect((JSON.parse(f.raw) as { view: unknown }).view).toEqual(view);
+      }
+    };
+    await check();
+    // Table steps (the story state stays the same object, its views are reused with the new version)…
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'pause' }).ok).toBe(true);
+    await check();
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'resume' }).ok).toBe(true);
+    await check();
+    // …and story steps (a new story state: every view made again).
+    dmAdvance(tables, t);
+    await check();
+    dmAdvance(tables, t);
+    await check();
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'pause' }).ok).toBe(true);
+    await check();
+    tables.dispose();
+  });
+
   it('refuses every further step of a table whose log cannot be synced, and shows nothing it could not keep', async () => {
     const lines: string[] = [];
     const tables = new Tables({
