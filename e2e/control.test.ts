@@ -12,6 +12,7 @@ import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } 
 import { launchChromium } from './play-pages';
 import { readPng } from './pixels';
 import { waitUntil } from './wait';
+import { desktopShotArgs } from './xorg';
 
 const missing = missingForRealWindows();
 if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
@@ -62,7 +63,7 @@ describe.skipIf(!!missing)('the docent remote and the control API drive a real h
 
   const desktop = async (name: string) => {
     const file = join(SHOTS, `${name}.png`);
-    await promisify(execFile)('import', ['-display', h.x.display, '-window', 'root', file]);
+    await promisify(execFile)('import', desktopShotArgs(h.x.display, file));
     return readPng(file);
   };
   /** Share of near-black pixels on wall-1 (the second monitor). */

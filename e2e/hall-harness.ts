@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { startHall, type RunningHall } from '../main/hall';
 import type { WatchdogOptions } from '../main/shell/watchdog';
 import { ChromiumShell, findChromium } from '../main/shell/chromium';
+import { DEFAULT_RESTART_POLICY, type RestartPolicyOptions } from '../main/shell/backoff';
 import { startXorg, xorgAvailable, type XServer } from './xorg';
 import type { SurfaceStatus } from '../main/host/surfaces';
 
@@ -30,12 +31,15 @@ export interface HallUnderTest {
 
 /** A whole hall on real monitors: Xorg dummy, the host, one Chromium window per surface. */
 export async function startHallOnMonitors(
-  opts: { monitors?: number; hallFile?: string; urlExtras?: Record<string, string>; watchdog?: Partial<WatchdogOptions>; browserArgs?: string[] } = {},
+  opts: { monitors?: number; hallFile?: string; urlExtras?: Record<string, string>; watchdog?: Partial<WatchdogOptions>; browserArgs?: string[]; restartPolicy?: Partial<RestartPolicyOptions> } = {},
 ): Promise<HallUnderTest> {
   const x = await startXorg(opts.monitors ?? 2);
   const dataDir = mkdtempSync(join(tmpdir(), 'redhall-e2e-'));
   const env = { ...process.env, DISPLAY: x.display };
-  const shell = new ChromiumShell(findChromium()!, join(dataDir, 'chromium'), env, { ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}) });
+  const shell = new ChromiumShell(findChromium()!, join(dataDir, 'chromium'), env, {
+    ...(opts.browserArgs ? { extraArgs: opts.browserArgs } : {}),
+    ...(opts.restartPolicy ? { policy: { ...DEFAULT_RESTART_POLICY, ...opts.restartPolicy } } : {}),
+  });
   const lines: string[] = [];
   const hall = await startHall({
     rootDir: ROOT, dataDir, shell, hallFile: opts.hallFile, log: (l) => lines.push(l),
