@@ -51,7 +51,7 @@ describe.skipIf(!!missing)('the docent remote and the control API drive a real h
     ].join('\n'));
     h = await startHallOnMonitors({ monitors: 2, hallFile });
     await waitUntil('every surface to connect', async () => (await h.health()).surfaces.every((s) => s.connected), 60_000);
-    pin = /docent PIN for this run: (\d+)/.exec(h.lines.join('\n'))?.[1] ?? '';
+    pin = await h.pin('docent');
     expect(pin).toMatch(/^\d{6}$/);
     browser = await launchChromium();
   }, 180_000);

@@ -6,6 +6,7 @@ import type { WatchdogOptions } from '../main/shell/watchdog';
 import { ChromiumShell, findChromium } from '../main/shell/chromium';
 import { DEFAULT_RESTART_POLICY, type RestartPolicyOptions } from '../main/shell/backoff';
 import { startXorg, xorgAvailable, type XServer } from './xorg';
+import { waitUntil } from './wait';
 import type { SurfaceStatus } from '../main/host/surfaces';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -25,6 +26,8 @@ export interface HallUnderTest {
   dataDir: string;
   /** What the hall logged so far. */
   lines: string[];
+  /** The PIN the hall drew for `role` this run, once it is logged (the hall is up before its PINs are hashed and logged). */
+  pin(role: 'admin' | 'docent' | 'dm'): Promise<string>;
   health(): Promise<{ surfaces: SurfaceStatus[]; warnings: unknown[] } & Record<string, unknown>>;
   stop(): Promise<void>;
 }
@@ -54,6 +57,12 @@ export async function startHallOnMonitors(
     dataDir,
     lines,
     health,
+    async pin(role) {
+      const line = new RegExp(`auth: ${role} PIN for this run: (\\d{6})`);
+      let pin = '';
+      await waitUntil(`the ${role} PIN in the hall's log`, () => !!(pin = line.exec(lines.join('\n'))?.[1] ?? ''), 30_000, 50);
+      return pin;
+    },
     async stop() {
       await hall.stop();
       await x.stop();
