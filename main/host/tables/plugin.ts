@@ -81,8 +81,8 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
   const pushList = () => {
     listDue = undefined;
     listAt = performance.now();
-    const raw = JSON.stringify({ type: 'tables', tables: tables.list() } satisfies TableHostMessage);
-    for (const c of connections) if (c.dm && c.socket.readyState === c.socket.OPEN) c.socket.send(raw);
+    const frame = Buffer.from(JSON.stringify({ type: 'tables', tables: tables.list() } satisfies TableHostMessage));
+    for (const c of connections) if (c.dm && c.socket.readyState === c.socket.OPEN) c.socket.send(frame, { binary: false });
   };
   tables.onChange = () => {
     if (listDue) return;
@@ -106,7 +106,8 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
   };
   const attach = (c: Connection, table: Table, audience: Audience) => {
     detach(c);
-    const listener: Listener = { audience, send: (raw) => c.socket.readyState === c.socket.OPEN && c.socket.send(raw) };
+    // The frame's bytes are a text message (binary: false), as every table message is.
+    const listener: Listener = { audience, send: (frame) => c.socket.readyState === c.socket.OPEN && c.socket.send(frame, { binary: false }) };
     c.listening = { table, listener };
     table.listeners.add(listener);
     tables.touch(table);

@@ -133,7 +133,10 @@ describe('a step reaches the table only from the disk', () => {
     const pushed: Array<{ version: number; onDisk: number; raw: string }> = [];
     t.listeners.add({
       audience: { kind: 'dm' },
-      send: (raw) => pushed.push({ version: (JSON.parse(raw) as { view: { version: number } }).view.version, onDisk: eventLines(tables, t), raw }),
+      send: (frame) => {
+        const raw = frame.toString('utf8');
+        pushed.push({ version: (JSON.parse(raw) as { view: { version: number } }).view.version, onDisk: eventLines(tables, t), raw });
+      },
     });
     const before = t.state.version;
     dmAdvance(tables, t);
@@ -164,7 +167,7 @@ describe('a step reaches the table only from the disk', () => {
     await t.settled();
     const audiences = [{ kind: 'dm' } as const, { kind: 'screen' } as const, ...t.state.players.map((player) => ({ kind: 'player' as const, player })), { kind: 'player' as const, player: 'p99' }];
     const frames: Array<{ audience: (typeof audiences)[number]; raw: string }> = [];
-    for (const audience of audiences) t.listeners.add({ audience, send: (raw) => frames.push({ audience, raw }) });
+    for (const audience of audiences) t.listeners.add({ audience, send: (frame) => frames.push({ audience, raw: frame.toString('utf8') }) });
     const check = async () => {
       await t.settled();
       frames.length = 0;
