@@ -106,9 +106,15 @@ export function extensionOf(path: string): string {
 }
 
 const ascii = (b: Uint8Array, at: number, len: number): string => {
+  const end = Math.min(at + len, b.length);
   let s = '';
+  // A magic number (a few bytes, read for every file of a pack) char by char; spreading a slice costs more than it saves.
+  if (end - at <= 64) {
+    for (let i = at; i < end; i++) s += String.fromCharCode(b[i] as number);
+    return s;
+  }
   // In slices: a whole SVG can be megabytes.
-  for (let i = at; i < Math.min(at + len, b.length); i += 8192) s += String.fromCharCode(...b.subarray(i, Math.min(i + 8192, at + len, b.length)));
+  for (let i = at; i < end; i += 8192) s += String.fromCharCode(...b.subarray(i, Math.min(i + 8192, end)));
   return s;
 };
 const u16be = (b: Uint8Array, i: number) => ((b[i]! << 8) | b[i + 1]!) >>> 0;
