@@ -311,6 +311,9 @@ export class ShowPlayer {
     // backlog) take back its future changes; they are handed over again with the new cues.
     if (m.replace || m.cues.some((c) => c.at <= this.scheduledUntil)) this.unschedule(now);
     this.plan(now);
+    // Handed over at once, not on the next frame: the sooner the compositor holds it, the less a
+    // busy main thread around the cue's time matters.
+    if (this.connection.state.clockOffsetMs !== undefined) this.schedule(now);
   }
 
   /** The moments still to hand to the compositor: every cue's time, and when a layer's seconds run out. */
