@@ -57,7 +57,7 @@ interface Scheduled {
 }
 
 /** How far ahead cue changes are handed to the compositor (ms; cues arrive one lead time, ≥ 1 s, ahead). */
-const SCHEDULE_AHEAD_MS = 1500;
+const SCHEDULE_AHEAD_MS = 3000;
 
 /** How long before a show's first cue the surface is told to make room for it (ms). */
 const ARM_MS = 2500;
@@ -445,9 +445,6 @@ export class ShowPlayer {
       el.className = 'show-video';
       el.preload = 'auto';
       el.playsInline = true;
-      // Films loop while their layer lasts: the browser's own loop wraps without a round trip
-      // through this page (a wrap is measured like any drift and nudged back, never sought).
-      el.loop = true;
       el.src = url;
       el.dataset.url = url;
       el.load();
@@ -455,6 +452,12 @@ export class ShowPlayer {
       this.media.prepend(el);
       const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
       this.videos.set(url, entry);
+      // The loop is ours: a wrap is a seek aimed ahead by what seeks cost here (learned), so it
+      // lands in step (the browser's own loop lands late by a decoder restart, ~150 ms under load,
+      // which a ±5 % nudge takes seconds to win back).
+      el.addEventListener('ended', () => {
+        if (this.shown.video === entry && entry.layer) this.seek(entry, entry.layer);
+      });
     }
   }
 
