@@ -7,6 +7,7 @@ import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } 
 import { columnGap, readPng } from './pixels';
 import { dmClient, openDemoTable, sixPhonesPlaying, TEST_PIN } from '../main/host/tables/testing';
 import { waitUntil } from './wait';
+import { desktopShotArgs } from './xorg';
 
 const missing = missingForRealWindows();
 if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
@@ -17,7 +18,7 @@ const note = (line: string) => appendFileSync(join(SHOTS, 'immersive.txt'), `${l
 
 async function shot(h: HallUnderTest, name: string): Promise<string> {
   const file = join(SHOTS, `${name}.png`);
-  await promisify(execFile)('import', ['-display', h.x.display, '-window', 'root', file]);
+  await promisify(execFile)('import', desktopShotArgs(h.x.display, file));
   return file;
 }
 
