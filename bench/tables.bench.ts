@@ -83,8 +83,10 @@ interface BenchTable {
   id: string;
   code: string;
   clients: Client[];
-  /** The DM's clock, toggled by each round's command. */
+  /** The DM's clock, toggled by each round's table command. */
   paused: boolean;
+  /** The story's last step was the DM's advance (the next story round undoes it). */
+  advanced: boolean;
 }
 
 async function openTables(port: number, dm: Client, n: number, extraScreens: number): Promise<BenchTable[]> {
@@ -114,13 +116,17 @@ async function openTables(port: number, dm: Client, n: number, extraScreens: num
     tdm.send({ type: 'dm.start', table: table.id });
     await within(`start of table ${i + 1} on all its ${clients.length} clients`, 30_000, () => Promise.all(clients.map((c) => c.reach(1))));
     tdm.forget();
-    out.push({ id: table.id, code: table.code, clients, paused: false });
+    out.push({ id: table.id, code: table.code, clients, paused: false, advanced: false });
   }
   return out;
 }
 
-/** One DM command per table at once (pause, then resume, … per table); each table's latency until all its clients show the new version. */
-async function rounds(tables: BenchTable[], n: number): Promise<number[]> {
+/**
+ * One DM command per table at once; each table's latency until all its clients show the new
+ * version. A table step (pause, then resume, …) leaves the story as it was; a story step (the DM
+ * moves the phase on, then undoes that, …) changes every seat's view.
+ */
+async function rounds(tables: BenchTable[], n: number, step: 'table' | 'story' = 'table'): Promise<number[]> {
   const samples: number[] = [];
   for (let r = 0; r < n; r++) {
     await Promise.all(
@@ -128,8 +134,13 @@ async function rounds(tables: BenchTable[], n: number): Promise<number[]> {
         const dm = t.clients[6] as Client;
         const v = dm.version;
         const t0 = performance.now();
-        dm.send({ type: 'dm.command', table: t.id, version: v, action: { type: t.paused ? 'resume' : 'pause' } });
-        t.paused = !t.paused;
+        if (step === 'table') {
+          dm.send({ type: 'dm.command', table: t.id, version: v, action: { type: t.paused ? 'resume' : 'pause' } });
+          t.paused = !t.paused;
+        } else {
+          dm.send({ type: 'dm.command', table: t.id, version: v, action: { type: t.advanced ? 'undo' : 'advance' } });
+          t.advanced = !t.advanced;
+        }
         await within(`version ${v + 1} on every client of ${t.code}`, 30_000, () => Promise.all(t.clients.map((c) => c.reach(v + 1))));
         samples.push(performance.now() - t0);
       }),
@@ -163,11 +174,24 @@ export const run: Bench = async () => {
     progress('10 tables × 6 phones + DM open');
     all.push(...ten.flatMap((t) => t.clients));
     await rounds(ten, 5); // warm-up
+    const cpuT = cpuMs(host.child.pid!);
     const s1 = await rounds(ten, 40);
+    const cpuTable = (cpuMs(host.child.pid!) - cpuT) / 40;
     out.push({ name: 'tables: 10×6 phones, command → all updated p50', value: pct(s1, 50), unit: 'ms' });
     out.push({ name: 'tables: 10×6 phones, command → all updated p95', value: pct(s1, 95), unit: 'ms', target: '< 20 ms' });
+    out.push({ name: 'tables: 10×6, host CPU per round of table steps', value: cpuTable, unit: 'ms', target: 'reference' });
     const rss10 = rssKb(host.child.pid!);
     out.push({ name: 'tables: host RSS per table (10 tables, 7 clients each)', value: (rss10 - base) / 10 / 1024, unit: 'MB' });
+    // The same with story steps (advance, undo, …): every seat's view is made and serialised again.
+    // Paused tables refuse no DM step; resume them first so the story rounds run as in play.
+    for (const t of ten) if (t.paused) await rounds([t], 1);
+    await rounds(ten, 2, 'story');
+    const cpuS = cpuMs(host.child.pid!);
+    const s1s = await rounds(ten, 40, 'story');
+    const cpuStory = (cpuMs(host.child.pid!) - cpuS) / 40;
+    out.push({ name: 'tables: 10×6 phones, story step → all updated p50', value: pct(s1s, 50), unit: 'ms' });
+    out.push({ name: 'tables: 10×6 phones, story step → all updated p95', value: pct(s1s, 95), unit: 'ms', target: '< 20 ms' });
+    out.push({ name: 'tables: 10×6, host CPU per round of story steps', value: cpuStory, unit: 'ms', target: 'reference' });
 
     // Over 200 clients: ten more tables with 6 phones, the DM and 6 shared screens each, beside the first ten.
     const more = await openTables(host.port, dm, 10, 6);

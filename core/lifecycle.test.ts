@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DisposableStore, toDisposable } from './lifecycle';
+import { assembleOwned, DisposableStore, toDisposable } from './lifecycle';
 
 describe('DisposableStore', () => {
   it('disposes every member once, newest first, and waits for async ones', async () => {
@@ -42,5 +42,29 @@ describe('DisposableStore', () => {
     d.dispose();
     d.dispose();
     expect(n).toBe(1);
+  });
+});
+
+describe('assembleOwned', () => {
+  it('disposes what a failed build started, newest first, and rethrows its error', async () => {
+    const order: string[] = [];
+    const failing = assembleOwned(async (lifetime) => {
+      lifetime.defer(() => void order.push('log'));
+      lifetime.defer(() => void order.push('server'));
+      throw new Error('no displays');
+    });
+    await expect(failing).rejects.toThrow('no displays');
+    expect(order).toEqual(['server', 'log']);
+  });
+
+  it('leaves a successful build running until what it returns is disposed', async () => {
+    const order: string[] = [];
+    const built = await assembleOwned(async (lifetime) => {
+      lifetime.defer(() => void order.push('server'));
+      return { dispose: () => lifetime.dispose() };
+    });
+    expect(order).toEqual([]);
+    await built.dispose();
+    expect(order).toEqual(['server']);
   });
 });

@@ -78,3 +78,18 @@ export class DisposableStore implements Disposable {
     if (first) throw first.error;
   }
 }
+
+/**
+ * Builds something that owns what it starts: `build` registers each part in the store it is
+ * given as the part starts. A build that fails halfway disposes what it had started (so nothing
+ * is left running) and rethrows; one that succeeds hands the store's lifetime to what it returns.
+ */
+export async function assembleOwned<T>(build: (lifetime: DisposableStore) => Promise<T>): Promise<T> {
+  const lifetime = new DisposableStore();
+  try {
+    return await build(lifetime);
+  } catch (err) {
+    await lifetime.dispose().catch(() => undefined);
+    throw err;
+  }
+}

@@ -17,14 +17,37 @@ export function seedFrom(input: string | number): number {
   return h >>> 0;
 }
 
-/** Returns the next float in [0, 1) and the state after it; never mutates its input. */
-export function nextFloat(state: RandomState): [number, RandomState] {
-  let t = (state.seed + 0x6d2b79f5) >>> 0;
-  const seed = t;
+/** The seed after one draw from `seed`. */
+function stepped(seed: number): number {
+  return (seed + 0x6d2b79f5) >>> 0;
+}
+
+/** The float in [0, 1) a draw gives, from the seed after it. */
+function floatAt(seed: number): number {
+  let t = seed;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  const value = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  return [value, { seed }];
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** Returns the next float in [0, 1) and the state after it; never mutates its input. */
+export function nextFloat(state: RandomState): [number, RandomState] {
+  const seed = stepped(state.seed);
+  return [floatAt(seed), { seed }];
+}
+
+/**
+ * The same sequence as `nextInt` over states, drawn in place (no state object per draw): for a
+ * loop that keeps its generator to itself, such as one simulated game.
+ */
+export class RandomStream {
+  constructor(public seed: number) {}
+
+  /** An integer in [0, n), as `nextInt` gives it from `{ seed: this.seed }`. */
+  nextInt(n: number): number {
+    this.seed = stepped(this.seed);
+    return Math.floor(floatAt(this.seed) * n);
+  }
 }
 
 /** Returns an integer in [0, n) and the state after it. */

@@ -12,6 +12,7 @@ import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } 
 import { launchChromium } from './play-pages';
 import { readPng } from './pixels';
 import { waitUntil } from './wait';
+import { desktopShotArgs } from './xorg';
 
 const missing = missingForRealWindows();
 if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
@@ -50,7 +51,7 @@ describe.skipIf(!!missing)('the docent remote and the control API drive a real h
     ].join('\n'));
     h = await startHallOnMonitors({ monitors: 2, hallFile });
     await waitUntil('every surface to connect', async () => (await h.health()).surfaces.every((s) => s.connected), 60_000);
-    pin = /docent PIN for this run: (\d+)/.exec(h.lines.join('\n'))?.[1] ?? '';
+    pin = await h.pin('docent');
     expect(pin).toMatch(/^\d{6}$/);
     browser = await launchChromium();
   }, 180_000);
@@ -62,7 +63,7 @@ describe.skipIf(!!missing)('the docent remote and the control API drive a real h
 
   const desktop = async (name: string) => {
     const file = join(SHOTS, `${name}.png`);
-    await promisify(execFile)('import', ['-display', h.x.display, '-window', 'root', file]);
+    await promisify(execFile)('import', desktopShotArgs(h.x.display, file));
     return readPng(file);
   };
   /** Share of near-black pixels on wall-1 (the second monitor). */

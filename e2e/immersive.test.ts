@@ -7,6 +7,7 @@ import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } 
 import { columnGap, readPng } from './pixels';
 import { dmClient, openDemoTable, sixPhonesPlaying, TEST_PIN } from '../main/host/tables/testing';
 import { waitUntil } from './wait';
+import { desktopShotArgs } from './xorg';
 
 const missing = missingForRealWindows();
 if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
@@ -17,10 +18,41 @@ const note = (line: string) => appendFileSync(join(SHOTS, 'immersive.txt'), `${l
 
 async function shot(h: HallUnderTest, name: string): Promise<string> {
   const file = join(SHOTS, `${name}.png`);
-  await promisify(execFile)('import', ['-display', h.x.display, '-window', 'root', file]);
+  await promisify(execFile)('import', desktopShotArgs(h.x.display, file));
   return file;
 }
 
+
+/**
+ * Polls desktop captures until the ring shows the table's 360° night on Suzhou Creek on all three
+ * monitors: dark all round but not black, and continuous across each monitor edge. Returns the
+ * seam figures for the note.
+ */
+async function seesTheCreek(h: HallUnderTest, name: string): Promise<string> {
+  let last = '';
+  const t0 = Date.now();
+  const tries: string[] = [];
+  const bright: string[] = [];
+  await expect.poll(async () => {
+    const file = await shot(h, name);
+    const img = readPng(file);
+    // Night: mostly dark, but not a black page; the far bank glows red on the first segment.
+    const lit = [0, 1, 2].every((i) => img.stats(i * 1920, 200, 1900, 700).black < 0.995);
+    // Night on the creek: dark all round (a show's picture or the table's own screen is not).
+    const dark = [0, 1, 2].every((i) => { const m = img.stats(i * 1920, 0, 1900, 1080).mean; return m[0] + m[1] + m[2] < 150; });
+    const seams = [columnGap(file, 1918, 1920, 200, 880), columnGap(file, 3838, 3840, 200, 880), columnGap(file, 5758, 0, 200, 880)];
+    const within = [columnGap(file, 958, 960, 200, 880), columnGap(file, 2878, 2880, 200, 880), columnGap(file, 4798, 4800, 200, 880)];
+    const far = columnGap(file, 1918, 4800, 200, 880);
+    last = `seams ${seams.map((x) => x.toFixed(2)).join(', ')}; inside a monitor ${within.map((x) => x.toFixed(2)).join(', ')}; unrelated columns ${far.toFixed(2)}; means ${[0, 1, 2].map((i) => img.stats(i * 1920, 0, 1900, 1080).mean.map((v) => v.toFixed(0)).join('/')).join(' ')}`;
+    tries.push(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${[0, 1, 2].map((i) => img.stats(i * 1920, 0, 1900, 1080).mean.map((v) => v.toFixed(0)).join('/')).join(' ')}`);
+    if (!dark) bright.push(tries.at(-1)!);
+    // The figures come back with the verdict, so a failure says what the ring showed.
+    return { creek: lit && dark && far > 2 && seams.every((x) => x < Math.max(3, 2 * Math.max(...within))), last };
+  }, { timeout: 40_000, interval: 1000 }).toMatchObject({ creek: true });
+  // From the moment the ring reports the table, no capture shows anything bright over or through it.
+  expect(bright, 'captures that were not the dark creek (a show picture over the table?)').toEqual([]);
+  return `${last} (${tries.length} captures: ${tries.slice(0, 4).join('; ')})`;
+}
 
 async function hallWith(yaml: string): Promise<HallUnderTest> {
   const dir = join(SHOTS, 'halls');
@@ -51,21 +83,7 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
       expect(dm.last()?.view?.phase.id).toBe('act1-open');
       dm.send({ type: 'dm.show', table: table.id, surfaces: ['ring-1', 'ring-2', 'ring-3'] });
       await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring-1', 'ring-2', 'ring-3'].map(() => `table:${table.code}:act1-open`));
-      let last = '';
-      await expect.poll(async () => {
-        const file = await shot(h, 'ring-table-panorama');
-        const img = readPng(file);
-        // Night: mostly dark, but not a black page; the far bank glows red on the first segment.
-        const lit = [0, 1, 2].every((i) => img.stats(i * 1920, 200, 1900, 700).black < 0.995);
-        // Night on the creek: dark all round (a show's picture or the table's own screen is not).
-        const dark = [0, 1, 2].every((i) => { const m = img.stats(i * 1920, 0, 1900, 1080).mean; return m[0] + m[1] + m[2] < 150; });
-        const seams = [columnGap(file, 1918, 1920, 200, 880), columnGap(file, 3838, 3840, 200, 880), columnGap(file, 5758, 0, 200, 880)];
-        const within = [columnGap(file, 958, 960, 200, 880), columnGap(file, 2878, 2880, 200, 880), columnGap(file, 4798, 4800, 200, 880)];
-        const far = columnGap(file, 1918, 4800, 200, 880);
-        last = `table on the ring (creek at night): seams ${seams.map((x) => x.toFixed(2)).join(', ')}; inside a monitor ${within.map((x) => x.toFixed(2)).join(', ')}; unrelated columns ${far.toFixed(2)}`;
-        return lit && dark && far > 2 && seams.every((x) => x < Math.max(3, 2 * Math.max(...within)));
-      }, { timeout: 40_000, interval: 1000 }).toBe(true);
-      note(last);
+      note(`table on the ring (creek at night): ${await seesTheCreek(h, 'ring-table-panorama')}`);
       // Moving on to the reading phase, the ring shows the table's own screen again.
       dm.send({ type: 'dm.command', table: table.id, version: dm.last()!.view!.version, action: { type: 'advance' } });
       await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring-1', 'ring-2', 'ring-3'].map(() => `table:${table.code}:act1-read`));
@@ -118,6 +136,44 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
     }, { timeout: 40_000, interval: 1000 }).toBe(true);
     note(last);
     h.hall.shows.stop();
+  });
+
+  it('keeps a table the DM puts on the ring mid-show seen and reported, through the show’s cues and its stop', { timeout: 180_000 }, async () => {
+    const port = h.hall.host.port;
+    const dm = await dmClient(port);
+    const table = await openDemoTable(dm);
+    const phones = await sixPhonesPlaying(port, dm, table);
+    const rings = ['ring-1', 'ring-2', 'ring-3'];
+    const screens = async () => (await h.health()).surfaces.map((s) => s.screen);
+    const onTable = rings.map(() => `table:${table.code}:act1-open`);
+    try {
+      const run = h.hall.shows.start({ showId: 'century' })!;
+      await waitUntil('the panorama to be up', () => h.hall.shows.status().hostNow > run.startHost + 3400, 30_000, 50);
+      await expect.poll(async () => (await screens()).every((s) => s?.startsWith('show:century:')), { timeout: 10_000 }).toBe(true);
+      // The DM puts the table up over the running show: the ring shows and reports the table.
+      dm.send({ type: 'dm.show', table: table.id, surfaces: rings });
+      await expect.poll(screens, { timeout: 30_000 }).toEqual(onTable);
+      note(`table over a running show: ${await seesTheCreek(h, 'ring-table-over-show')}`);
+      // The show's next ring cue (5 s) passes underneath: the ring still reports the table.
+      await waitUntil('the show to pass its ring text cue', () => h.hall.shows.status().hostNow > run.startHost + 6000, 30_000, 50);
+      expect(await screens()).toEqual(onTable);
+      // Stopped under the table (its stop cue is due a lead time on), the table stays, seen and reported.
+      h.hall.shows.stop();
+      await waitUntil('the show to be over', () => h.hall.shows.run === undefined, 30_000, 50);
+      note(`… after the show was stopped under it: ${await seesTheCreek(h, 'ring-table-after-show')}`);
+      expect(await screens()).toEqual(onTable);
+      // Taken off, the ring is its own again.
+      dm.send({ type: 'dm.show', table: table.id, surfaces: [] });
+      await expect.poll(screens, { timeout: 30_000 }).toEqual(['ring:0/3', 'ring:1/3', 'ring:2/3']);
+      // A table put up after the show ended is seen too (the stopped show's last picture is not).
+      dm.send({ type: 'dm.show', table: table.id, surfaces: rings });
+      await expect.poll(screens, { timeout: 30_000 }).toEqual(onTable);
+      note(`table put on the ring after the show: ${await seesTheCreek(h, 'ring-table-after-stopped-show')}`);
+      dm.send({ type: 'dm.show', table: table.id, surfaces: [] });
+      await expect.poll(screens, { timeout: 30_000 }).toEqual(['ring:0/3', 'ring:1/3', 'ring:2/3']);
+    } finally {
+      await Promise.all([dm, ...phones].map((c) => c.close()));
+    }
   });
 
 });

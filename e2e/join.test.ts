@@ -104,7 +104,7 @@ describe.skipIf(!!missing)('a second PC joins the hall', () => {
 
     // The wall shows the pack on the second PC's monitor (not black), and goes black on the docent's word.
     await waitUntil('the wall to draw', () => pc2Black('join-pc2-wall') < 0.9, 60_000, 1000);
-    const pin = /docent PIN for this run: (\d+)/.exec(h.lines.join('\n'))?.[1] ?? '';
+    const pin = await h.pin('docent');
     const login = await fetch(`${base()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'docent', pin, bearer: true }) });
     const docent = { 'content-type': 'application/json', authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const blackout = await fetch(`${base()}/api/control`, { method: 'POST', headers: docent, body: JSON.stringify({ command: 'screens.blackout', surface: 'pc2-wall-1' }) });
@@ -114,7 +114,7 @@ describe.skipIf(!!missing)('a second PC joins the hall', () => {
     await waitUntil('the wall to come back', () => pc2Black('join-pc2-restored') < 0.9, 30_000, 500);
 
     // The admin board lists the wall with its PC, and the PC under "second PCs".
-    const adminPin = /admin PIN for this run: (\d{6})/.exec(h.lines.join('\n'))?.[1] ?? '';
+    const adminPin = await h.pin('admin');
     const page = await (await screenContext(browser, 'wall')).newPage();
     await page.goto(`${base()}/admin/`);
     await page.getByTestId('pin').fill(adminPin);

@@ -74,6 +74,9 @@ describe.skipIf(!!missing)('a kiosk no tap, freeze or crash can strand', () => {
       monitors: 1,
       browserArgs: ['--remote-debugging-port=0'],
       watchdog: { startGraceMs: 25_000, heartbeatTimeoutMs: 6000, disconnectTimeoutMs: 6000, reloadGraceMs: 6000 },
+      // The fault screen rests 15 s, not the default 5 s: on a busy machine its browser takes seconds to
+      // paint and a desktop capture a second or more, and a 5 s rest was over before it was seen.
+      restartPolicy: { slowDelayMs: 15_000 },
     });
     await waitUntil('the kiosk to connect', async () => (await kiosk()).connected, 60_000);
     // The test seam: the host's content function, wrapped to add a text with every link form.

@@ -10,6 +10,7 @@ import { currentCueIndex, timedCues } from '../core/show/schedule';
 import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } from './hall-harness';
 import { readPng } from './pixels';
 import { waitUntil } from './wait';
+import { desktopShotArgs } from './xorg';
 
 const missing = missingForRealWindows();
 if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
@@ -59,7 +60,7 @@ describe.skipIf(!!missing)('a show across three real monitors', () => {
   // Asynchronous: the host under test runs in this process, and its cue timers must keep time.
   const shot = async (name: string) => {
     const file = join(SHOTS, `${name}.png`);
-    await promisify(execFile)('import', ['-display', h.x.display, '-window', 'root', file]);
+    await promisify(execFile)('import', desktopShotArgs(h.x.display, file));
     return readPng(file);
   };
   const screens = async () => Object.fromEntries((await h.health()).surfaces.map((s) => [s.id, s.screen]));

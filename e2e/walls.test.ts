@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallOnMonitors, missingForRealWindows, ROOT, type HallUnderTest } from './hall-harness';
 import { columnGap, readPng } from './pixels';
 import { waitUntil } from './wait';
+import { desktopShotArgs } from './xorg';
 
 const missing = missingForRealWindows();
 if (missing && process.env.CI) throw new Error(`e2e cannot run: ${missing}`);
@@ -34,7 +35,7 @@ describe.skipIf(!!missing)('the metro, spanning and interactive walls on three r
   const tap = (x: number, y: number) => execFileSync('xdotool', ['mousemove', String(Math.round(x)), String(Math.round(y)), 'click', '1'], { env: env() });
   const shot = async (name: string): Promise<string> => {
     const file = join(SHOTS, `${name}.png`);
-    await promisify(execFile)('import', ['-display', h.x.display, '-window', 'root', file]);
+    await promisify(execFile)('import', desktopShotArgs(h.x.display, file));
     return file;
   };
   const screens = async () => Object.fromEntries((await h.health()).surfaces.map((s) => [s.id, s.screen]));

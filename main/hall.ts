@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_IDLE_SECONDS, herePointFindings, type PlannedSurface } from '../core/hall';
 import { formatFinding, type Finding } from '../core/findings';
-import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
+import { assembleOwned, DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
 import type { InstallerWarning } from '../core/protocol/messages';
 import { HallAuth } from './host/auth/hall-auth';
 import { PinBook, pinFilePath } from './host/auth/pins';
@@ -98,14 +98,8 @@ function hallLog(dataDir: string, disk: DiskHealth, lifetime: DisposableStore, s
  * window per surface. Each part is registered in the hall's lifetime where it starts, so a
  * start that fails halfway leaves nothing behind, and stopping is one dispose().
  */
-export async function startHall(opts: HallOptions): Promise<RunningHall> {
-  const lifetime = new DisposableStore();
-  try {
-    return await assemble(opts, lifetime);
-  } catch (err) {
-    await lifetime.dispose().catch(() => undefined);
-    throw err;
-  }
+export function startHall(opts: HallOptions): Promise<RunningHall> {
+  return assembleOwned((lifetime) => assemble(opts, lifetime));
 }
 
 async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<RunningHall> {
@@ -126,7 +120,8 @@ async function assemble(opts: HallOptions, lifetime: DisposableStore): Promise<R
   // One auth for every door (admin console, docent remote, DM console): PIN hashes in
   // DATA/settings/pins.json (`redhall pin set`), one gate against guessing, sessions.
   const auth = new HallAuth({ pins: new PinBook(pinFilePath(opts.dataDir)), now: Date.now, log });
-  await auth.fallbacks({ dm: config.tables?.dmPin }, log);
+  // Hashed while the rest of the hall starts (a PIN check waits for it; nobody can know a drawn PIN before it is logged).
+  auth.fallbacks({ dm: config.tables?.dmPin }, log).catch((err: unknown) => log(`auth: the fallback PINs could not be set: ${(err as Error).message}`));
   if (config.tables?.dmPin && !auth.pins.isStored('dm')) log('auth: the DM PIN is written in plain text in hall.yaml; `redhall pin set dm` keeps it hashed instead / hall.yaml 中的主持人 PIN 是明文，建议改用 redhall pin set dm');
   const tables = hallTables({ dataDir: opts.dataDir, packs: () => packs.list(), listen, port: () => port, checkPin: (pin, address) => auth.checkPin('dm', pin, address), now: hostNow, log });
   const shows = hallShows(

@@ -26,6 +26,11 @@ export const ShowPresented = z.object({
   index: z.number().int().nonnegative(),
   /** Host time of the frame that first showed the cue (the frame's start, converted with the surface's offset). */
   hostMs: z.number().finite(),
+  /**
+   * Host time of the frame in which the page's main thread came to the cue. Later than `hostMs`
+   * when the compositor showed the cue on time while the main thread was busy.
+   */
+  mainMs: z.number().finite().optional(),
 }).strict();
 
 export const ShowVideo = z.object({
@@ -103,7 +108,7 @@ export const ShowStatus = z.object({
   attract: z.object({ showId: z.string().nullable(), packId: z.string().nullable() }).nullable(),
   hostNow: z.number(),
   /** When each surface presented each recent cue (host ms; `at` is when it was due). */
-  presentations: z.array(z.object({ runId: z.string(), index: z.number().int(), at: z.number().nullable(), surfaces: z.record(z.string(), z.number()) })),
+  presentations: z.array(z.object({ runId: z.string(), index: z.number().int(), at: z.number().nullable(), surfaces: z.record(z.string(), z.number()), main: z.record(z.string(), z.number()).optional() })),
   /** Video drift per surface: how many samples, the 95th percentile of |drift|, the last, seeks made. */
   drift: z.record(z.string(), z.object({ samples: z.number().int(), p95AbsMs: z.number().nullable(), lastMs: z.number().nullable(), seeks: z.number().int() })),
 });

@@ -14,7 +14,7 @@ import {
   type SessionState,
   type StoryEvent,
 } from './engine';
-import { phaseIndex, phaseRules } from './flow';
+import { phaseIndex, phaseRules, type PhaseRules } from './flow';
 
 /**
  * Commands: what a client asks for, checked by `decide` against the state and what the client
@@ -340,66 +340,212 @@ export interface LegalOptions {
 /** Every action `decide` would accept from this actor now (with `include: 'all'`, parameterised powers with each valid target). */
 export function legalActions(state: SessionState, actor: Actor, opts: LegalOptions = {}): Action[] {
   if (opts.include === 'all') return checkedActions(state, actor, opts);
-  const sink = new Moves(COLLECT);
-  playMoves(state, [actor], opts.now, sink);
-  return sink.actions;
+  const table = new MoveTable();
+  table.fill(state, [actor], opts.now);
+  const out: Action[] = [];
+  for (let b = 0; b < table.buckets; b++) {
+    const type = table.typeAt[b] as PlayMove;
+    const keys = table.keysAt[b];
+    if (keys === undefined) out.push({ type } as Action);
+    else for (const key of keys) out.push(withKey(type as Parameterised, key));
+  }
+  return out;
 }
 
 /**
  * Draws random moves of play for a fixed cast of actors (the simulator's step): one among every
  * (actor, action) pair the actors have now, in the order of `legalActions` of each actor in turn
- * (it is what `legalActions` runs). The index is drawn with `pick(count)` from the number of
- * pairs; only the pair drawn is built, the others are noted in lists the drawer keeps between
- * draws. Undefined when nobody can move.
+ * (it is what `legalActions` runs), and returns the event `decideAction` makes of it (with `at`
+ * set to `now`). The index is drawn with `pick(count)` from the number of pairs. Only the pair
+ * drawn is built; what the moves depend on (the actors' roles, the clues each role holds
+ * unshared, the places a search can still yield at) is kept from draw to draw while the state's
+ * seats, found clues and variables are the same objects. Undefined when nobody can move.
  */
-export function moveDrawer(actors: readonly Actor[]): (state: SessionState, pick: (count: number) => number, now?: number) => { actor: Actor; action: Action } | undefined {
-  const table = new Moves(NOTE);
+export function moveDrawer(actors: readonly Actor[]): (state: SessionState, pick: (count: number) => number, now?: number) => StoryEvent | undefined {
+  const table = new MoveTable();
   return (state, pick, now) => {
-    table.n = 0;
-    playMoves(state, actors, now, table);
-    if (table.n === 0) return undefined;
-    const i = pick(table.n);
-    const type = table.types[i] as Action['type'];
-    const key = table.keys[i] as string;
-    return { actor: table.senders[i] as Actor, action: key === '' ? ({ type } as Action) : withKey(type as Parameterised, key) };
+    table.fill(state, actors, now);
+    if (table.count === 0) return undefined;
+    return table.eventAt(pick(table.count), actors, now);
   };
 }
 
-const COLLECT = 0;
-const NOTE = 1;
 type Parameterised = Extract<Action, { type: 'search' | 'share' | 'vote' | 'break-tie' | 'choose' }>['type'];
+type PlayMove = 'advance' | 'close-vote' | 'start' | Parameterised;
 
-/** Where the moves of play go: collected as actions, or noted (type, key, sender) in lists reused from draw to draw. */
-class Moves {
-  n = 0;
-  actions: Action[] = [];
-  types: string[] = [];
-  keys: string[] = [];
-  senders: Actor[] = [];
-  constructor(readonly mode: typeof COLLECT | typeof NOTE) {}
+/**
+ * The moves of play, enumerated directly by the rules `check` applies to them at the current
+ * version, without running the full check (and building its bilingual refusals) per candidate:
+ * the simulator and the DM console ask for these at every step. Same actions, same order as
+ * `checkedActions(…, { include: 'play' })`: legal.test.ts holds them equal on random games.
+ * Kept as buckets (one actor, one type, the keys of its moves, or none for one plain move), so
+ * counting the moves and finding the one drawn touches each bucket, not each move.
+ */
+class MoveTable {
+  buckets = 0;
+  count = 0;
+  readonly actorAt: number[] = [];
+  readonly typeAt: PlayMove[] = [];
+  readonly keysAt: Array<readonly string[] | undefined> = [];
+  readonly endAt: number[] = [];
+  // What the moves depend on, worked out again only when the state holds other objects.
+  private seatsSeen: SessionState['seats'] | undefined;
+  private actorsSeen: readonly Actor[] | undefined;
+  private readonly roles: Array<string | undefined> = [];
+  private foundSeen: readonly FoundClue[] | undefined;
+  /** Bumped whenever `roles` is worked out again. */
+  private rolesVersion = 0;
+  private unsharedRoles = -1;
+  private unshared: Array<string[] | undefined> = [];
+  private searchRules: PhaseRules | undefined;
+  private searchFound: readonly FoundClue[] | undefined;
+  private searchVars: SessionState['vars'] | undefined;
+  private searchable: string[] = [];
 
-  plain(actor: Actor, type: 'advance' | 'close-vote' | 'start'): void {
-    if (this.mode === COLLECT) this.actions.push({ type });
-    else this.note(actor, type, '');
+  fill(state: SessionState, actors: readonly Actor[], now: number | undefined): void {
+    this.buckets = 0;
+    this.count = 0;
+    if (state.status === 'seating') {
+      for (let a = 0; a < actors.length; a++) if ((actors[a] as Actor).kind === 'dm' && checkSeats(state.scenario, state.seats) === undefined) this.push(a, 'start', undefined);
+      return;
+    }
+    if (state.status !== 'playing') return;
+    const rules = phaseRules(state.scenario, state.phase);
+    const kind = rules.kind;
+    const paused = state.clock.paused;
+    const dl = state.clock.deadline;
+    const tie = state.tie;
+    // The host may move a timed phase on once its time is up.
+    const hostAdvances = rules.timed && !paused && !(now !== undefined && dl !== undefined && now < dl);
+    const roles = this.rolesOf(state, actors);
+    for (let a = 0; a < actors.length; a++) {
+      const actor = actors[a] as Actor;
+      const role = roles[a];
+      // A player not seated may only join, claim or leave: none of these is a move of play.
+      if (actor.kind === 'player' && role === undefined) continue;
+      const held = paused && actor.kind !== 'dm';
+      if (!rules.decides && (actor.kind === 'dm' || (actor.kind === 'host' && hostAdvances))) this.push(a, 'advance', undefined);
+      if (role !== undefined) {
+        if (kind === 'search' && !held && (state.actionPoints[role] ?? 0) > 0) this.push(a, 'search', this.searchableNow(state, rules));
+        const mine = this.unsharedOf(state.found, roles)[a];
+        if (mine !== undefined) this.push(a, 'share', mine);
+      }
+      if (kind === 'vote') {
+        if (!held && actor.kind !== 'player' && tie === undefined && (actor.kind === 'dm' || (dl !== undefined && now !== undefined && now >= dl))) this.push(a, 'close-vote', undefined);
+        if (actor.kind === 'dm' && tie !== undefined) this.push(a, 'break-tie', rules.optionIds.filter((id) => tie.includes(id)));
+        // A seated role votes when the phase's voters take it in (what `voterRoles` lists).
+        if (role !== undefined && !held && tie === undefined && state.ballots[role] === undefined && (rules.voters === 'all' || rules.voters.includes(role))) this.push(a, 'vote', rules.optionIds);
+      } else if (kind === 'choice' && !held) {
+        const chooser = choiceMaker(state, rules.by);
+        if (chooser === 'dm' ? actor.kind === 'dm' : actor.kind === 'player' && actor.player === chooser) this.push(a, 'choose', rules.optionIds);
+      }
+    }
   }
 
-  with(actor: Actor, type: Parameterised, key: string): void {
-    if (this.mode === COLLECT) this.actions.push(withKey(type, key));
-    else this.note(actor, type, key);
+  /** The event `decideAction` makes of move `i` (0 ≤ i < count). */
+  eventAt(i: number, actors: readonly Actor[], now: number | undefined): StoryEvent {
+    let b = 0;
+    while ((this.endAt[b] as number) <= i) b++;
+    const keys = this.keysAt[b];
+    const key = keys === undefined ? '' : (keys[i - ((this.endAt[b] as number) - keys.length)] as string);
+    const a = this.actorAt[b] as number;
+    const event = playEvent(this.typeAt[b] as PlayMove, actors[a] as Actor, this.roles[a], key);
+    if (now !== undefined) event.at = now;
+    return event;
   }
 
-  /** One action per option, in the options' order. */
-  options(actor: Actor, type: 'vote' | 'choose', options: readonly { id: string }[]): void {
-    if (this.mode === COLLECT) for (const o of options) this.actions.push(withKey(type, o.id));
-    else for (const o of options) this.note(actor, type, o.id);
+  private push(a: number, type: PlayMove, keys: readonly string[] | undefined): void {
+    if (keys !== undefined && keys.length === 0) return;
+    const b = this.buckets++;
+    this.actorAt[b] = a;
+    this.typeAt[b] = type;
+    this.keysAt[b] = keys;
+    this.count += keys === undefined ? 1 : keys.length;
+    this.endAt[b] = this.count;
   }
 
-  private note(actor: Actor, type: string, key: string): void {
-    const n = this.n++;
-    this.types[n] = type;
-    this.keys[n] = key;
-    this.senders[n] = actor;
+  /** The role each actor holds (undefined for the DM, the host and unseated players). */
+  private rolesOf(state: SessionState, actors: readonly Actor[]): ReadonlyArray<string | undefined> {
+    if (state.seats !== this.seatsSeen || actors !== this.actorsSeen) {
+      this.seatsSeen = state.seats;
+      this.actorsSeen = actors;
+      this.rolesVersion++;
+      this.roles.length = actors.length;
+      for (let a = 0; a < actors.length; a++) {
+        const actor = actors[a] as Actor;
+        this.roles[a] = actor.kind === 'player' ? roleOf(state, actor.player) : undefined;
+      }
+    }
+    return this.roles;
   }
+
+  /** The locations of this search phase that can still yield a clue (`canFindAt`), by id. */
+  private searchableNow(state: SessionState, rules: PhaseRules): readonly string[] {
+    if (rules !== this.searchRules || state.found !== this.searchFound || state.vars !== this.searchVars) {
+      this.searchRules = rules;
+      this.searchFound = state.found;
+      this.searchVars = state.vars;
+      const ids: string[] = [];
+      for (const l of rules.searchable) if (canFindAt(state, l.clues)) ids.push(l.id);
+      this.searchable = ids;
+    }
+    return this.searchable;
+  }
+
+  /**
+   * The clues each actor's role may share, in the order found: held by it and unshared, each
+   * judged (as `check` does) by the first entry of its id.
+   */
+  private unsharedOf(found: readonly FoundClue[], roles: ReadonlyArray<string | undefined>): ReadonlyArray<string[] | undefined> {
+    if (found === this.foundSeen && this.rolesVersion === this.unsharedRoles) return this.unshared;
+    this.foundSeen = found;
+    this.unsharedRoles = this.rolesVersion;
+    const byActor: Array<string[] | undefined> = new Array<string[] | undefined>(roles.length).fill(undefined);
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i] as FoundClue;
+      if (f.role === undefined || f.shared) continue;
+      let first = f;
+      for (let j = 0; j < i; j++) {
+        if ((found[j] as FoundClue).clue === f.clue) {
+          first = found[j] as FoundClue;
+          break;
+        }
+      }
+      if (first.role !== f.role || first.shared) continue;
+      for (let a = 0; a < roles.length; a++) {
+        if (roles[a] !== f.role) continue;
+        const list = byActor[a];
+        if (list === undefined) byActor[a] = [f.clue];
+        else list.push(f.clue);
+      }
+    }
+    this.unshared = byActor;
+    return byActor;
+  }
+}
+
+/** The event `check` makes of a move of play the table offered (legal.test.ts holds the two equal). */
+function playEvent(type: PlayMove, actor: Actor, role: string | undefined, key: string): StoryEvent {
+  switch (type) {
+    case 'advance':
+      return { type: 'advanced' };
+    case 'close-vote':
+      return { type: 'vote-closed' };
+    case 'start':
+      return { type: 'started' };
+    case 'break-tie':
+      return { type: 'tie-broken', option: key };
+    case 'choose':
+      return { type: 'chosen', option: key };
+    default:
+      break;
+  }
+  // Searches, shares and votes are offered to seated players only.
+  const player = (actor as { player: string }).player;
+  const held = role as string;
+  if (type === 'search') return { type: 'searched', player, role: held, location: key };
+  if (type === 'share') return { type: 'shared', player, role: held, clue: key };
+  return { type: 'voted', role: held, option: key, by: player };
 }
 
 function withKey(type: Parameterised, key: string): Action {
@@ -410,74 +556,6 @@ function withKey(type: Parameterised, key: string): Action {
       return { type, clue: key };
     default:
       return { type, option: key };
-  }
-}
-
-/**
- * The moves of play, enumerated directly by the rules `check` applies to them at the current
- * version, without running the full check (and building its bilingual refusals) per candidate:
- * the simulator and the DM console ask for these at every step. Same actions, same order as
- * `checkedActions(…, { include: 'play' })`: legal.test.ts holds them equal on random games.
- * Actor by actor in the order given; what the table depends on is worked out once for all.
- */
-function playMoves(state: SessionState, actors: readonly Actor[], now: number | undefined, sink: Moves): void {
-  if (state.status === 'seating') {
-    for (const actor of actors) if (actor.kind === 'dm' && checkSeats(state.scenario, state.seats) === undefined) sink.plain(actor, 'start');
-    return;
-  }
-  if (state.status !== 'playing') return;
-  const rules = phaseRules(state.scenario, state.phase);
-  const kind = rules.kind;
-  const paused = state.clock.paused;
-  const dl = state.clock.deadline;
-  const tie = state.tie;
-  // The host may move a timed phase on once its time is up.
-  const hostAdvances = rules.timed && !paused && !(now !== undefined && dl !== undefined && now < dl);
-  // Shared by every actor, worked out when first needed: the locations a search can still
-  // yield at, and the clues held unshared (each judged, as `check` does, by its first entry).
-  let searchable: string[] | undefined;
-  let unshared: FoundClue[] | undefined;
-  for (let a = 0; a < actors.length; a++) {
-    const actor = actors[a] as Actor;
-    let role: string | undefined;
-    if (actor.kind === 'player') {
-      role = roleOf(state, actor.player);
-      // A player not seated may only join, claim or leave: none of these is a move of play.
-      if (role === undefined) continue;
-    }
-    const held = paused && actor.kind !== 'dm';
-    if (!rules.decides && (actor.kind === 'dm' || (actor.kind === 'host' && hostAdvances))) sink.plain(actor, 'advance');
-    if (role !== undefined) {
-      if (kind === 'search' && !held && (state.actionPoints[role] ?? 0) > 0) {
-        if (searchable === undefined) {
-          searchable = [];
-          for (const l of rules.searchable) if (canFindAt(state, l.clues)) searchable.push(l.id);
-        }
-        for (const location of searchable) sink.with(actor, 'search', location);
-      }
-      if (unshared === undefined) {
-        unshared = [];
-        const found = state.found;
-        for (let i = 0; i < found.length; i++) {
-          const f = found[i] as FoundClue;
-          if (f.role === undefined || f.shared) continue;
-          const first = i === 0 ? f : found.find((x) => x.clue === f.clue);
-          if (first && first.role === f.role && !first.shared) unshared.push(f);
-        }
-      }
-      for (const f of unshared) if (f.role === role) sink.with(actor, 'share', f.clue);
-    }
-    if (kind === 'vote') {
-      if (!held && actor.kind !== 'player' && tie === undefined && (actor.kind === 'dm' || (dl !== undefined && now !== undefined && now >= dl))) sink.plain(actor, 'close-vote');
-      if (actor.kind === 'dm' && tie !== undefined) {
-        for (const o of rules.options) if (tie.includes(o.id)) sink.with(actor, 'break-tie', o.id);
-      }
-      // A seated role votes when the phase's voters take it in (what `voterRoles` lists).
-      if (role !== undefined && !held && tie === undefined && state.ballots[role] === undefined && (rules.voters === 'all' || rules.voters.includes(role))) sink.options(actor, 'vote', rules.options);
-    } else if (kind === 'choice' && !held) {
-      const chooser = choiceMaker(state, rules.by);
-      if (chooser === 'dm' ? actor.kind === 'dm' : actor.kind === 'player' && actor.player === chooser) sink.options(actor, 'choose', rules.options);
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Bilingual } from '../text';
 import { nextInt, seedFrom, type RandomState } from '../random';
 import type { Value } from './expression';
-import { clueById, conditionHolds, findableClues, initialVars, leave, phaseById, phaseIndex, start } from './flow';
+import { clueById, clueFindable, findableClues, initialVars, leave, phaseById, phaseIndex, start, type FoundIds } from './flow';
 import type { DecisionOption, Phase, Scenario, VotePhase } from './schema';
 import { SESSION_FORMAT_VERSION } from './messages';
 import { scenarioHash } from './hash';
@@ -298,7 +298,9 @@ function append<T>(list: T[], item: T): T[] {
 function appendBounded<T>(list: T[], item: T, max: number): T[] {
   if (fold?.arrays.has(list)) {
     list.push(item);
-    if (list.length > max) list.splice(0, list.length - max);
+    // One over (every step but the first past the bound): shift moves the array's start, no copy.
+    if (list.length === max + 1) list.shift();
+    else if (list.length > max) list.splice(0, list.length - max);
     return list;
   }
   const next = list.length >= max ? [...list.slice(list.length - max + 1), item] : [...list, item];
@@ -415,7 +417,9 @@ function move(s: SessionState, option: DecisionOption | undefined, at: number | 
 
 /** The seated roles that vote in a vote phase. */
 export function voterRoles(state: SessionState, phase: VotePhase): string[] {
-  return state.seats.filter((s) => phase.voters === 'all' || phase.voters.includes(s.role)).map((s) => s.role);
+  const out: string[] = [];
+  for (const s of state.seats) if (phase.voters === 'all' || phase.voters.includes(s.role)) out.push(s.role);
+  return out;
 }
 
 /** The seated players who vote in a vote phase. */
@@ -462,22 +466,20 @@ function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined):
   const leaders: string[] = [];
   for (const o of phase.options) if (tally[o.id] === top) leaders.push(o.id);
   let winner: string | undefined;
-  let candidates: string[];
   if (phase.rule === 'plurality') {
     if (leaders.length === 1 && top > 0) winner = leaders[0];
-    candidates = top > 0 ? leaders : phase.options.map((o) => o.id);
   } else {
     const needed = phase.rule === 'majority' ? Math.floor(voters.length / 2) + 1 : voters.length;
     if (top > 0 && top >= needed && leaders.length === 1) winner = leaders[0];
+  }
+  if (winner !== undefined) return record(s, phase, winner, 'vote', tally, at);
+  // No winner: the options a tie is broken between.
+  let candidates: string[];
+  if (phase.rule === 'plurality') candidates = top > 0 ? leaders : phase.options.map((o) => o.id);
+  else {
     const voted = phase.options.filter((o) => (tally[o.id] as number) > 0).map((o) => o.id);
     candidates = voted.length > 0 ? voted : phase.options.map((o) => o.id);
   }
-  const record = (option: string, how: DecisionRecord['how']): SessionState => {
-    const opt = phase.options.find((o) => o.id === option) as DecisionOption;
-    s.decisions = append(s.decisions, { phase: phase.id, option, how, tally });
-    return move(s, opt, at);
-  };
-  if (winner !== undefined) return record(winner, 'vote');
   const tb = phase.tieBreak;
   // A tie changes what the vote is: taps made before it are judged stale.
   if (tb === 'dm') {
@@ -488,9 +490,22 @@ function resolveVote(s: SessionState, phase: VotePhase, at: number | undefined):
   if (tb === 'random') {
     const [i, rng] = nextInt(s.rng, candidates.length);
     s.rng = rng;
-    return record(candidates[i] as string, 'tie-random');
+    return record(s, phase, candidates[i] as string, 'tie-random', tally, at);
   }
-  return record(tb.option, 'tie-default');
+  return record(s, phase, tb.option, 'tie-default', tally, at);
+}
+
+/** Records the vote's outcome and moves on. */
+function record(s: SessionState, phase: VotePhase, option: string, how: DecisionRecord['how'], tally: Record<string, number>, at: number | undefined): SessionState {
+  let opt: DecisionOption | undefined;
+  for (const o of phase.options) {
+    if (o.id === option) {
+      opt = o;
+      break;
+    }
+  }
+  s.decisions = append(s.decisions, { phase: phase.id, option, how, tally });
+  return move(s, opt, at);
 }
 
 function snapshot(s: SessionState): GameSnapshot {
@@ -594,7 +609,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
       return s;
     }
     case 'shared':
-      s.found = s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f));
+      s.found = sharedIn(s.found, event.clue);
       return s;
     case 'voted': {
       if (phase.kind !== 'vote') throw new Error('voted outside a vote');
@@ -649,7 +664,7 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
     case 'clue-given': {
       const held = s.found.find((f) => f.clue === event.clue);
       if (held) {
-        s.found = s.found.map((f) => (f.clue === event.clue ? { ...f, shared: true } : f));
+        s.found = sharedIn(s.found, event.clue);
         return s;
       }
       const clue = clueById(s.scenario, event.clue);
@@ -670,6 +685,13 @@ export function apply(state: SessionState, event: StoryEvent): SessionState {
 
 // Small objects are rebuilt field by field: a spread over objects of many shapes, or with a
 // computed key, takes V8's slow path, and the engine makes a few of these at every step.
+
+/** A copy of the found clues with every entry of this clue shared. */
+function sharedIn(found: readonly FoundClue[], clue: string): FoundClue[] {
+  const out: FoundClue[] = [];
+  for (const f of found) out.push(f.clue === clue ? { ...f, shared: true } : f);
+  return out;
+}
 
 /** A copy of a record with one key set. */
 function withKey<V>(record: Readonly<Record<string, V>>, key: string, value: V): Record<string, V> {
@@ -695,7 +717,7 @@ function allVoted(s: SessionState, phase: VotePhase): boolean {
 
 // The ids of the clues found, per `found` list (lists of found clues are replaced, never changed).
 const foundIds = new WeakMap<readonly FoundClue[], Set<string>>();
-function foundSet(found: readonly FoundClue[]): ReadonlySet<string> | readonly FoundClue[] {
+function foundSet(found: readonly FoundClue[]): FoundIds {
   // A short list is searched as it is (cheaper than building and keeping a set for it).
   if (found.length <= 16) return found;
   let ids = foundIds.get(found);
@@ -708,25 +730,12 @@ function foundSet(found: readonly FoundClue[]): ReadonlySet<string> | readonly F
 
 /** Clues a search location can still yield now. */
 export function remainingAt(state: SessionState, clues: readonly string[]): string[] {
-  const found = foundSet(state.found);
-  return findableClues(state.scenario, clues, Array.isArray(found) ? { has: (id: string) => isFound(found, id) } : (found as ReadonlySet<string>), state.vars);
-}
-
-function isFound(found: ReadonlySet<string> | readonly FoundClue[], id: string): boolean {
-  if (!Array.isArray(found)) return (found as ReadonlySet<string>).has(id);
-  for (const f of found as readonly FoundClue[]) if (f.clue === id) return true;
-  return false;
+  return findableClues(state.scenario, clues, foundSet(state.found), state.vars);
 }
 
 /** Whether a search location can still yield a clue now (`remainingAt(…).length > 0`, without building the list). */
 export function canFindAt(state: SessionState, clues: readonly string[]): boolean {
   const found = foundSet(state.found);
-  for (const id of clues) {
-    if (isFound(found, id)) continue;
-    const clue = clueById(state.scenario, id);
-    if (!clue) continue;
-    if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', state.vars)) continue;
-    return true;
-  }
+  for (const id of clues) if (clueFindable(state.scenario, id, found, state.vars)) return true;
   return false;
 }

@@ -39,6 +39,8 @@ export interface PhaseRules {
   searchable: Location[];
   /** vote and choice: the options. */
   options: DecisionOption[];
+  /** vote and choice: the options' ids, in order. */
+  optionIds: string[];
   /** vote: who votes. */
   voters: 'all' | string[];
   /** choice: 'dm' or the deciding role. */
@@ -59,6 +61,7 @@ function rulesOf(p: Phase): PhaseRules {
     actionPoints: p.kind === 'search' ? p.actionPoints : 0,
     searchable: p.kind === 'search' ? p.locations.filter((l, i) => p.locations.findIndex((x) => x.id === l.id) === i) : [],
     options: p.kind === 'vote' || p.kind === 'choice' ? p.options : [],
+    optionIds: p.kind === 'vote' || p.kind === 'choice' ? p.options.map((o) => o.id) : [],
     voters: p.kind === 'vote' ? p.voters : 'all',
     by: p.kind === 'choice' ? p.by : 'dm',
   };
@@ -212,16 +215,27 @@ export function start(scenario: Scenario, onError?: OnExprError): Step {
   return { target: first.id, vars: applyEffects(first.set, initialVars(scenario), (s, e, key) => onError?.(s, e, { phase: first.id, path: ['set', key] })) };
 }
 
+/** Clue ids already found: a set of ids, or the session's list of found clues (searched as it is). */
+export type FoundIds = Pick<ReadonlySet<string>, 'has'> | readonly { clue: string }[];
+
+function isFoundIn(found: FoundIds, id: string): boolean {
+  if (!Array.isArray(found)) return (found as Pick<ReadonlySet<string>, 'has'>).has(id);
+  for (const f of found as readonly { clue: string }[]) if (f.clue === id) return true;
+  return false;
+}
+
+/** Whether a search can yield this clue now: not yet found, and visible now. */
+export function clueFindable(scenario: Scenario, id: string, found: FoundIds, vars: Vars, onError?: (src: string, e: ExprError, clue: string) => void): boolean {
+  if (isFoundIn(found, id)) return false;
+  const clue = clueById(scenario, id);
+  if (!clue) return false;
+  return clue.visibility !== 'hidden' || conditionHolds(clue.when ?? 'false', vars, onError && ((s, e) => onError(s, e, id)));
+}
+
 /** The clues a search phase can still yield at a location: not yet found, and visible now. */
-export function findableClues(scenario: Scenario, locationClues: readonly string[], found: Pick<ReadonlySet<string>, 'has'>, vars: Vars, onError?: (src: string, e: ExprError, clue: string) => void): string[] {
+export function findableClues(scenario: Scenario, locationClues: readonly string[], found: FoundIds, vars: Vars, onError?: (src: string, e: ExprError, clue: string) => void): string[] {
   const out: string[] = [];
-  for (const id of locationClues) {
-    if (found.has(id)) continue;
-    const clue = clueById(scenario, id);
-    if (!clue) continue;
-    if (clue.visibility === 'hidden' && !conditionHolds(clue.when ?? 'false', vars, onError && ((s, e) => onError(s, e, id)))) continue;
-    out.push(id);
-  }
+  for (const id of locationClues) if (clueFindable(scenario, id, found, vars, onError)) out.push(id);
   return out;
 }
 

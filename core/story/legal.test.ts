@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from './analyse';
-import { checkedActions, execute, legalActions, type Command } from './decide';
+import { checkedActions, decideAction, execute, legalActions, moveDrawer, type Command } from './decide';
 import { create, type Actor } from './engine';
 import { randomSeats } from './simulate';
 import type { Scenario } from './schema';
@@ -47,11 +47,27 @@ describe('legal actions of play', () => {
           const [seats] = randomSeats(scenario, { seed });
           let state = create(scenario, { seed, seats: open ? seats.slice(0, 1) : seats, open }).state;
           const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((s): Actor => ({ kind: 'player', player: s.player })), { kind: 'player', player: 'stranger' }];
+          // One drawer for the whole game, as the simulator keeps it: what it keeps from draw to draw must follow the state.
+          const draw = moveDrawer(actors);
           let clock = 0;
           for (const pick of picks) {
             const dl = state.clock.deadline;
             for (const now of [undefined, clock, dl === undefined ? undefined : dl - 1, dl === undefined ? undefined : dl + 1]) {
               for (const actor of actors) expect(legalActions(state, actor, { now })).toEqual(checkedActions(state, actor, { include: 'play', now }));
+              // The drawer offers the same pairs, in the same order, each as the event decideAction makes of it.
+              const pairs = actors.flatMap((actor) => legalActions(state, actor, { now }).map((action) => ({ actor, action })));
+              let count = 0;
+              const first = draw(state, (n) => {
+                count = n;
+                return 0;
+              }, now);
+              expect(count).toBe(pairs.length);
+              if (pairs.length === 0) expect(first).toBeUndefined();
+              pairs.forEach(({ actor, action }, i) => {
+                const d = decideAction(state, actor, action, now);
+                if (!d.ok) throw new Error(`a legal action was refused: ${d.reason.en}`);
+                expect(draw(state, () => i, now)).toEqual(d.event);
+              });
             }
             // Move on by any action at all, DM powers included, so play reaches odd states.
             const choices = actors.flatMap((actor) => checkedActions(state, actor, { include: pick % 3 === 0 ? 'all' : 'play', now: clock }).map((action) => ({ actor, action })));

@@ -1,6 +1,6 @@
-import { nextInt, seedFrom, shuffle, type RandomState } from '../random';
+import { nextInt, RandomStream, seedFrom, shuffle, type RandomState } from '../random';
 import { apply, create, foldingPrivately, type Actor, type Seat, type SessionState, type StoryEvent } from './engine';
-import { decideAction, moveDrawer, type Action } from './decide';
+import { moveDrawer } from './decide';
 import type { Scenario } from './schema';
 import { interned } from './intern';
 
@@ -53,7 +53,13 @@ export function randomSeats(scenario: Scenario, rng: RandomState): [Seat[], Rand
   const required = scenario.roles.filter((x) => !x.optional).map((x) => x.id);
   const [optional, after] = shuffle(scenario.roles.filter((x) => x.optional).map((x) => x.id), r);
   const roles = [...required, ...optional].slice(0, Math.max(size, required.length));
-  return [roles.map((role, i) => ({ player: interned(`p${i + 1}`), role })), after];
+  return [roles.map((role, i) => ({ player: playerId(i), role })), after];
+}
+
+// Seat i's player id, `p${i + 1}`, made once (interned: ids compare by pointer).
+const playerIds: string[] = [];
+function playerId(i: number): string {
+  return (playerIds[i] ??= interned(`p${i + 1}`));
 }
 
 /** Plays one random legal game from a seed; returns its log and final state. */
@@ -64,34 +70,24 @@ export function playOnce(scenario: Scenario, seed: number, maxEvents = 5000): { 
 
 function playFolded(scenario: Scenario, seed: number, maxEvents: number): { events: StoryEvent[]; state: SessionState; reason?: StuckRun['reason'] } {
   const [seats, seated] = randomSeats(scenario, { seed });
-  let rng: RandomState = seated;
+  const rng = new RandomStream(seated.seed);
   const created = create(scenario, { seed, seats });
   const events: StoryEvent[] = [created.event];
   let state = created.state;
-  const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }, ...seats.map((s): Actor => ({ kind: 'player', player: s.player }))];
+  const actors: Actor[] = [{ kind: 'dm' }, { kind: 'host' }];
+  for (const s of seats) actors.push({ kind: 'player', player: s.player });
   const drawMove = moveDrawer(actors);
-  const draw = (count: number): number => {
-    let i: number;
-    [i, rng] = nextInt(rng, count);
-    return i;
-  };
+  const draw = (count: number): number => rng.nextInt(count);
   while (state.status === 'playing') {
     if (events.length >= maxEvents) return { events, state, reason: 'too-long' };
-    // One (actor, action) pair drawn from every pair `legalActions` allows now.
-    const move = drawMove(state, draw);
-    if (move === undefined) return { events, state, reason: 'no-legal-action' };
-    const ev = eventFor(state, move.actor, move.action);
+    // One (actor, action) pair drawn from every pair `legalActions` allows now, as its event.
+    const ev = drawMove(state, draw);
+    if (ev === undefined) return { events, state, reason: 'no-legal-action' };
     events.push(ev);
     state = apply(state, ev);
   }
   if (state.status === 'stuck') return { events, state, reason: 'no-legal-action' };
   return { events, state };
-}
-
-function eventFor(state: SessionState, actor: Actor, action: Action): StoryEvent {
-  const d = decideAction(state, actor, action);
-  if (!d.ok) throw new Error(`legalActions offered a refused command: ${d.reason.en}`);
-  return d.event;
 }
 
 /** Runs many random playthroughs and tallies endings, lengths and stuck runs. */

@@ -1,6 +1,6 @@
 // The `redhall` command for tests that run it as a user does: its own process, its exit code,
 // stdout and stderr. The CLI is bundled from the current sources once per test process, the way
-// scripts/build-main.mjs builds dist/main/cli.mjs (esbuild, packages left in node_modules), so a
+// scripts/build-main.mjs builds dist/main/cli.mjs (esbuild; here with packages left in node_modules, a quicker build), so a
 // command costs a Node start, not the seconds `node --import tsx` spends transforming every
 // module again on each run.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';

@@ -132,6 +132,8 @@ describe('a second PC joins the hall', () => {
     await expect.poll(async () => (await m.health()).surfaces.find((s) => s.id === 'pc2-wall-1')?.connected).toBe(true);
 
     // A docent blacks the PC's wall out through the control API.
+    // The hall logs the PIN it drew once it is hashed, which may be after the hall started.
+    await expect.poll(() => /docent PIN for this run: (\d+)/.test(m.lines.join('\n'))).toBe(true);
     const pin = /docent PIN for this run: (\d+)/.exec(m.lines.join('\n'))![1]!;
     const login = await m.post('/api/auth/login', { role: 'docent', pin, bearer: true });
     const docent = { authorization: `Bearer ${login.json.token as string}` };

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { planSurfaces, type PlannedSurface } from '../../core/hall';
-import { DisposableStore, toDisposable, type Disposable } from '../../core/lifecycle';
+import { assembleOwned, DisposableStore, toDisposable, type Disposable } from '../../core/lifecycle';
 import type { JoinEvent, JoinSurface } from '../../core/protocol/join';
 import { PcName } from '../../core/protocol/join';
 import { AppendFile } from '../disk/append';
@@ -56,14 +56,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * launch codes from the main host, as the host's own windows do. This PC's watchdog restarts
  * its windows, judging them by what the main host sees of them.
  */
-export async function startJoin(opts: JoinOptions): Promise<JoinedPc> {
-  const lifetime = new DisposableStore();
-  try {
-    return await assemble(opts, lifetime);
-  } catch (err) {
-    await lifetime.dispose().catch(() => undefined);
-    throw err;
-  }
+export function startJoin(opts: JoinOptions): Promise<JoinedPc> {
+  return assembleOwned((lifetime) => assemble(opts, lifetime));
 }
 
 async function assemble(opts: JoinOptions, lifetime: DisposableStore): Promise<JoinedPc> {

@@ -152,8 +152,8 @@ export class ChromiumShell implements Shell {
     this.urlFor = urlFor;
     this.events = events;
     const runDir = this.opts.runDir ?? join(this.profileRoot, '..', 'run', 'browsers');
-    for (const surface of surfaces) {
-      const policy = this.opts.policy ?? DEFAULT_RESTART_POLICY;
+    const policy = this.opts.policy ?? DEFAULT_RESTART_POLICY;
+    const windows = surfaces.map((surface): Window => {
       const w: Window = {
         surface,
         profile: join(this.profileRoot, surface.id),
@@ -166,10 +166,17 @@ export class ChromiumShell implements Shell {
         starts: 0,
       };
       this.windows.set(surface.id, w);
-      const ended = await (this.opts.reclaim ?? reclaimProfile)(w.profile, w.pidFile);
-      if (ended.length > 0) events.log(`[${surface.id}] ended ${ended.length} browser process(es) an earlier run left on its profile: ${ended.join(', ')}`);
-      this.spawn(w);
-    }
+      return w;
+    });
+    // Every surface at once: each window starts as soon as its own profile is free (a restarted
+    // hall is back when its slowest browser is, not after the sum of them).
+    await Promise.all(
+      windows.map(async (w) => {
+        const ended = await (this.opts.reclaim ?? reclaimProfile)(w.profile, w.pidFile);
+        if (ended.length > 0) events.log(`[${w.surface.id}] ended ${ended.length} browser process(es) an earlier run left on its profile: ${ended.join(', ')}`);
+        if (!this.closing) this.spawn(w);
+      }),
+    );
   }
 
   private later(w: Window, ms: number, fn: () => void): void {

@@ -179,7 +179,11 @@ export class HostConnection {
       }
       const est = bestEstimate(this.samples, { nowMs: localNow(this.skewMs), driftPpm: CLOCK_DRIFT_PPM });
       if (!est) return;
-      this.set({ clockOffsetMs: est.offsetMs });
+      // Pages read the offset through hostNow(); React hears of it only when it first comes or
+      // really moves (each burst re-rendering every screen would stall a show's frames).
+      const known = this.state.clockOffsetMs;
+      if (known === undefined || Math.abs(known - est.offsetMs) > 2) this.set({ clockOffsetMs: est.offsetMs });
+      else this.state = { ...this.state, clockOffsetMs: est.offsetMs };
       this.send({ type: 'clock.report', offsetMs: est.offsetMs, rttMs: est.rttMs, samples: est.samples });
       this.clockErrorMs = est.errorMs;
     };

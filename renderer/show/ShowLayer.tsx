@@ -13,11 +13,16 @@ export function ShowLayer({ onActive, onScene, onArmed }: { onActive?: (active: 
   const ref = useRef<HTMLDivElement>(null);
   const placement = state.surface?.placement;
   const placementKey = JSON.stringify(placement ?? null);
+  const player = useRef<ShowPlayer>(undefined);
+  const covered = !!state.table;
   useEffect(() => {
-    const player = new ShowPlayer(ref.current!, connection, onActive, 'zh-Hans', { placement: JSON.parse(placementKey) ?? undefined, onScene, onArmed });
+    const p = new ShowPlayer(ref.current!, connection, onActive, 'zh-Hans', { placement: JSON.parse(placementKey) ?? undefined, onScene, onArmed });
+    player.current = p;
     // Tests and benches read the player (three.js memory of its 3D stage) from here.
-    (window as unknown as { redhallShow?: ShowPlayer }).redhallShow = player;
-    return () => player.dispose();
+    (window as unknown as { redhallShow?: ShowPlayer }).redhallShow = p;
+    return () => p.dispose();
   }, [connection, onActive, onScene, onArmed, placementKey]);
+  // A script-kill table over the surface: the table, not the show under it, says what is on screen.
+  useEffect(() => player.current?.setCovered(covered), [covered, placementKey, connection, onActive, onScene, onArmed]);
   return <div ref={ref} className="show-layer" data-testid="show-layer" />;
 }

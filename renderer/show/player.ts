@@ -27,12 +27,37 @@ export interface ShowPlayerOptions {
   onArmed?: ((armed: boolean) => void) | undefined;
 }
 
-/** A picture of the show: its own composited layer, drawn ahead and shown by opacity alone. */
-interface PictureLayer {
-  box: HTMLDivElement;
-  img: HTMLImageElement;
+/**
+ * Something the show shows by opacity alone (a picture, a text, the fade, the stage itself): drawn
+ * ahead, so a cue changes only opacities, which the compositor can apply without the main thread.
+ */
+interface OpacityLayer {
+  el: HTMLElement;
+  /** The opacity its inline style holds (what the main thread last drew). */
   opacity: number;
 }
+
+/** A picture of the show: its own composited layer, drawn ahead and shown by opacity alone. */
+interface PictureLayer extends OpacityLayer {
+  img: HTMLImageElement;
+}
+
+/**
+ * An opacity change handed to the compositor ahead of its cue: a Web Animation started at the
+ * cue's time on the document timeline, so it flips on the cue's frame even when this page's main
+ * thread is busy then. Once the main thread has drawn past it, the inline style holds the same
+ * value and the animation is dropped.
+ */
+interface Scheduled {
+  anim: Animation;
+  layer: OpacityLayer;
+  /** Performance-clock start and end (ms). */
+  startPerf: number;
+  endPerf: number;
+}
+
+/** How far ahead cue changes are handed to the compositor (ms; cues arrive one lead time, ≥ 1 s, ahead). */
+const SCHEDULE_AHEAD_MS = 1500;
 
 /** How long before a show's first cue the surface is told to make room for it (ms). */
 const ARM_MS = 2500;
@@ -80,25 +105,41 @@ export class ShowPlayer {
   private readonly presented = new Set<string>();
   private readonly videos = new Map<string, VideoEntry>();
   private readonly pictures = new Map<string, PictureLayer>();
+  /** Each text cue's words, built when the cue arrives and shown by opacity (key: due time and index). */
+  private readonly texts = new Map<string, OpacityLayer>();
+  private readonly scheduled: Scheduled[] = [];
+  /** Host time of the last moment whose changes were handed to the compositor. */
+  private scheduledUntil = -Infinity;
+  /** Moments (host ms) still to hand to the compositor, in order. */
+  private pending: number[] = [];
+  /** Cues (run#index) whose change the compositor presents at their time. */
+  private readonly onCompositor = new Set<string>();
   private readonly sounds = new Map<string, Howl>();
   private readonly ambiences = new Map<string, Howl>();
   private readonly root: HTMLDivElement;
   /** Pictures and films: on a ring segment this holds the whole 360° picture, placed so only the segment's slice shows. */
   private readonly media: HTMLDivElement;
   private armed = false;
-  private stage: ModelStage | undefined;
+  /** A script-kill table covers the surface: it says so to /api/health, not the show under it. */
+  private covered = false;
+  /** The show holding the surface now. */
+  private showId: string | undefined;
+  private modelStage: ModelStage | undefined;
   /** three.js is fetched only when a show first puts up a 3D scene (the kiosk's banner never does). */
   private stageLoading: Promise<void> | undefined;
   private ambience: string | undefined;
   private outVideo: VideoEntry | undefined;
   private scene: string | undefined;
   private readonly text: HTMLDivElement;
-  private readonly fade: HTMLDivElement;
+  private readonly fade: OpacityLayer;
+  private readonly stage: OpacityLayer;
   private shown: { video: VideoEntry | undefined; image: string | undefined; text: TextLayer | undefined; audio: string | undefined; active: boolean; cue: number } = {
     video: undefined, image: undefined, text: undefined, audio: undefined, active: false, cue: -1,
   };
   private raf = 0;
   private lastTs = 0;
+  /** The frame before this one (ms, performance clock): the display's frame grid runs on from it. */
+  private prevTs = 0;
   private frameMs = 1000 / 60;
   /** How far ahead of where a video should be a seek aims, to land in step once the decoder restarts (s). */
   private seekLead = 0.05;
@@ -115,9 +156,12 @@ export class ShowPlayer {
   ) {
     this.root = this.el('div', 'show-stage');
     this.media = this.el('div', 'show-media');
-    this.text = this.el('div', 'show-text');
-    this.fade = this.el('div', 'show-fade');
-    this.root.append(this.media, this.text, this.fade);
+    this.text = this.el('div', 'show-texts');
+    const fade = this.el('div', 'show-fade');
+    this.fade = { el: fade, opacity: 0 };
+    this.stage = { el: this.root, opacity: 0 };
+    this.root.style.opacity = '0';
+    this.root.append(this.media, this.text, fade);
     host.append(this.root);
     if (options.banner) this.root.classList.add('show-stage-banner');
     this.layout();
@@ -181,14 +225,43 @@ export class ShowPlayer {
     box.style.opacity = '0';
     box.append(...imgs);
     this.media.append(box);
-    layer = { box, img: imgs[0]!, opacity: 0 };
+    layer = { el: box, img: imgs[0]!, opacity: 0 };
     this.pictures.set(url, layer);
+    return layer;
+  }
+
+  /**
+   * The words of one text cue, built (with their font) when the cue arrives and kept unseen, so
+   * the cue's frame only changes opacities.
+   */
+  private textLayer(t: TextLayer): OpacityLayer {
+    const key = `${t.from}#${t.index}`;
+    let layer = this.texts.get(key);
+    if (layer) return layer;
+    const box = this.el('div', 'show-text');
+    const main = document.createElement('p');
+    main.lang = this.locale;
+    main.textContent = pickText(t.text, this.locale);
+    box.append(main);
+    const en = typeof t.text === 'string' ? undefined : t.text.en;
+    if (en && this.locale !== 'en') {
+      const sub = document.createElement('p');
+      sub.lang = 'en';
+      sub.className = 'show-text-sub';
+      sub.textContent = en;
+      box.append(sub);
+    }
+    box.style.opacity = '0';
+    this.text.append(box);
+    layer = { el: box, opacity: 0 };
+    this.texts.set(key, layer);
     return layer;
   }
 
   /** Forgets which cues of runs no longer held were presented (a looping attract would pile them up). */
   private forgetPresented(): void {
     for (const key of this.presented) if (!this.runs.has(key.slice(0, key.lastIndexOf('#')))) this.presented.delete(key);
+    for (const key of this.onCompositor) if (!this.runs.has(key.slice(0, key.lastIndexOf('#')))) this.onCompositor.delete(key);
   }
 
   /** Drops the layers of pictures no held cue needs any more (a long attract loop would pile them up). */
@@ -197,9 +270,26 @@ export class ShowPlayer {
     for (const r of this.runs.values()) for (const c of r.cues) if (c.cue.src) wanted.add(packAssetUrl(r.packId, c.cue.src));
     for (const [url, layer] of this.pictures) {
       if (wanted.has(url) || layer.opacity > 0) continue;
-      layer.box.remove();
+      this.drop(layer);
       this.pictures.delete(url);
     }
+    const words = new Set<string>();
+    for (const r of this.runs.values()) for (const c of r.cues) if (c.cue.action === 'text') words.add(`${c.at}#${c.index}`);
+    for (const [key, layer] of this.texts) {
+      if (words.has(key) || layer.opacity > 0) continue;
+      this.drop(layer);
+      this.texts.delete(key);
+    }
+  }
+
+  /** Takes a layer off the page, with whatever the compositor still held for it. */
+  private drop(layer: OpacityLayer): void {
+    for (let i = this.scheduled.length - 1; i >= 0; i--) {
+      if (this.scheduled[i]!.layer !== layer) continue;
+      this.scheduled[i]!.anim.cancel();
+      this.scheduled.splice(i, 1);
+    }
+    layer.el.remove();
   }
 
   /** Takes cues from the host and starts loading what they need. */
@@ -217,11 +307,122 @@ export class ShowPlayer {
     for (const c of m.cues) if (!run.cues.some((x) => x.index === c.index && x.at === c.at)) run.cues.push(c);
     this.runs.set(m.runId, run);
     for (const c of m.cues) this.prepare(run.packId, c);
+    // Cues that change what was already handed to the compositor (a stop, a new show, a
+    // backlog) take back its future changes; they are handed over again with the new cues.
+    if (m.replace || m.cues.some((c) => c.at <= this.scheduledUntil)) this.unschedule(now);
+    this.plan(now);
+  }
+
+  /** The moments still to hand to the compositor: every cue's time, and when a layer's seconds run out. */
+  private plan(now: number): void {
+    const at = new Set<number>();
+    for (const r of this.runs.values()) {
+      for (const c of r.cues) {
+        at.add(c.at);
+        if (c.cue.seconds !== undefined && c.cue.action !== 'crossfade' && c.cue.action !== 'fade') at.add(c.at + c.cue.seconds * 1000);
+      }
+    }
+    const floor = Math.max(now, this.scheduledUntil);
+    this.pending = [...at].filter((t) => t > floor).sort((a, b) => a - b);
+  }
+
+  /** Takes back every change handed to the compositor that has not begun. */
+  private unschedule(now: number): void {
+    const perfNow = performance.now();
+    for (let i = this.scheduled.length - 1; i >= 0; i--) {
+      const sc = this.scheduled[i]!;
+      if (sc.startPerf <= perfNow + 1) continue;
+      sc.anim.cancel();
+      this.scheduled.splice(i, 1);
+    }
+    this.scheduledUntil = Math.min(this.scheduledUntil, now);
+  }
+
+  /** The performance-clock time (ms) of a host time, on this page's clock estimate. */
+  private perfAt(hostMs: number): number {
+    return hostMs - this.connection.hostTimeAt(0);
+  }
+
+  /** The run that holds the surface at host time `t` (as activeRun, without dropping anything). */
+  private runAt(t: number): HeldRun | undefined {
+    let best: HeldRun | undefined;
+    for (const r of this.runs.values()) {
+      let first = Infinity;
+      for (const c of r.cues) if (c.at < first) first = c.at;
+      if (first <= t && (!best || r.startHost > best.startHost)) best = r;
+    }
+    return best;
+  }
+
+  /**
+   * Hands the opacity changes of the moments now within reach to the compositor: each becomes a
+   * Web Animation started at its time (half a frame early: the frame nearest the due time shows
+   * it, as on the main thread) and held after, so it is presented on time even if this page's
+   * main thread is busy when the frame comes. Crossfades and fades are handed over as ramps.
+   */
+  private schedule(now: number): void {
+    while (this.pending.length > 0 && this.pending[0]! <= now + SCHEDULE_AHEAD_MS) {
+      const at = this.pending.shift()!;
+      this.scheduledUntil = at;
+      // Too close to hand over: the main thread draws it on the frame (as it does every frame).
+      if (at <= now + this.frameMs) continue;
+      const beforeRun = this.runAt(at - 0.5);
+      const run = this.runAt(at);
+      const before = this.opacities(beforeRun?.packId ?? '', beforeRun ? stateAt(beforeRun.cues, at - 0.5) : IDLE_STATE, at - 0.5);
+      const s = run ? stateAt(run.cues, at) : IDLE_STATE;
+      const packId = run?.packId ?? '';
+      // A crossfade or a fade that begins now runs over its span; any other change is a step.
+      let ramp = 0;
+      if (s.outgoing && s.outgoing.from === at) ramp = Math.max(ramp, (s.outgoing.until ?? at) - at);
+      if (s.fade && s.fade.from === at) ramp = Math.max(ramp, (s.fade.until ?? at) - at);
+      const start = this.opacities(packId, s, at);
+      const end = ramp > 0 ? this.opacities(packId, s, at + ramp) : start;
+      const startPerf = this.perfAt(at) - this.frameMs / 2;
+      const duration = Math.max(1, ramp);
+      for (const [layer, a] of start) {
+        const b = end.get(layer) ?? a;
+        if (a === (before.get(layer) ?? 0) && a === b) continue;
+        const anim = layer.el.animate([{ opacity: a }, { opacity: b }], { duration, fill: 'forwards' });
+        anim.startTime = startPerf;
+        this.scheduled.push({ anim, layer, startPerf, endPerf: startPerf + duration });
+      }
+      if (run) for (const c of run.cues) if (c.at === at) this.onCompositor.add(`${run.runId}#${c.index}`);
+    }
+  }
+
+  /** Drops the compositor's changes the main thread has drawn past (its inline styles now hold them). */
+  private settle(ts: number): void {
+    for (let i = this.scheduled.length - 1; i >= 0; i--) {
+      const sc = this.scheduled[i]!;
+      if (sc.endPerf > ts - this.frameMs) continue;
+      sc.anim.cancel();
+      this.scheduled.splice(i, 1);
+    }
+  }
+
+  /**
+   * The opacity of every layer in a state at host time `now`: the stage while the show holds the
+   * surface, the picture (and, in a crossfade, the one dissolving away), the text, the fade.
+   */
+  private opacities(packId: string, s: SurfaceShowState, now: number): Map<OpacityLayer, number> {
+    const out = new Map<OpacityLayer, number>();
+    out.set(this.stage, s.active ? 1 : 0);
+    out.set(this.fade, fadeAmount(s.fade, now));
+    const iurl = s.image ? packAssetUrl(packId, s.image.src) : undefined;
+    const ourl = s.outgoing?.kind === 'image' ? packAssetUrl(packId, s.outgoing.src) : undefined;
+    const mix = crossfadeAmount(s.outgoing, now);
+    for (const [url, layer] of this.pictures) out.set(layer, url === iurl ? mix : url === ourl ? 1 - mix : 0);
+    const words = s.text ? `${s.text.from}#${s.text.index}` : undefined;
+    for (const [key, layer] of this.texts) out.set(layer, key === words ? 1 : 0);
+    return out;
   }
 
   private prepare(packId: string, c: TimedCue): void {
     const { cue } = c;
-    if (cue.action === 'text' && cue.text) void document.fonts.load('600 64px "Noto Serif SC Variable"', pickText(cue.text, this.locale)).catch(() => undefined);
+    if (cue.action === 'text' && cue.text) {
+      void document.fonts.load('600 64px "Noto Serif SC Variable"', pickText(cue.text, this.locale)).catch(() => undefined);
+      this.textLayer({ from: c.at, until: undefined, index: c.index, text: cue.text });
+    }
     if (!cue.src) return;
     const url = packAssetUrl(packId, cue.src);
     if (cue.action === 'ambience') {
@@ -241,6 +442,9 @@ export class ShowPlayer {
       el.className = 'show-video';
       el.preload = 'auto';
       el.playsInline = true;
+      // Films loop while their layer lasts: the browser's own loop wraps without a round trip
+      // through this page (a wrap is measured like any drift and nudged back, never sought).
+      el.loop = true;
       el.src = url;
       el.dataset.url = url;
       el.load();
@@ -248,20 +452,12 @@ export class ShowPlayer {
       this.media.prepend(el);
       const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
       this.videos.set(url, entry);
-      // The loop is ours: a wrap is a seek like any other, aimed ahead by what seeks cost here.
-      el.addEventListener('ended', () => {
-        if (this.shown.video === entry && entry.layer) this.seek(entry, entry.layer);
-      });
     }
   }
 
   /** The run the surface is in at host time `now`: the newest whose first cue is due; older runs are dropped then. */
   private activeRun(now: number): HeldRun | undefined {
-    let best: HeldRun | undefined;
-    for (const r of this.runs.values()) {
-      const first = Math.min(...r.cues.map((c) => c.at));
-      if (first <= now && (!best || r.startHost > best.startHost)) best = r;
-    }
+    const best = this.runAt(now);
     if (best) {
       let dropped = false;
       for (const [id, r] of this.runs) {
@@ -286,6 +482,8 @@ export class ShowPlayer {
     this.armed = armed;
     this.options.onArmed?.(armed);
     this.root.classList.toggle('show-stage-armed', armed);
+    // Armed, the stage is drawn though unseen (opacity 0), so the compositor can bring it up.
+    this.root.style.visibility = armed || this.shown.active ? 'visible' : 'hidden';
   }
 
   private readonly frame = (ts: number): void => {
@@ -294,6 +492,7 @@ export class ShowPlayer {
       const d = ts - this.lastTs;
       if (d > 4 && d < 100) this.frameMs += (d - this.frameMs) * 0.05;
     }
+    this.prevTs = this.lastTs;
     this.lastTs = ts;
     if (this.connection.state.clockOffsetMs === undefined) return;
     const frameHost = this.connection.hostTimeAt(ts);
@@ -306,18 +505,35 @@ export class ShowPlayer {
         const key = `${run.runId}#${c.index}`;
         if (c.at > now || this.presented.has(key)) continue;
         this.presented.add(key);
-        this.connection.send({ type: 'show.presented', runId: run.runId, index: c.index, hostMs: frameHost });
+        this.connection.send({ type: 'show.presented', runId: run.runId, index: c.index, hostMs: this.connection.hostTimeAt(this.shownAt(key, c.at, ts)), mainMs: frameHost });
       }
     }
     this.arm(now, state.active);
     this.draw(run, state, now);
+    this.settle(ts);
+    this.schedule(now);
   };
+
+  /**
+   * The frame (performance clock) that showed a cue. Drawn by this frame: this frame. Handed to
+   * the compositor: its first frame at or after the animation's start, on the display's frame
+   * grid, which runs on from the last frame this page saw (when the main thread was busy at the
+   * cue, that is earlier than this frame; when it was not, it is this frame).
+   */
+  private shownAt(key: string, at: number, ts: number): number {
+    if (!this.onCompositor.has(key) || this.prevTs <= 0) return ts;
+    const start = this.perfAt(at) - this.frameMs / 2;
+    if (start <= this.prevTs) return ts;
+    const frame = this.prevTs + Math.ceil((start - this.prevTs) / this.frameMs - 1e-6) * this.frameMs;
+    return Math.min(ts, frame);
+  }
 
   private draw(run: HeldRun | undefined, s: SurfaceShowState, now: number): void {
     if (s.active !== this.shown.active || s.cue !== this.shown.cue) {
       this.setActive(s.active, s.cue);
       // Where the show is on this surface, for /api/health: "show:<show>:<cue index>".
-      if (s.active && run) this.connection.send({ type: 'surface.state', screen: `show:${run.showId}:${s.cue}`, locale: this.locale });
+      this.showId = s.active ? run?.showId : undefined;
+      if (s.active && run && !this.covered) this.reportScreen(run.showId, s.cue);
     }
     const packId = run?.packId ?? '';
     // Video.
@@ -339,11 +555,12 @@ export class ShowPlayer {
     const ourl = s.outgoing?.kind === 'image' ? packAssetUrl(packId, s.outgoing.src) : undefined;
     if (iurl) this.picture(iurl);
     if (ourl) this.picture(ourl);
-    for (const [url, layer] of this.pictures) {
-      const o = url === iurl ? mix : url === ourl ? 1 - mix : 0;
+    if (s.text) this.textLayer(s.text);
+    // Every layer's opacity (the compositor may already show it: then this only catches up).
+    for (const [layer, o] of this.opacities(packId, s, now)) {
       if (o === layer.opacity) continue;
       layer.opacity = o;
-      layer.box.style.opacity = String(o);
+      layer.el.style.opacity = String(o);
     }
     this.shown.image = iurl;
     if (this.shown.video) this.shown.video.el.style.opacity = String(mix);
@@ -357,18 +574,18 @@ export class ShowPlayer {
     if (surl !== this.scene) {
       this.scene = surl;
       if (this.options.onScene) this.options.onScene(surl);
-      else if (this.stage) this.stage.set(surl);
+      else if (this.modelStage) this.modelStage.set(surl);
       else if (surl && !this.stageLoading) {
         this.stageLoading = import('./model-stage').then(({ ModelStage }) => {
           if (this.disposed) return;
-          this.stage = new ModelStage();
-          this.root.insertBefore(this.stage.canvas, this.text);
-          this.stage.set(this.scene);
+          this.modelStage = new ModelStage();
+          this.root.insertBefore(this.modelStage.canvas, this.text);
+          this.modelStage.set(this.scene);
         });
       }
       this.root.classList.toggle('show-stage-clear', !!surl && !!this.options.onScene);
     }
-    if (surl && !this.options.onScene) this.stage?.render(now);
+    if (surl && !this.options.onScene) this.modelStage?.render(now);
     // Ambience: its own looping channel, faded in and out.
     const amb = s.ambience ? packAssetUrl(packId, s.ambience.src) : undefined;
     if (amb !== this.ambience) {
@@ -387,25 +604,6 @@ export class ShowPlayer {
       }
       this.ambience = amb;
     }
-    // Text.
-    if (s.text !== this.shown.text && (s.text?.index !== this.shown.text?.index || s.text?.from !== this.shown.text?.from)) {
-      this.text.replaceChildren();
-      if (s.text) {
-        const main = document.createElement('p');
-        main.lang = this.locale;
-        main.textContent = pickText(s.text.text, this.locale);
-        this.text.append(main);
-        const en = typeof s.text.text === 'string' ? undefined : s.text.text.en;
-        if (en && this.locale !== 'en') {
-          const sub = document.createElement('p');
-          sub.lang = 'en';
-          sub.className = 'show-text-sub';
-          sub.textContent = en;
-          this.text.append(sub);
-        }
-      }
-      this.text.style.visibility = s.text ? 'visible' : 'hidden';
-    }
     this.shown.text = s.text;
     // Sound.
     const aurl = s.audio ? packAssetUrl(packId, s.audio.src) : undefined;
@@ -418,7 +616,20 @@ export class ShowPlayer {
       }
       this.shown.audio = aurl;
     }
-    this.fade.style.opacity = String(fadeAmount(s.fade, now));
+  }
+
+  private reportScreen(showId: string, cue: number): void {
+    this.connection.send({ type: 'surface.state', screen: `show:${showId}:${cue}`, locale: this.locale });
+  }
+
+  /**
+   * A table was put over the surface (or taken off). Under it the show runs on unseen and unreported
+   * (the table says what the screen shows); taken off, a show still running says where it is again.
+   */
+  setCovered(covered: boolean): void {
+    if (covered === this.covered) return;
+    this.covered = covered;
+    if (!covered && this.shown.active && this.showId) this.reportScreen(this.showId, this.shown.cue);
   }
 
   private hideVideo(v: VideoEntry): void {
@@ -429,7 +640,7 @@ export class ShowPlayer {
 
   /** three.js's live geometries and textures of the show's 3D stage (the show-cycles bench reads them). */
   memory(): { geometries: number; textures: number } {
-    return this.stage?.memory() ?? { geometries: 0, textures: 0 };
+    return this.modelStage?.memory() ?? { geometries: 0, textures: 0 };
   }
 
   private setActive(active: boolean, cue: number): void {
@@ -438,7 +649,7 @@ export class ShowPlayer {
     this.shown.cue = cue;
     this.host.dataset.showActive = String(active);
     this.host.dataset.showCue = String(cue);
-    this.root.style.visibility = active ? 'visible' : 'hidden';
+    this.root.style.visibility = active || this.armed ? 'visible' : 'hidden';
     this.root.classList.toggle('show-stage-active', active);
   }
 
@@ -516,9 +727,11 @@ export class ShowPlayer {
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.raf);
+    for (const sc of this.scheduled) sc.anim.cancel();
+    this.scheduled.length = 0;
     window.clearInterval(this.reportTimer);
     window.removeEventListener('resize', this.layout);
-    this.stage?.dispose();
+    this.modelStage?.dispose();
     for (const h of this.ambiences.values()) h.unload();
     this.ambiences.clear();
     this.unlisten();

@@ -10,13 +10,24 @@ import { SpanCamera } from './SpanCamera';
 import { Interactive } from './Interactive';
 import { WallFocus } from './Focus';
 
+let webgl: boolean | undefined;
+
+/**
+ * Whether this page can draw WebGL, asked once: each probe makes a WebGL context (slow on a
+ * software GPU, and the browser keeps only 16, losing the oldest: the wall's own scene or a
+ * show's 3D stage), so the probe's context is given back at once and the answer kept.
+ */
 function webglAvailable(): boolean {
+  if (webgl !== undefined) return webgl;
   try {
     const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+    const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+    webgl = !!gl;
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
   } catch {
-    return false;
+    webgl = false;
   }
+  return webgl;
 }
 
 /** Benches and soak tests read the scene's live three.js objects from here (the show's own stage is window.redhallShow). */

@@ -2,6 +2,7 @@ import { rm, stat } from 'node:fs/promises';
 import type { AdminPack } from '../../../core/protocol/admin';
 import { readPackYaml } from '../packs/manifest';
 import { PackStoreError, type PackStore } from '../packs/store';
+import { checkedFile } from '../packs/checked';
 
 function titleOf(dir: string): string | null {
   const value = readPackYaml(dir)?.source.value as { title?: unknown } | undefined;
@@ -44,6 +45,7 @@ export async function prunePack(store: PackStore, id: string): Promise<{ removed
   for (const v of await store.versions(id)) {
     if (keep.has(v)) continue;
     await rm(store.versionDir(id, v), { recursive: true, force: true });
+    await rm(checkedFile(store, id, v), { force: true });
     removed.push(v);
   }
   return { removed, kept: (await store.versions(id)).filter((v) => keep.has(v)) };

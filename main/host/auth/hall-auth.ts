@@ -47,6 +47,8 @@ export class HallAuth {
   readonly machineToken: string;
   readonly sessions: Sessions;
   private readonly sessionOf = new WeakMap<FastifyRequest, Session | 'machine'>();
+  /** The fallback PINs being hashed: a PIN check waits for them (see `fallbacks`). */
+  private hashing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: HallAuthOptions) {
     this.pins = opts.pins;
@@ -65,8 +67,16 @@ export class HallAuth {
   /**
    * For each role with no stored PIN: the given one (hall.yaml `tables.dmPin`), else one drawn
    * for this run and logged, so a fresh hall can still be opened by whoever reads its log.
+   * A starting hall need not wait for the hashing (a few tenths of a second of scrypt): every
+   * PIN check waits for it, so a PIN typed meanwhile is judged against the fallbacks too.
    */
-  async fallbacks(given: Partial<Record<PinRole, string>>, log: (line: string) => void): Promise<Partial<Record<PinRole, string>>> {
+  fallbacks(given: Partial<Record<PinRole, string>>, log: (line: string) => void): Promise<Partial<Record<PinRole, string>>> {
+    const work = this.hashFallbacks(given, log);
+    this.hashing = Promise.all([this.hashing, work.catch(() => undefined)]);
+    return work;
+  }
+
+  private async hashFallbacks(given: Partial<Record<PinRole, string>>, log: (line: string) => void): Promise<Partial<Record<PinRole, string>>> {
     const drawn: Partial<Record<PinRole, string>> = {};
     const names: Record<PinRole, string> = { admin: '管理员', docent: '讲解员', dm: '主持人' };
     const roles = (['admin', 'docent', 'dm'] as const).filter((role) => !this.pins.isStored(role));
@@ -85,6 +95,7 @@ export class HallAuth {
 
   /** Checks a PIN for a role through the gate of `address`. Every door (HTTP login, the DM socket) comes here. */
   async checkPin(role: PinRole, pin: string, address: string): Promise<PinVerdict> {
+    await this.hashing;
     const wait = this.gate.waitMs(address, this.opts.now());
     if (wait > 0) return { ok: false, why: this.gate.lockedOut(address, this.opts.now()) ? 'locked-out' : 'rate-limited', waitMs: wait, checked: false };
     const hash = this.pins.hash(role);

@@ -8,7 +8,8 @@ import { fileError, type Finding } from '../../../core/findings';
 import { LOCK_FILE, PackLock, formatLock } from '../../../core/pack/lock';
 import { checkPackPath } from '../../../core/pack/paths';
 import { extractZip, type ArchiveCaps } from './archive';
-import { checkPackDir } from './load';
+import { checkPackDir, loadedPack } from './load';
+import { writeChecked } from './checked';
 import { makeLock, verifyLock } from './lock-files';
 import { readPackYaml } from './manifest';
 import type { OnProgress } from './progress';
@@ -141,7 +142,8 @@ async function install(store: PackStore, source: string, opts: InstallOptions, a
       if (bad.length) throw new PackRefused(bad);
     }
     opts.onProgress?.({ phase: 'validate', done: 0, total: 1 });
-    const { findings } = await checkPackDir(root, {}, opts.onProgress);
+    const checked = await checkPackDir(root, {}, opts.onProgress);
+    const { findings } = checked;
     if (findings.some((f) => f.severity === 'error')) throw new PackRefused(findings);
     opts.onProgress?.({ phase: 'validate', done: 1, total: 1 });
     const manifest = readPackYaml(root);
@@ -171,6 +173,9 @@ async function install(store: PackStore, source: string, opts: InstallOptions, a
       await rename(root, target);
       at.stored = true;
       await fsyncDir(dirname(target));
+      // What this validation found, kept beside the version: the host loads it without validating
+      // the same files again (main/host/packs/checked.ts). Best effort; without it the host validates.
+      await (async () => writeChecked(store, loadedPack(target, checked)))().catch(() => false);
     }
     const activate = opts.activate !== false;
     if (activate) await store.activate(iv.id, iv.version);

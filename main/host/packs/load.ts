@@ -9,6 +9,7 @@ import { bundledFontCoverage, readPackSource } from './read';
 import type { OnProgress } from './progress';
 import type { PackStore } from './store';
 import { deepAssetFindings } from './decode';
+import { readChecked, validatorStamp, writeChecked } from './checked';
 import { join } from 'node:path';
 
 /** What the validator read from one media file: format, pixel size, duration in seconds. */
@@ -48,7 +49,11 @@ export async function checkPackDir(
 
 /** Reads a pack folder. Throws with a readable message (every error, placed) when it is not a valid pack. */
 export async function loadPackDir(dir: string): Promise<LoadedPack> {
-  const { findings, content, assets } = await checkPackDir(dir);
+  return loadedPack(dir, await checkPackDir(dir));
+}
+
+/** A pack ready to serve from what checking its folder found. Throws with a readable message (every error, placed) when it is not a valid pack. */
+export function loadedPack(dir: string, { findings, content, assets }: Awaited<ReturnType<typeof checkPackDir>>): LoadedPack {
   if (!content) {
     const errors = findings.filter((f) => f.severity === 'error');
     throw Object.assign(new Error(`Invalid pack ${dir}:\n${errors.map(formatFinding).join('\n')}`), { findings });
@@ -57,8 +62,19 @@ export async function loadPackDir(dir: string): Promise<LoadedPack> {
   return { dir, manifest: localised.manifest, exhibits: localised.exhibits, content: localised, assets, findings };
 }
 
-/** Loads the active version of an installed pack (for the host, on start and on each 'activated' event). */
-export async function loadActivePack(store: PackStore, id: string): Promise<LoadedPack | undefined> {
+/**
+ * Loads the active version of an installed pack (for the host, on start and on each 'activated'
+ * event). Its validation record (./checked.ts) stands in for validating it again while the files
+ * and the validator are the ones it was made with; otherwise the version is validated in full
+ * and the record written anew.
+ */
+export async function loadActivePack(store: PackStore, id: string, opts: { stamp?: string | undefined } = {}): Promise<LoadedPack | undefined> {
   const active = await store.active(id);
-  return active ? loadPackDir(active.dir) : undefined;
+  if (!active) return undefined;
+  const stamp = 'stamp' in opts ? opts.stamp : validatorStamp();
+  const trusted = await readChecked(store, id, active.version, stamp);
+  if (trusted) return { dir: active.dir, ...trusted };
+  const pack = await loadPackDir(active.dir);
+  await writeChecked(store, pack, stamp);
+  return pack;
 }

@@ -27,7 +27,7 @@ export const showsPlugin: CapabilityPlugin<ShowsOptions> = async (app, opts) => 
   const { runner, live } = opts;
   opts.disposables.defer(() => runner.dispose());
   opts.disposables.add(live.on('show.join', (_m, id) => runner.join(id)));
-  opts.disposables.add(live.on('show.presented', (m, id) => runner.presented(id, m.runId, m.index, m.hostMs)));
+  opts.disposables.add(live.on('show.presented', (m, id) => runner.presented(id, m.runId, m.index, m.hostMs, m.mainMs)));
   opts.disposables.add(live.on('show.video', (m, id) => runner.video(id, m.runId, m.index, m.samples, m.seeks)));
   opts.disposables.add(
     live.on('show.request', (m, id) => {

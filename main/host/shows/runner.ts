@@ -54,6 +54,8 @@ export interface Presentation {
   /** When it was due (host ms); null when reported for a run no longer known. */
   at: number | null;
   surfaces: Record<string, number>;
+  /** When each surface's main thread came to it (host ms), where it said (later when the compositor showed it on time). */
+  main?: Record<string, number>;
 }
 
 const MAX_PRESENTATIONS = 2000;
@@ -219,7 +221,7 @@ export class ShowRunner {
   }
 
   /** A surface presented a cue at host time `hostMs`. */
-  presented(surfaceId: string, runId: string, index: number, hostMs: number): void {
+  presented(surfaceId: string, runId: string, index: number, hostMs: number, mainMs?: number): void {
     const key = `${runId}#${index}`;
     let p = this.presentations.get(key);
     if (!p) {
@@ -229,6 +231,7 @@ export class ShowRunner {
       if (this.presentations.size > MAX_PRESENTATIONS) this.presentations.delete(this.presentations.keys().next().value!);
     }
     p.surfaces[surfaceId] = hostMs;
+    if (mainMs !== undefined) (p.main ??= {})[surfaceId] = mainMs;
   }
 
   /** A surface's video drift samples. */

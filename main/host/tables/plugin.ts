@@ -37,6 +37,9 @@ interface Connection {
 
 const say = (zh: string, en: string): Bilingual => ({ 'zh-Hans': zh, en });
 
+/** At most one list of tables to the DM consoles per this many milliseconds (the first change in a quiet moment goes at once). */
+export const LIST_INTERVAL_MS = 100;
+
 /**
  * Script-kill tables on the host: `/ws/tables` for phones, DM consoles and shared screens
  * (core/protocol/tables.ts), the QR code of a join code, and the DM's log export. Every frame is
@@ -66,16 +69,31 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     app.addHook('onClose', async () => welcome.dispose());
   }
 
-  // The DM consoles' list of tables: one push per turn of the event loop however many tables
-  // changed in it (a burst of steps at twenty tables is one list, not twenty to every console).
-  let listDue: NodeJS.Immediate | undefined;
+  // The DM consoles' list of tables (the lobby's overview: phase, seats, who is connected; a
+  // console's own table comes in its table frames). A change in a quiet moment goes out on the
+  // next turn of the event loop; further changes within LIST_INTERVAL_MS wait for one push at
+  // its end. Twenty tables stepping every few milliseconds are then ten lists a second to every
+  // console, not one per step, and the consoles' sockets are not written twenty times a round
+  // while the players' frames wait behind them.
+  /** Cancels the push that is due, if one is. */
+  let listDue: (() => void) | undefined;
+  let listAt = -Infinity;
   const pushList = () => {
     listDue = undefined;
-    const raw = JSON.stringify({ type: 'tables', tables: tables.list() } satisfies TableHostMessage);
-    for (const c of connections) if (c.dm && c.socket.readyState === c.socket.OPEN) c.socket.send(raw);
+    listAt = performance.now();
+    const frame = Buffer.from(JSON.stringify({ type: 'tables', tables: tables.list() } satisfies TableHostMessage));
+    for (const c of connections) if (c.dm && c.socket.readyState === c.socket.OPEN) c.socket.send(frame, { binary: false });
   };
   tables.onChange = () => {
-    listDue ??= setImmediate(pushList);
+    if (listDue) return;
+    const wait = listAt + LIST_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      const due = setImmediate(pushList);
+      listDue = () => clearImmediate(due);
+    } else {
+      const due = setTimeout(pushList, wait);
+      listDue = () => clearTimeout(due);
+    }
   };
 
 
@@ -88,7 +106,8 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
   };
   const attach = (c: Connection, table: Table, audience: Audience) => {
     detach(c);
-    const listener: Listener = { audience, send: (raw) => c.socket.readyState === c.socket.OPEN && c.socket.send(raw) };
+    // The frame's bytes are a text message (binary: false), as every table message is.
+    const listener: Listener = { audience, send: (frame) => c.socket.readyState === c.socket.OPEN && c.socket.send(frame, { binary: false }) };
     c.listening = { table, listener };
     table.listeners.add(listener);
     tables.touch(table);
@@ -307,6 +326,6 @@ export const tablesPlugin: FastifyPluginAsync<TablesPluginOptions> = async (app,
     for (const c of connections) c.socket.terminate();
     connections.clear();
     tables.dispose();
-    if (listDue) clearImmediate(listDue);
+    listDue?.();
   });
 };

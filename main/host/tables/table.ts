@@ -1,4 +1,4 @@
-import type { Scenario } from '../../../core/story';
+import type { Scenario, SessionState } from '../../../core/story';
 import type { StoryViewWire, TableMessage, TablePublic, TableStatus, TableSummary, TimerView } from '../../../core/protocol/tables';
 import { applyTable, decideTable, tablePhase, tableView, type TableAction, type TableActor, type TableEvent, type TableState } from './engine';
 import type { TableLog, TableLogHeader } from './log';
@@ -8,9 +8,14 @@ export type Audience = { kind: 'player'; player: string } | { kind: 'dm' } | { k
 
 export interface Listener {
   audience: Audience;
-  /** Receives one serialised TableMessage (serialised once per audience, not per listener). */
-  send(raw: string): void;
+  /**
+   * Receives one TableMessage as the UTF-8 bytes of a text frame (made once per audience, not
+   * per listener; bytes, so a socket writes them as they are instead of encoding a string again).
+   */
+  send(frame: Buffer): void;
 }
+
+const VIEW_KEY = Buffer.from(',"view":');
 
 export type Outcome = { ok: true; event: TableEvent } | { ok: false; code: string; reason: { 'zh-Hans': string; en: string }; version: number };
 
@@ -179,9 +184,45 @@ export class Table {
   }
 
   /**
+   * Each audience's view of a story state, serialised once (UTF-8): `{"viewer":…,"version":` is
+   * put in front of the rest at every push. The story state (a new object at every story step,
+   * never changed in place) is what a view is made of; the table's version is the only part of it
+   * that moves with the table's own steps (a join, a pause, a phone that reconnects), so those
+   * pushes reuse the serialised views instead of building and serialising them again.
+   */
+  private readonly views = new WeakMap<SessionState, Map<string, { viewer: string; rest: Buffer } | { whole: Buffer; version: number }>>();
+
+  /** The UTF-8 JSON of what `viewFor(audience, s)` returns (undefined before the start). */
+  private viewBytes(audience: Audience, s: TableState): Buffer | undefined {
+    if (!s.session) return undefined;
+    const key = audience.kind === 'player' ? `p:${audience.player}:${this.roleOf(audience.player, s) ?? ''}` : audience.kind;
+    let bySession = this.views.get(s.session);
+    let hit = bySession?.get(key);
+    if (hit && 'whole' in hit && hit.version !== s.version) hit = undefined;
+    if (!hit) {
+      const view = this.viewFor(audience, s);
+      if (!view) return undefined;
+      const json = JSON.stringify(view satisfies StoryViewWire);
+      const head = `{"viewer":${JSON.stringify(view.viewer)},"version":${JSON.stringify(view.version)}`;
+      // A view whose first fields are not these (a changed StoryView) is kept for its own version only.
+      hit = json.startsWith(head) ? { viewer: JSON.stringify(view.viewer), rest: Buffer.from(json.slice(head.length)) } : { whole: Buffer.from(json), version: s.version };
+      if (!bySession) this.views.set(s.session, (bySession = new Map()));
+      bySession.set(key, hit);
+    }
+    if ('whole' in hit) return hit.whole;
+    return Buffer.concat([Buffer.from(`{"viewer":${hit.viewer},"version":${JSON.stringify(s.version)}`), hit.rest]);
+  }
+
+  /** The JSON of what `viewFor(audience, s)` returns, as the table's frames carry it (undefined before the start). */
+  viewJson(audience: Audience, s: TableState = this.shown): string | undefined {
+    return this.viewBytes(audience, s)?.toString('utf8');
+  }
+
+  /**
    * Pushes every listener its own view of the shown state. The parts all audiences share (the
    * table's public info, the timer) are serialised once and each audience's view once, so a
-   * table of thirteen listeners costs eight view serialisations, not thirteen whole messages.
+   * table of thirteen listeners costs eight view serialisations, not thirteen whole messages
+   * (and none when only the table moved on: see `views`).
    */
   broadcast(now: number): void {
     const timer = this.timer(now, this.shown);
@@ -189,16 +230,18 @@ export class Table {
     const head = `{"type":"table","table":${JSON.stringify(this.publicInfo() satisfies TableMessage['table'])}`;
     const phaseTime = this.phaseTime(this.shown);
     const tail = `${timer ? `,"timer":${JSON.stringify(timer satisfies TimerView)}` : ''}${phaseTime ? `,"phaseTime":${JSON.stringify(phaseTime)}` : ''},"hostNow":${JSON.stringify(now)}}`;
-    const frames = new Map<string, string>();
+    const headBytes = Buffer.from(head);
+    const tailBytes = Buffer.from(tail);
+    const frames = new Map<string, Buffer>();
     for (const l of this.listeners) {
       const key = l.audience.kind === 'player' ? `p:${l.audience.player}` : l.audience.kind;
-      let raw = frames.get(key);
-      if (raw === undefined) {
-        const view = this.viewFor(l.audience);
-        raw = `${head}${view ? `,"view":${JSON.stringify(view satisfies StoryViewWire)}` : ''}${tail}`;
-        frames.set(key, raw);
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const view = this.viewBytes(l.audience, this.shown);
+        frame = view ? Buffer.concat([headBytes, VIEW_KEY, view, tailBytes]) : Buffer.concat([headBytes, tailBytes]);
+        frames.set(key, frame);
       }
-      l.send(raw);
+      l.send(frame);
     }
   }
 }

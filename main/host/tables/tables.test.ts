@@ -133,7 +133,10 @@ describe('a step reaches the table only from the disk', () => {
     const pushed: Array<{ version: number; onDisk: number; raw: string }> = [];
     t.listeners.add({
       audience: { kind: 'dm' },
-      send: (raw) => pushed.push({ version: (JSON.parse(raw) as { view: { version: number } }).view.version, onDisk: eventLines(tables, t), raw }),
+      send: (frame) => {
+        const raw = frame.toString('utf8');
+        pushed.push({ version: (JSON.parse(raw) as { view: { version: number } }).view.version, onDisk: eventLines(tables, t), raw });
+      },
     });
     const before = t.state.version;
     dmAdvance(tables, t);
@@ -155,6 +158,41 @@ describe('a step reaches the table only from the disk', () => {
     const frame = parseTableHostMessage(pushed.at(-1)!.raw);
     expect(frame.ok).toBe(true);
     expect(JSON.parse(pushed.at(-1)!.raw)).toEqual({ type: 'table', table: t.publicInfo(), view: t.viewFor({ kind: 'dm' }), timer: t.timer(clock, t.shown), phaseTime: t.phaseTime(t.shown), hostNow: clock });
+    tables.dispose();
+  });
+
+  it('pushes each audience exactly its own view, whether the table or the story moved', async () => {
+    const tables = make();
+    const t = await playingTable(tables);
+    await t.settled();
+    const audiences = [{ kind: 'dm' } as const, { kind: 'screen' } as const, ...t.state.players.map((player) => ({ kind: 'player' as const, player })), { kind: 'player' as const, player: 'p99' }];
+    const frames: Array<{ audience: (typeof audiences)[number]; raw: string }> = [];
+    for (const audience of audiences) t.listeners.add({ audience, send: (frame) => frames.push({ audience, raw: frame.toString('utf8') }) });
+    const check = async () => {
+      await t.settled();
+      frames.length = 0;
+      t.broadcast(clock);
+      expect(frames).toHaveLength(audiences.length);
+      for (const f of frames) {
+        const view = t.viewFor(f.audience);
+        // The spliced view is byte for byte what serialising the view gives.
+        expect(t.viewJson(f.audience)).toBe(JSON.stringify(view));
+        expect((JSON.parse(f.raw) as { view: unknown }).view).toEqual(view);
+      }
+    };
+    await check();
+    // Table steps (the story state stays the same object, its views are reused with the new version)…
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'pause' }).ok).toBe(true);
+    await check();
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'resume' }).ok).toBe(true);
+    await check();
+    // …and story steps (a new story state: every view made again).
+    dmAdvance(tables, t);
+    await check();
+    dmAdvance(tables, t);
+    await check();
+    expect(tables.run(t, { kind: 'dm' }, t.state.version, { type: 'pause' }).ok).toBe(true);
+    await check();
     tables.dispose();
   });
 
