@@ -1,20 +1,22 @@
-// Packs: validating a generated pack of 10,000 assets, and hashing 1 GiB against sha256sum.
+// Packs: `pack validate` of a generated pack of 10,000 assets, and hashing 1 GiB against sha256sum.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SVG, wav, type PackFiles } from '../core/pack/fixtures/bad-packs';
-import { checkPackDir } from '../main/host/packs/load';
+import { checkTarget } from '../main/cli/pack';
+import { report } from '../core/findings';
 import { hashFile } from '../main/host/packs/lock-files';
 import { writePack } from '../main/host/packs/testing';
 import type { Bench, BenchResult } from './types';
 
 const ASSETS = 10_000;
 
-async function validateBig(dir: string): Promise<BenchResult[]> {
+/** A pack of 10,000 small assets (pictures and sound clips), each an exhibit item. */
+async function writeBigPack(dir: string): Promise<void> {
   const files: PackFiles = {};
   const modules: string[] = [];
   const clip = wav(0.05);
@@ -32,11 +34,23 @@ async function validateBig(dir: string): Promise<BenchResult[]> {
   files['pack.yaml'] = 'id: bench\nversion: 1.0.0\nformatVersion: 1\nminAppVersion: 0.1.0\ntitle: 基准\ncontents:\n  exhibits: exhibits.yaml\n';
   files['exhibits.yaml'] = `modules:\n${modules.join('\n')}\n`;
   await writePack(dir, files);
-  const t0 = performance.now();
-  const { findings } = await checkPackDir(dir);
-  const ms = performance.now() - t0;
-  if (findings.length) throw new Error(`bench pack should be valid: ${findings[0]!.message.en}`);
-  return [{ name: `validate pack of ${ASSETS} assets (read + check)`, value: ms / 1000, unit: 's', target: '< 2 s' }];
+}
+
+/** `redhall pack validate <folder>` on that pack, through the CLI's own function (read, check, decode), the first run in this process as a curator's is. */
+async function validateBig(dir: string): Promise<BenchResult[]> {
+  await writeBigPack(dir);
+  const out: BenchResult[] = [{ name: 'pack: load average (1 min) before: timings are inflated by other processes', value: loadavg()[0] as number, unit: '' }];
+  for (const run of ['first run in this process (JIT cold, as a CLI run)', 'again (warm)']) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const findings = await checkTarget(dir, false, true);
+    const s = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    if (!report(findings).ok || findings.length > 0) throw new Error(`bench pack should be valid: ${findings[0]?.message.en}`);
+    out.push({ name: `pack validate, ${ASSETS} assets: ${run}, wall clock`, value: s, unit: 's', ...(run.startsWith('first') ? { target: '< 2 s' } : {}) });
+    out.push({ name: `pack validate, ${ASSETS} assets: ${run}, CPU time of the process`, value: (c.user + c.system) / 1e6, unit: 's' });
+  }
+  return out;
 }
 
 async function hashGiB(dir: string): Promise<BenchResult[]> {
@@ -63,7 +77,8 @@ async function hashGiB(dir: string): Promise<BenchResult[]> {
 export const run: Bench = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'redhall-bench-pack-'));
   try {
-    return [...(await validateBig(join(dir, 'pack'))), ...(await hashGiB(dir))];
+    // REDHALL_BENCH_QUICK=1 leaves out hashing 1 GiB (heavy on a shared machine).
+    return [...(await validateBig(join(dir, 'pack'))), ...(process.env.REDHALL_BENCH_QUICK === '1' ? [] : await hashGiB(dir))];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,7 @@ import jsQR from 'jsqr';
 import { startHall, type RunningHall } from '../main/hall';
 import type { Shell } from '../main/shell/types';
 import { ROOT } from './hall-harness';
+import { notUnder } from './urls';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, '.data', 'e2e-shots');
@@ -90,7 +91,7 @@ describe.skipIf(!!missing)('the reading bar, oath, cinema and attract loop in Ch
     const page = await context.newPage();
     const base = `http://127.0.0.1:${hall.host.port}/`;
     // Nothing may leave the machine.
-    await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+    await page.route(notUnder(base), (route) => route.abort());
     await page.goto(`${base}${new URL(hall.url(surface)).hash}`);
     return page;
   }

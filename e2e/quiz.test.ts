@@ -19,6 +19,7 @@ import { hallContentOf } from '../main/host/hall-content';
 import { loadPackDir } from '../main/host/packs/load';
 import { QuizStatsStore } from '../main/host/quiz-stats';
 import { quiz } from '../main/host/quiz/plugin';
+import { notUnder } from './urls';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -80,7 +81,7 @@ describe.skipIf(!!missing)('the self-check in Chromium', () => {
     if (clock) await context.clock.install();
     const page = await context.newPage();
     // Nothing may leave the machine: fail on any request that is not the local harness.
-    await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+    await page.route(notUnder(base), (route) => route.abort());
     await page.goto(`${base}?${query}`);
     await page.locator('[data-action="start"]').waitFor();
     await page.evaluate(() => document.fonts.ready);

@@ -25,18 +25,17 @@ const GBK_MOJIBAKE = new Set([...'锛銆鐨鍦鏄鍙涓鎴闂绗鑰鍚浠浣璇�
 /** Lints one string. `locale` says which language the curator meant it to be. */
 export function lintText(text: string, locale: TextLocale): LintHit[] {
   const hits: LintHit[] = [];
-  const hit = (code: string, index: number, zh: string, en: string) => hits.push({ code, index, message: { 'zh-Hans': zh, en } });
 
   // Mojibake.
   const fffd = text.indexOf('\uFFFD');
-  if (fffd >= 0) hit('lint.mojibake', fffd, '文字中有替换字符“\uFFFD”，原文的编码读错了（常见于把 GBK 当作 UTF-8）。请从原文重新复制。', 'The text contains the replacement character U+FFFD: the source encoding was misread (often GBK read as UTF-8). Copy it again from the original.');
+  if (fffd >= 0) addHit(hits, 'lint.mojibake', fffd, '文字中有替换字符“\uFFFD”，原文的编码读错了（常见于把 GBK 当作 UTF-8）。请从原文重新复制。', 'The text contains the replacement character U+FFFD: the source encoding was misread (often GBK read as UTF-8). Copy it again from the original.');
   const kun = text.indexOf('锟斤拷');
-  if (kun >= 0) hit('lint.mojibake', kun, '文字中有“锟斤拷”，这是编码转换损坏的文字。请从原文重新复制。', 'The text contains "锟斤拷", the mark of text broken by a wrong encoding conversion. Copy it again from the original.');
+  if (kun >= 0) addHit(hits, 'lint.mojibake', kun, '文字中有“锟斤拷”，这是编码转换损坏的文字。请从原文重新复制。', 'The text contains "锟斤拷", the mark of text broken by a wrong encoding conversion. Copy it again from the original.');
   const latin = /(?:Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ˜šž“”]|[äåæçèé][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,2})/.exec(text);
-  if (latin) hit('lint.mojibake', latin.index, `文字中有乱码“${latin[0]}”（UTF-8 被当作西文编码读出）。请从原文重新复制。`, `The text contains mojibake "${latin[0]}" (UTF-8 read as a Western encoding). Copy it again from the original.`);
+  if (latin) addHit(hits, 'lint.mojibake', latin.index, `文字中有乱码“${latin[0]}”（UTF-8 被当作西文编码读出）。请从原文重新复制。`, `The text contains mojibake "${latin[0]}" (UTF-8 read as a Western encoding). Copy it again from the original.`);
   const runs = locale === 'en' ? [] : mojibakeRuns(text);
   for (const r of runs)
-    hit('lint.mojibake', r.index, `“${r.text}”是乱码：原文“${r.meant}”的 UTF-8 字节被当作 GBK 读出。请从原文重新复制，或直接改为“${r.meant}”。`, `"${r.text}" is mojibake: the UTF-8 bytes of "${r.meant}" read as GBK. Copy it again from the original, or type "${r.meant}".`);
+    addHit(hits, 'lint.mojibake', r.index, `“${r.text}”是乱码：原文“${r.meant}”的 UTF-8 字节被当作 GBK 读出。请从原文重新复制，或直接改为“${r.meant}”。`, `"${r.text}" is mojibake: the UTF-8 bytes of "${r.meant}" read as GBK. Copy it again from the original, or type "${r.meant}".`);
   if (kun < 0 && runs.length === 0) {
     let count = 0;
     let first = -1;
@@ -47,7 +46,7 @@ export function lintText(text: string, locale: TextLocale): LintHit[] {
       }
     }
     if (count >= 2 && locale !== 'en')
-      hit('lint.mojibake', first, '文字中有多个“锛、銆、鐨”之类的字，像是把 UTF-8 文字当作 GBK 读出的乱码。请从原文重新复制。', 'The text has several characters such as 锛, 銆, 鐨: it looks like UTF-8 read as GBK. Copy it again from the original.');
+      addHit(hits, 'lint.mojibake', first, '文字中有多个“锛、銆、鐨”之类的字，像是把 UTF-8 文字当作 GBK 读出的乱码。请从原文重新复制。', 'The text has several characters such as 锛, 銆, 鐨: it looks like UTF-8 read as GBK. Copy it again from the original.');
   }
 
   if (locale !== 'en' && HAS_CJK.test(text)) {
@@ -59,27 +58,27 @@ export function lintText(text: string, locale: TextLocale): LintHit[] {
     for (const m of text.matchAll(doubled)) {
       const pair = m[1]! + m[2]!;
       if (pair === '！？' || pair === '？！' || pair === '!?' || pair === '?!') continue;
-      hit('lint.punctuation', m.index!, `标点重复或混用：“${pair}”。请只保留一个正确的标点。`, `Doubled or mixed punctuation "${pair}". Keep one correct mark.`);
+      addHit(hits, 'lint.punctuation', m.index!, `标点重复或混用：“${pair}”。请只保留一个正确的标点。`, `Doubled or mixed punctuation "${pair}". Keep one correct mark.`);
     }
     // Half-width marks between Chinese characters.
     const half = new RegExp(`[${CJK}]([,;:?!])\\s*(?=[${CJK}“‘《（])|[${CJK}](\\.)(?=[${CJK}])`, 'g');
     for (const m of text.matchAll(half)) {
       const mark = (m[1] ?? m[2])!;
       const full = ({ ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '.': '。' } as Record<string, string>)[mark];
-      hit('lint.half-width-punctuation', m.index! + 1, `中文里用了半角标点“${mark}”，应为全角“${full}”。`, `Half-width "${mark}" inside Chinese text; use the full-width "${full}".`);
+      addHit(hits, 'lint.half-width-punctuation', m.index! + 1, `中文里用了半角标点“${mark}”，应为全角“${full}”。`, `Half-width "${mark}" inside Chinese text; use the full-width "${full}".`);
     }
     // A phrase typed or pasted twice in a row.
     const repeated = new RegExp(`([${CJK}]{2,12})\\1`, 'g');
     for (const m of text.matchAll(repeated)) {
       // 一步一步, 一站一站: counting reduplication is good Chinese, not a paste error.
       if (m[1]!.length === 2 && m[1]!.startsWith('一')) continue;
-      hit('lint.repeated-phrase', m.index!, `“${m[1]}”连续出现了两次，像是重复粘贴。请删去多余的一次。`, `"${m[1]}" appears twice in a row, as if pasted twice. Remove one.`);
+      addHit(hits, 'lint.repeated-phrase', m.index!, `“${m[1]}”连续出现了两次，像是重复粘贴。请删去多余的一次。`, `"${m[1]}" appears twice in a row, as if pasted twice. Remove one.`);
     }
   }
   if (locale === 'en') {
     for (const m of text.matchAll(/\b([A-Za-z]{2,})\s+\1\b/g)) {
       if (m[1]!.toLowerCase() === 'that' || m[1]!.toLowerCase() === 'had') continue;
-      hit('lint.repeated-phrase', m.index!, `英文里“${m[1]}”连续出现了两次。`, `"${m[1]}" appears twice in a row.`);
+      addHit(hits, 'lint.repeated-phrase', m.index!, `英文里“${m[1]}”连续出现了两次。`, `"${m[1]}" appears twice in a row.`);
     }
   }
 
@@ -97,7 +96,7 @@ export function lintText(text: string, locale: TextLocale): LintHit[] {
         }
       }
       if (found.length > 0)
-        hit('lint.traditional-in-simplified', first, `简体文字中夹有繁体字：${found.join('、')}。请改为简体，繁体版本会自动生成。`, `Traditional characters inside simplified text: ${found.join(', ')}. Use simplified; the traditional version is made automatically.`);
+        addHit(hits, 'lint.traditional-in-simplified', first, `简体文字中夹有繁体字：${found.join('、')}。请改为简体，繁体版本会自动生成。`, `Traditional characters inside simplified text: ${found.join(', ')}. Use simplified; the traditional version is made automatically.`);
     }
   }
 
@@ -108,12 +107,17 @@ export function lintText(text: string, locale: TextLocale): LintHit[] {
       const found = [...new Set([...text].filter((ch, i) => ch !== hant[i]))];
       const first = [...text].findIndex((ch, i) => ch !== hant[i]);
       if (found.length > 0)
-        hit('lint.simplified-in-traditional', first, `繁体文字中夹有简体字：${found.join('、')}。可以删去 zh-Hant，让系统自动转换。`, `Simplified characters inside traditional text: ${found.join(', ')}. You can remove zh-Hant and let it be converted automatically.`);
+        addHit(hits, 'lint.simplified-in-traditional', first, `繁体文字中夹有简体字：${found.join('、')}。可以删去 zh-Hant，让系统自动转换。`, `Simplified characters inside traditional text: ${found.join(', ')}. You can remove zh-Hant and let it be converted automatically.`);
     }
   }
 
   hits.push(...unbalanced(text));
   return hits.sort((a, b) => a.index - b.index);
+}
+
+/** Adds one hit (a plain function: lintText runs for every string of a pack, and makes no closure per string). */
+function addHit(hits: LintHit[], code: string, index: number, zh: string, en: string): void {
+  hits.push({ code, index, message: { 'zh-Hans': zh, en } });
 }
 
 const PAIRS: ReadonlyArray<readonly [string, string]> = [

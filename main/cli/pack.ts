@@ -14,8 +14,8 @@ interface Common {
   data?: string;
 }
 
-/** Validates a folder or a .rhpack file; findings as in the validator. */
-async function checkTarget(target: string, lintOnly: boolean, json: boolean | undefined): Promise<Finding[]> {
+/** Validates a folder or a .rhpack file; findings as in the validator (what `redhall pack validate` and `pack lint` print). */
+export async function checkTarget(target: string, lintOnly: boolean, json: boolean | undefined): Promise<Finding[]> {
   const path = resolve(target);
   const st = await stat(path).catch(() => undefined);
   if (!st) throw new CliError(`没有找到 / not found: ${target}`, 2);

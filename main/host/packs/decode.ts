@@ -1,23 +1,25 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateSync } from 'node:zlib';
 import type { Finding } from '../../../core/findings';
-import { readMediaTracks, playbackProblem, type ByteReading } from '../../../core/pack/media';
-import { EXTENSIONS, extensionOf, pixelLimitMessage, type Probe } from '../../../core/pack/probe';
+import { readFromBytes, readMediaTracks, playbackProblem, type ByteReading, type MediaTracks } from '../../../core/pack/media';
+import { EXTENSIONS, extensionOf, pixelLimitMessage, type AssetBytes, type Probe } from '../../../core/pack/probe';
 
 /**
  * Checks that need more of a file than its ends: whole-image decoding (PNG, JPEG) and the
- * codecs inside video and audio containers. `file` is on disk, `path` is pack-relative.
+ * codecs inside video and audio containers. `file` is on disk, `path` is pack-relative; `bytes`,
+ * what the reader already read of it, answers from memory when its head is the whole file.
  */
-export async function deepAssetFindings(file: string, path: string, probe: Probe): Promise<Finding[]> {
+export async function deepAssetFindings(file: string, path: string, probe: Probe, bytes?: AssetBytes): Promise<Finding[]> {
   const at = { file: path, line: 1, column: 1 };
   if (probe.problem || !probe.format) return [];
+  const inMemory = bytes !== undefined && bytes.head.length === bytes.size ? Buffer.from(bytes.head.buffer, bytes.head.byteOffset, bytes.head.length) : undefined;
   // A JPEG's frame header can follow more than 64 KiB of EXIF and colour profile: read its size from the whole file.
   if (probe.format === 'jpeg' && probe.width === undefined) {
-    const size = jpegFrameSize(await readFile(file));
+    const size = jpegFrameSize(inMemory ?? (await readFile(file)));
     const tooBig = size && pixelLimitMessage(size.width, size.height);
     if (tooBig) return [{ code: 'asset.too-many-pixels', severity: 'error', ...at, message: tooBig }];
   }
-  const why = await imageProblem(file, probe.format);
+  const why = await imageProblem(file, probe.format, inMemory);
   if (why)
     return [{
       code: 'asset.undecodable', severity: 'error', ...at,
@@ -25,21 +27,26 @@ export async function deepAssetFindings(file: string, path: string, probe: Probe
     }];
   const category = EXTENSIONS[extensionOf(path)]?.category;
   if (category !== 'video' && category !== 'audio') return [];
+  const tracks = inMemory ? readFromBytes(readMediaTracks(probe.format, inMemory.length), inMemory) : await tracksFromFile(file, probe.format);
+  if (!tracks) {
+    if (probe.format !== 'mp4' && probe.format !== 'webm') return [];
+    return [{
+      code: 'asset.undecodable', severity: 'error', ...at,
+      message: {
+        'zh-Hans': '读不到这个视频的索引（MP4 的 moov 或 WebM 的 Tracks），文件可能没有录制完成或已损坏。请重新导出。',
+        en: 'The video\'s index (an MP4\'s moov or a WebM\'s Tracks) cannot be read; the file may be unfinished or damaged. Export it again.',
+      },
+    }];
+  }
+  const p = playbackProblem(tracks, category);
+  return p ? [{ code: p.code, severity: p.severity, ...at, message: p.message }] : [];
+}
+
+/** The codecs of a media file on disk. */
+async function tracksFromFile(file: string, format: string): Promise<MediaTracks | undefined> {
   const fh = await open(file, 'r');
   try {
-    const tracks = await readFromFile(readMediaTracks(probe.format, (await fh.stat()).size), fh);
-    if (!tracks) {
-      if (probe.format !== 'mp4' && probe.format !== 'webm') return [];
-      return [{
-        code: 'asset.undecodable', severity: 'error', ...at,
-        message: {
-          'zh-Hans': '读不到这个视频的索引（MP4 的 moov 或 WebM 的 Tracks），文件可能没有录制完成或已损坏。请重新导出。',
-          en: 'The video\'s index (an MP4\'s moov or a WebM\'s Tracks) cannot be read; the file may be unfinished or damaged. Export it again.',
-        },
-      }];
-    }
-    const p = playbackProblem(tracks, category);
-    return p ? [{ code: p.code, severity: p.severity, ...at, message: p.message }] : [];
+    return await readFromFile(readMediaTracks(format, (await fh.stat()).size), fh);
   } finally {
     await fh.close();
   }
@@ -61,9 +68,9 @@ async function readFromFile<T>(reading: ByteReading<T>, fh: FileHandle): Promise
  * its pixel data inflated to exactly the size its header promises; a JPEG's segments are walked
  * to the scan. Returns why the file cannot be shown, or undefined when it decodes.
  */
-export async function imageProblem(file: string, format: string): Promise<string | undefined> {
+export async function imageProblem(file: string, format: string, whole?: Buffer): Promise<string | undefined> {
   if (format !== 'png' && format !== 'jpeg') return undefined;
-  const b = await readFile(file);
+  const b = whole ?? (await readFile(file));
   return format === 'png' ? pngProblem(b) : jpegProblem(b);
 }
 

@@ -9,6 +9,7 @@ import { bundledFontCoverage, readPackSource } from './read';
 import type { OnProgress } from './progress';
 import type { PackStore } from './store';
 import { deepAssetFindings } from './decode';
+import { FILES_AT_ONCE, mapLimited } from './parallel';
 import { readChecked, validatorStamp, writeChecked } from './checked';
 import { join } from 'node:path';
 
@@ -38,7 +39,9 @@ export async function checkPackDir(
   const r = validatePack(source, { appVersion: APP_VERSION, font: bundledFontCoverage(), ...opts });
   const findings = [...fsFindings, ...r.findings];
   // Headers are read in core; whole-image decoding and codecs need more of the file, so they are read here.
-  for (const [path, probe] of r.probes) findings.push(...(await deepAssetFindings(join(dir, ...path.split('/')), path, probe)));
+  // Many files at once, their findings in the probes' order.
+  const deep = await mapLimited([...r.probes], FILES_AT_ONCE, ([path, probe]) => deepAssetFindings(join(dir, ...path.split('/')), path, probe, source.assets.get(path)));
+  for (const list of deep) findings.push(...list);
   const assets: Record<string, AssetInfo> = {};
   for (const [path, probe] of r.probes) {
     const { problem: _problem, ...info } = probe;
