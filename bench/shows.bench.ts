@@ -121,6 +121,9 @@ export async function run(): Promise<BenchResult[]> {
       const mainLate = seen.flatMap((p) => Object.entries(p.main ?? {}).map(([id, m]) => m - p.surfaces[id]!));
       const mainSpreads = seen.filter((p) => p.main && Object.keys(p.main).length === 3).map((p) => Math.max(...Object.values(p.main!)) - Math.min(...Object.values(p.main!)));
       console.log(`main thread: ${mainLate.filter((d) => d > FRAME_MS / 2).length} of ${mainLate.length} cue reports came to the main thread a frame or more after the compositor showed them (max ${Math.max(0, ...mainLate).toFixed(1)} ms); spread had the main thread drawn them p95 ${percentile(mainSpreads, 95).toFixed(2)} ms`);
+      // The cues furthest apart: each wall's frame (and its main thread's, in brackets) against the due time.
+      const worst = seen.filter((p) => p.at !== null).map((p, i) => ({ p, spread: spreads[i]! })).sort((a, b) => b.spread - a.spread).slice(0, 6);
+      for (const { p, spread } of worst) console.log(`  cue ${p.index}: spread ${spread.toFixed(1)} ms; ${Object.entries(p.surfaces).map(([id, h]) => `${id} ${(h - p.at!).toFixed(1)} (${p.main?.[id] === undefined ? '—' : (p.main[id]! - p.at!).toFixed(1)})`).join(', ')}`);
       console.log(`spread on the pages' own clocks (clock sync error removed): p95 ${percentile(local, 95).toFixed(2)} ms, p50 ${percentile(local, 50).toFixed(2)} ms; offsets ${JSON.stringify(offsets)}`);
       report({ name: `cue spread, 3 walls, ${spreads.length} of ${CUES} cues seen by all, p95`, value: percentile(spreads, 95), unit: 'ms', target: '< 8 ms' });
     });

@@ -1,6 +1,6 @@
 // A scripted visitor on the real kiosk served by the real host, in headless Chromium, and the
 // page's memory as Chromium counts it. Used by the kiosk soak test and the kiosk bench.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
@@ -8,22 +8,32 @@ import { startHall, type RunningHall } from '../main/hall';
 import type { Shell } from '../main/shell/types';
 import { ROOT } from './hall-harness';
 
-/** A shell that opens no windows: the test opens the kiosk page itself, headless. */
-const noWindows: Shell = {
+/** A shell that opens no windows (the test opens the pages itself, headless) on `count` displays. */
+const noWindows = (count: number): Shell => ({
   name: 'chromium',
-  displays: async () => ({ displays: [{ index: 0, name: 'HEADLESS', x: 0, y: 0, width: 1920, height: 1080, primary: true }], source: 'test' }),
+  displays: async () => ({ displays: Array.from({ length: count }, (_, i) => ({ index: i, name: `HEADLESS-${i}`, x: i * 1920, y: 0, width: 1920, height: 1080, primary: i === 0 })), source: 'test' }),
   open: async () => {},
-  // The page is the test's, not a window of this shell: the watchdog leaves it alone.
+  // The pages are the test's, not windows of this shell: the watchdog leaves them alone.
   restart: () => {},
   running: () => false,
   close: async () => {},
-};
+});
 
 export interface KioskUnderTest {
   page: Page;
   hall: RunningHall;
+  /** The walls' pages once opened (hall.yaml plans `walls` of them), each its own browser context, WebGL on SwiftShader. */
+  walls: Page[];
+  /** Opens a page per wall (in a second headless browser) and waits for its scene. */
+  openWalls(): Promise<Page[]>;
+  closeWalls(): Promise<void>;
+  /** Every console error and page error of the kiosk and the walls, as `surface: text`. */
+  errors: string[];
   stop(): Promise<void>;
 }
+
+/** Chromium's own flags for WebGL on SwiftShader (TESTING.md), for the walls' 3D. */
+const WEBGL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader-webgl', '--enable-unsafe-swiftshader'];
 
 /**
  * The demo hall on a fresh data folder, and its kiosk page in headless Chromium with a fake clock.
@@ -35,16 +45,22 @@ export async function openKiosk(
   rootDir = ROOT,
   viewport: { width: number; height: number } = { width: 1920, height: 1080 },
   hallFile?: string,
+  walls = 0,
 ): Promise<KioskUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redhall-kiosk-'));
   let browser: Browser | undefined;
   let hall: RunningHall | undefined;
+  const errors: string[] = [];
   try {
-    hall = await startHall({ rootDir, dataDir, hallFile, shell: noWindows, log: () => {} });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
+    if (walls > 0 && !hallFile) {
+      // The kiosk and walls named as the demo's shows target them (wall-1 plays films, wall-2 pictures and the 3D star).
+      hallFile = join(dataDir, 'hall.yaml');
+      const lines = ['surfaces:', '  - { id: kiosk, role: kiosk, display: 0 }', ...Array.from({ length: walls }, (_, i) => `  - { id: wall-${i + 1}, role: wall, display: ${i + 1} }`)];
+      writeFileSync(hallFile, `${lines.join('\n')}\n`);
+    }
+    hall = await startHall({ rootDir, dataDir, hallFile, shell: noWindows(1 + walls), log: () => {} });
+    const args = ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+    browser = await chromium.launch({ executablePath: chromiumPath, args });
     const context = await browser.newContext({ viewport, hasTouch: true });
     // The idle reset is driven by jumping the page's clock, not by waiting 90 s a visit.
     await context.clock.install();
@@ -53,16 +69,46 @@ export async function openKiosk(
     // element stays alive, and with it the page around it). The kiosk must let go regardless.
     await context.route(/\.(mp4|webm|ogv|ogg|oga|mp3|m4a|wav)(\?|$)/, () => {});
     const page = await context.newPage();
-    const kiosk = hall.surfaces.find((s) => s.role === 'kiosk');
+    const watch = (p: Page, name: string) => {
+      p.on('console', (m) => { if (m.type() === 'error') errors.push(`${name}: ${m.text()}`); });
+      p.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+    };
+    watch(page, 'kiosk');
+    const running = hall;
+    const kiosk = running.surfaces.find((s) => s.role === 'kiosk');
     if (!kiosk) throw new Error('the demo hall planned no kiosk');
-    const url = new URL(hall.url(kiosk));
-    await page.goto(`http://127.0.0.1:${hall.host.port}/${url.hash}`);
+    const at = (s: (typeof running.surfaces)[number]) => `http://127.0.0.1:${running.host.port}/${new URL(running.url(s)).hash}`;
+    await page.goto(at(kiosk));
     await page.locator('.module-tile').first().waitFor({ timeout: 30_000 });
+    let wallBrowser: Browser | undefined;
+    const wallPages: Page[] = [];
     const [b, h] = [browser, hall];
+    const closeWalls = async () => {
+      await wallBrowser?.close();
+      wallBrowser = undefined;
+      wallPages.length = 0;
+    };
     return {
       page,
       hall,
+      walls: wallPages,
+      errors,
+      async openWalls() {
+        // A wall is its own machine's browser in a hall: here one headless browser with WebGL, a
+        // small window each (the three.js objects a wall holds do not depend on its size).
+        wallBrowser ??= await chromium.launch({ executablePath: chromiumPath, args: [...args, ...WEBGL_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+        for (const s of h.surfaces.filter((x) => x.role === 'wall')) {
+          const wall = await (await wallBrowser.newContext({ viewport: { width: 640, height: 360 } })).newPage();
+          watch(wall, s.id);
+          await wall.goto(at(s));
+          await wall.locator('[data-testid="wall"], [data-testid="scene-fallback"]').first().waitFor({ timeout: 30_000 });
+          wallPages.push(wall);
+        }
+        return [...wallPages];
+      },
+      closeWalls,
       async stop() {
+        await closeWalls();
         await b.close();
         await h.stop();
         rmSync(dataDir, { recursive: true, force: true });
@@ -168,6 +214,18 @@ export async function visitorCycle(page: Page, n: number): Promise<void> {
   await page.clock.fastForward(idleMs + 1000);
   await page.locator('.kiosk[data-text="normal"] .kiosk-home').waitFor();
   await wake(page);
+}
+
+/**
+ * After a visitor cycle that failed part-way (a long run on a loaded machine can miss a wait):
+ * walk away until the idle reset, wake the attract loop if it plays, and be on the home screen.
+ */
+export async function backHome(page: Page): Promise<void> {
+  const idleMs = (await page.evaluate(() => (window as unknown as { redhall: { connection: { state: { idleSeconds: number } } } }).redhall.connection.state.idleSeconds)) * 1000;
+  await page.clock.fastForward(idleMs + 1000);
+  const loop = page.locator('[data-testid="attract"]');
+  if (await loop.count()) await wake(page);
+  await page.locator('.kiosk[data-screen="home"] .kiosk-home').waitFor();
 }
 
 /** One tap as the browser timed it (Event Timing API), milliseconds. */
@@ -304,4 +362,54 @@ export async function pageMemory(cdp: CDPSession): Promise<PageMemory> {
 /** Growth from a baseline, in percent. */
 export function growth(before: number, after: number): number {
   return ((after - before) / before) * 100;
+}
+
+/** A wall's memory: JS heap and DOM after forced garbage collection, and three.js's live objects (the scene's and the show's 3D stage). */
+export interface WallMemory {
+  heap: number;
+  nodes: number;
+  listeners: number;
+  geometries: number;
+  textures: number;
+}
+
+export async function wallMemory(page: Page, cdp: CDPSession): Promise<WallMemory> {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  // A string: the bench's TypeScript loader would wrap an inner function in a helper the page lacks.
+  const three = (await page.evaluate(`(() => {
+    const show = window.redhallShow ? window.redhallShow.memory() : { geometries: 0, textures: 0 };
+    const scene = window.redhallWallThree ? window.redhallWallThree() : { geometries: 0, textures: 0 };
+    return { geometries: show.geometries + scene.geometries, textures: show.textures + scene.textures };
+  })()`)) as { geometries: number; textures: number };
+  return { heap: usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners, ...three };
+}
+
+/** The host's side (it runs in this process): open file handles, resident memory, JS heap after a full collection. */
+export interface HostMemory {
+  fds: number;
+  rss: number;
+  heap: number;
+}
+
+let gc: (() => void) | undefined;
+export async function hostMemory(): Promise<HostMemory> {
+  if (!gc) {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+  gc();
+  const fds = (() => {
+    try {
+      return readdirSync('/proc/self/fd').length;
+    } catch {
+      return 0;
+    }
+  })();
+  const m = process.memoryUsage();
+  return { fds, rss: m.rss, heap: m.heapUsed };
 }

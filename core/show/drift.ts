@@ -15,11 +15,9 @@ export interface DriftPolicy {
   maxNudge: number;
 }
 
-// A seek costs a decoder restart (on a busy machine 100 ms or more, and each one lands a little
-// differently on each wall), so it is kept for gaps beyond half a second; anything nearer is
-// played back in step at up to ±5 % (the picture's motion does not visibly change; the sound
-// keeps its pitch), as the table's ring films already are.
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.5, settleSec: 0.6, maxNudge: 0.05 };
+// A seek costs a decoder restart (on a busy machine 100 ms or more, learned by the player and
+// sought ahead of), so it is kept for gaps a nudge would need seconds to close.
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.12, settleSec: 0.6, maxNudge: 0.1 };
 
 /**
  * How far the media is ahead (+) or behind (−) where it should be, in seconds; for looping media

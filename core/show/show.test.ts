@@ -170,17 +170,16 @@ describe('video drift', () => {
     const ahead = correctDrift(0.02, 3);
     expect(ahead.kind).toBe('nudge');
     expect(ahead.rate).toBeCloseTo(1 - 0.02 / 0.6);
-    expect(correctDrift(-0.09, 3).rate).toBeCloseTo(1.05);
+    expect(correctDrift(-0.09, 3).rate).toBeCloseTo(1.1);
     expect(correctDrift(0.8, 3)).toEqual({ kind: 'seek', to: 3, rate: 1 });
-    expect(correctDrift(-0.2, 3)).toEqual({ kind: 'nudge', rate: 1.05 });
-    expect(correctDrift(-0.6, 3).kind).toBe('seek');
+    expect(correctDrift(-0.2, 3).kind).toBe('seek');
   });
 
   it('never nudges past the policy, and always toward the host', () => {
     fc.assert(
-      fc.property(fc.double({ min: -0.499, max: 0.499, noNaN: true }), (d) => {
+      fc.property(fc.double({ min: -0.119, max: 0.119, noNaN: true }), (d) => {
         const c = correctDrift(d, 1);
-        expect(Math.abs(c.rate - 1)).toBeLessThanOrEqual(0.05 + 1e-12);
+        expect(Math.abs(c.rate - 1)).toBeLessThanOrEqual(0.1 + 1e-12);
         if (c.kind === 'nudge') expect(Math.sign(1 - c.rate)).toBe(Math.sign(d));
       }),
     );

@@ -9,8 +9,15 @@ export const UI_SOUND_URLS = { tap: tapUrl, warn: warnUrl, reset: resetUrl } as 
 export type UiSound = keyof typeof UI_SOUND_URLS;
 
 const players = new Map<UiSound, HTMLAudioElement>();
+/** Sounds whose last play() has not yet started or failed (their file is still loading). */
+const starting = new Set<UiSound>();
 
-/** Plays a UI sound from its start; a page the browser does not yet let play stays silent. */
+/**
+ * Plays a UI sound from its start; a page the browser does not yet let play stays silent. While
+ * the sound's file is still loading its last play is still waiting: that one starts it, and no
+ * further play() is stacked on it (each waiting play is a promise the element keeps: a file that
+ * never loads made the kiosk keep two per visitor, soak runs found).
+ */
 export function playUiSound(name: UiSound): void {
   let a = players.get(name);
   if (!a) {
@@ -19,5 +26,9 @@ export function playUiSound(name: UiSound): void {
     players.set(name, a);
   }
   a.currentTime = 0;
-  a.play().catch(() => undefined);
+  if (starting.has(name)) return;
+  starting.add(name);
+  a.play()
+    .catch(() => undefined)
+    .finally(() => starting.delete(name));
 }

@@ -57,7 +57,7 @@ interface Scheduled {
 }
 
 /** How far ahead cue changes are handed to the compositor (ms; cues arrive one lead time, ≥ 1 s, ahead). */
-const SCHEDULE_AHEAD_MS = 1500;
+const SCHEDULE_AHEAD_MS = 3000;
 
 /** How long before a show's first cue the surface is told to make room for it (ms). */
 const ARM_MS = 2500;
@@ -311,6 +311,9 @@ export class ShowPlayer {
     // backlog) take back its future changes; they are handed over again with the new cues.
     if (m.replace || m.cues.some((c) => c.at <= this.scheduledUntil)) this.unschedule(now);
     this.plan(now);
+    // Handed over at once, not on the next frame: the sooner the compositor holds it, the less a
+    // busy main thread around the cue's time matters.
+    if (this.connection.state.clockOffsetMs !== undefined) this.schedule(now);
   }
 
   /** The moments still to hand to the compositor: every cue's time, and when a layer's seconds run out. */
@@ -442,9 +445,6 @@ export class ShowPlayer {
       el.className = 'show-video';
       el.preload = 'auto';
       el.playsInline = true;
-      // Films loop while their layer lasts: the browser's own loop wraps without a round trip
-      // through this page (a wrap is measured like any drift and nudged back, never sought).
-      el.loop = true;
       el.src = url;
       el.dataset.url = url;
       el.load();
@@ -452,6 +452,12 @@ export class ShowPlayer {
       this.media.prepend(el);
       const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
       this.videos.set(url, entry);
+      // The loop is ours: a wrap is a seek aimed ahead by what seeks cost here (learned), so it
+      // lands in step (the browser's own loop lands late by a decoder restart, ~150 ms under load,
+      // which a ±5 % nudge takes seconds to win back).
+      el.addEventListener('ended', () => {
+        if (this.shown.video === entry && entry.layer) this.seek(entry, entry.layer);
+      });
     }
   }
 

@@ -30,6 +30,11 @@ function webglAvailable(): boolean {
   return webgl;
 }
 
+/** Benches and soak tests read the scene's live three.js objects from here (the show's own stage is window.redhallShow). */
+function exposeThree({ gl }: { gl: { info: { memory: { geometries: number; textures: number } } } }): void {
+  (window as unknown as { redhallWallThree?: () => { geometries: number; textures: number } }).redhallWallThree = () => ({ geometries: gl.info.memory.geometries, textures: gl.info.memory.textures });
+}
+
 /** The calm stand-in when WebGL is missing or the scene fails: never a blank wall. */
 function SceneFallback({ title, slogan }: { title: string; slogan: string }) {
   const { t } = useT();
@@ -86,7 +91,7 @@ export function Wall() {
   return (
     <div className="wall" data-testid="wall">
       <ErrorBoundary fallback={fallback}>
-        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || showArmed || covered ? 'never' : 'always'}>
+        <Canvas camera={{ position: [0, 0, 9], fov: 50 }} gl={{ antialias: true, powerPreference: 'high-performance' }} dpr={1} frameloop={state.table || showActive || showArmed || covered ? 'never' : 'always'} onCreated={exposeThree}>
           {span && <SpanCamera span={span} />}
           <Suspense fallback={null}>{fontsReadyFor === `${title}\n${slogan}` && title && <LightAndShadowScene title={title} slogan={slogan} />}</Suspense>
         </Canvas>
