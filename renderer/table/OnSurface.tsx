@@ -21,16 +21,21 @@ export function TableOnSurface({ code }: { code: string }) {
     link.connect();
     return () => link.close();
   }, [link]);
+  // On a ring the 360° picture is the screen: until it is drawn the room still sees what was there.
+  const [drawn, setDrawn] = useState<string>();
+  const onShown = useCallback(() => setDrawn(pano?.src), [pano?.src]);
+  const shown = !ring || (!!page.table && (!pano || drawn === pano.src));
   // /api/health says what the screen shows: the table and its phase, then that it left.
   useEffect(() => {
-    connection.send({ type: 'surface.state', screen: `table:${code}:${phase}`, locale: 'zh-Hans' });
-  }, [connection, code, phase]);
+    if (shown) connection.send({ type: 'surface.state', screen: `table:${code}:${phase}`, locale: 'zh-Hans' });
+  }, [connection, code, phase, shown]);
   useEffect(() => () => connection.send({ type: 'surface.state', screen: 'table:off', locale: 'zh-Hans' }), [connection]);
   return (
     <div className="table-on-surface" data-testid="table-on-surface" data-code={code}>
       {ring && pano && page.table ? (
-        <TablePanorama src={mediaUrl(page.table, pano.src)} cue={pano} ring={ring} time={page.phaseTime} hostNow={hostNow} />
-      ) : (
+        <TablePanorama src={mediaUrl(page.table, pano.src)} cue={pano} ring={ring} time={page.phaseTime} hostNow={hostNow} onShown={onShown} />
+      ) : ring && !page.table ? null : (
+        // (A ring segment waits for the table's state rather than flash a "connecting" screen.)
         <TableScreen link={link} />
       )}
     </div>

@@ -41,7 +41,7 @@ export function steer(driftSec: number): { seek: boolean; rate: number } {
  * where the slice wraps. Films run on the phase's host time, so every segment is on the same frame
  * and a screen that reloads, or a host that restarts, comes back in place.
  */
-export function TablePanorama({ src, cue, ring, time, hostNow }: { src: string; cue: MediaCue; ring: Ring; time: PhaseTime | undefined; hostNow: () => number }) {
+export function TablePanorama({ src, cue, ring, time, hostNow, onShown }: { src: string; cue: MediaCue; ring: Ring; time: PhaseTime | undefined; hostNow: () => number; onShown?: () => void }) {
   const [size, setSize] = useState(() => ({ w: window.innerWidth, h: window.innerHeight }));
   useEffect(() => {
     const on = () => setSize({ w: window.innerWidth, h: window.innerHeight });
@@ -77,9 +77,30 @@ export function TablePanorama({ src, cue, ring, time, hostNow }: { src: string; 
     return () => cancelAnimationFrame(frame);
   }, [cue.kind, time, hostNow, loop]);
 
+  // Tells the surface once the picture (or the film's first frame) is decoded and a frame with it
+  // has gone out, so /api/health says "table" when the room sees it, not seconds before: a large
+  // 360° picture takes a while to decode and raster in software, the old frame showing meanwhile.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = root.current;
+    if (!el || !onShown) return;
+    let gone = false;
+    const media = [...el.querySelectorAll<HTMLImageElement | HTMLVideoElement>('img, video')];
+    const ready = media.map((m) =>
+      m instanceof HTMLImageElement
+        ? m.decode().catch(() => undefined)
+        : new Promise<void>((resolve) => {
+            if (m.readyState >= 2) resolve();
+            else m.addEventListener('loadeddata', () => resolve(), { once: true });
+          }),
+    );
+    void Promise.all(ready).then(() => requestAnimationFrame(() => requestAnimationFrame(() => { if (!gone) onShown(); })));
+    return () => { gone = true; };
+  }, [src, onShown, copies.length]);
+
   const box = (k: number) => ({ left: place.left + k * place.pictureWidth, top: place.top, width: place.pictureWidth, height: place.pictureHeight });
   return (
-    <div className="scr-pano" data-testid="table-panorama" data-ring={`${ring.index}/${ring.count}`} data-wraps={String(place.wraps)}>
+    <div ref={root} className="scr-pano" data-testid="table-panorama" data-ring={`${ring.index}/${ring.count}`} data-wraps={String(place.wraps)}>
       {copies.map((k) =>
         cue.kind === 'video' ? (
           <video
