@@ -24,6 +24,21 @@ async function shot(h: HallUnderTest, name: string): Promise<string> {
 
 
 /**
+ * Polls desktop captures until the ring's own band of light is drawn on every monitor: red ground
+ * and gold, not a black page. The band (the city, the banners, the red glow) fills the middle of
+ * the picture; the starry sky above and the floor below are dark by design.
+ */
+async function seesTheBand(h: HallUnderTest, name: string): Promise<void> {
+  await expect.poll(async () => {
+    const img = readPng(await shot(h, name));
+    return [0, 1, 2].every((i) => {
+      const s = img.stats(i * 1920, 300, 1920, 500);
+      return s.black < 0.6 && s.mean[0] > s.mean[2] + 15;
+    });
+  }, { timeout: 40_000, interval: 1000 }).toBe(true);
+}
+
+/**
  * Polls desktop captures until the ring shows the table's 360° night on Suzhou Creek on all three
  * monitors: dark all round but not black, and continuous across each monitor edge. Returns the
  * seam figures for the note.
@@ -90,13 +105,7 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
       // Taken off, the ring draws its own band of light again.
       dm.send({ type: 'dm.show', table: table.id, surfaces: [] });
       await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring:0/3', 'ring:1/3', 'ring:2/3']);
-      await expect.poll(async () => {
-        const img = readPng(await shot(h, 'ring-after-table'));
-        return [0, 1, 2].every((i) => {
-          const s = img.stats(i * 1920, 300, 1920, 500);
-          return s.black < 0.6 && s.mean[0] > s.mean[2] + 15;
-        });
-      }, { timeout: 40_000, interval: 1000 }).toBe(true);
+      await seesTheBand(h, 'ring-after-table');
     } finally {
       await Promise.all([dm, ...phones].map((c) => c.close()));
     }
@@ -104,16 +113,7 @@ describe.skipIf(!!missing)('the 360° ring on three real monitors', () => {
 
   it('puts each segment on its yaw slice and draws the ring of light all round', { timeout: 150_000 }, async () => {
     await expect.poll(async () => (await h.health()).surfaces.map((s) => s.screen), { timeout: 30_000 }).toEqual(['ring:0/3', 'ring:1/3', 'ring:2/3']);
-    // The band of light is drawn on every monitor: red ground and gold, not a black page.
-    await expect.poll(async () => {
-      const img = readPng(await shot(h, 'ring-idle'));
-      return [0, 1, 2].every((i) => {
-        // The band itself (the city, the banners, the red glow) fills the middle of the picture; the
-        // starry sky above and the floor below are dark by design.
-        const s = img.stats(i * 1920, 300, 1920, 500);
-        return s.black < 0.6 && s.mean[0] > s.mean[2] + 15;
-      });
-    }, { timeout: 40_000, interval: 1000 }).toBe(true);
+    await seesTheBand(h, 'ring-idle');
   });
 
   it('splits the 360° panorama over the three segments so it closes without a seam', { timeout: 90_000 }, async () => {
