@@ -17,7 +17,10 @@ export interface DriftPolicy {
 
 // A seek costs a decoder restart (on a busy machine 100 ms or more, learned by the player and
 // sought ahead of), so it is kept for gaps a nudge would need seconds to close.
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.12, settleSec: 0.6, maxNudge: 0.1 };
+// Gentle on purpose: two players on one clock do not drift apart by themselves; what a window of
+// frames shows past a few ms is mostly frames a busy machine showed late, and a strong nudge
+// answering that (through the media pipeline's delay) swings the film to and fro.
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.006, seekSec: 0.15, settleSec: 2, maxNudge: 0.05 };
 
 /**
  * How far the media is ahead (+) or behind (−) where it should be, in seconds; for looping media
