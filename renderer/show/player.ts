@@ -111,6 +111,8 @@ interface VideoEntry {
   wrapped: number;
   /** The first settled measurement after a wrap teaches the wrap lead. */
   learningWrap: boolean;
+  /** A nudge runs until then (host ms): the rate goes back to 1 and the film is measured afresh. */
+  nudgeUntil: number;
 }
 
 /** How long before a wrap the spare element is made ready (ms). */
@@ -516,7 +518,7 @@ export class ShowPlayer {
       el.load();
       // Films under pictures, as before: a picture cue covers a film still playing out.
       this.media.prepend(el);
-      const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false, spare: undefined, wrapAt: 0, wrapTimer: 0, wrapped: 0, learningWrap: false };
+      const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false, spare: undefined, wrapAt: 0, wrapTimer: 0, wrapped: 0, learningWrap: false, nudgeUntil: 0 };
       this.videos.set(url, entry);
       // The loop is ours: a wrap is a seek aimed ahead by what seeks cost here (learned), so it
       // lands in step (the browser's own loop lands late by a decoder restart, ~150 ms under load,
@@ -767,7 +769,9 @@ export class ShowPlayer {
   private wrap(v: VideoEntry, layer: MediaLayer): void {
     const next = v.spare!;
     const old = v.el;
-    next.playbackRate = old.playbackRate;
+    // A nudge under way is not carried over: the new element starts on its own time.
+    next.playbackRate = 1;
+    v.nudgeUntil = 0;
     next.style.opacity = old.style.opacity;
     void next.play().catch(() => undefined);
     next.style.visibility = 'visible';
@@ -818,6 +822,7 @@ export class ShowPlayer {
     v.window = [];
     v.holdUntil = 0;
     v.wrapped = 0;
+    v.nudgeUntil = 0;
     const duration = Number.isFinite(v.el.duration) ? v.el.duration : undefined;
     v.el.currentTime = mediaPosition(layer, now, duration) + this.seekLead;
     v.el.playbackRate = 1;
@@ -850,7 +855,15 @@ export class ShowPlayer {
     if (v.window.length > WINDOW) v.window.shift();
     // A film that loops: its spare is made ready for the coming wrap.
     if (duration && this.loops(layer, host, duration)) this.prepareWrap(v, layer, host, duration);
-    if (host < v.holdUntil || v.window.length < WINDOW) return;
+    if (v.nudgeUntil && host >= v.nudgeUntil) {
+      // The nudge has closed its gap: back to 1×, measured afresh once the pipeline plays at it.
+      v.nudgeUntil = 0;
+      v.el.playbackRate = 1;
+      v.window = [];
+      v.holdUntil = host + 150;
+      return;
+    }
+    if (host < v.holdUntil || v.nudgeUntil || v.window.length < WINDOW) return;
     // The middle of a window of frames, each window new: a frame a busy compositor showed late is
     // not drift of the film, and each decision sees only frames played at the rate set before it
     // (a rate change reaches the screen through the media pipeline's buffers, not at once).
@@ -861,15 +874,15 @@ export class ShowPlayer {
       v.learning = false;
     }
     if (v.learningWrap) {
-      this.wrapLead = learnSeekLead(this.wrapLead, mean);
+      // A third of the way: one wrap's start is a noisy reading of what starts cost.
+      this.wrapLead = Math.max(0, Math.min(0.3, this.wrapLead - mean * 0.35));
       v.learningWrap = false;
     }
     const c = correctDrift(mean, expected);
     if (c.kind === 'seek') this.seek(v, layer);
-    else {
-      // In steps of 0.5 %: each change of rate is a change in the media pipeline, not made for noise.
-      const rate = Math.round(c.rate * 200) / 200;
-      if (rate !== v.el.playbackRate) v.el.playbackRate = rate;
+    else if (c.kind === 'nudge') {
+      v.el.playbackRate = c.rate;
+      v.nudgeUntil = host + c.forSec * 1000;
     }
   }
 
@@ -888,6 +901,7 @@ export class ShowPlayer {
     v.el.playbackRate = 1;
     if (v.el.paused) void v.el.play().catch(() => undefined);
     v.seeks += 1;
+    v.nudgeUntil = 0;
     v.window = [];
     v.holdUntil = this.connection.hostNow() + 300;
     v.learning = true;
