@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 import type { Finding } from './findings';
+import { fastYaml } from './yaml-fast';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -15,6 +16,18 @@ export interface YamlSource {
 
 /** Parses YAML text; never throws, syntax problems come back as findings. */
 export function parseYamlSource(text: string, file: string): YamlSource {
+  // Plain YAML (most files) is read by the fast reader, which gives the same value and has no
+  // findings to place; the position-keeping parser runs only when a position is asked for.
+  const fast = fastYaml(text);
+  if (fast !== undefined) {
+    let full: YamlSource | undefined;
+    return { file, value: fast, syntaxFindings: [], locate: (path) => (full ??= fullYamlSource(text, file)).locate(path) };
+  }
+  return fullYamlSource(text, file);
+}
+
+/** The yaml library's parse, keeping every node's position. */
+function fullYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const place = (offset: number) => {

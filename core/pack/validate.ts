@@ -94,20 +94,21 @@ class Run {
   /** A file reference at a path of a parsed file: safe, present, of a wanted category. */
   asset(file: string, path: Path, ref: string | undefined, want: readonly AssetCategory[]): Probe | undefined {
     if (ref === undefined) return undefined;
-    const at = this.at(file, path);
+    // Placed only when there is something to say (a clean file's positions are never read).
+    const at = () => this.at(file, path);
     const bad = checkPackPath(ref);
     if (bad) {
-      this.add(bad.code, 'error', file, at, bad.message);
+      this.add(bad.code, 'error', file, at(), bad.message);
       return undefined;
     }
     this.referenced.add(ref);
     if (!this.pathSet.has(ref)) {
-      this.missing(file, at, ref);
+      this.missing(file, at(), ref);
       return undefined;
     }
     const cat = EXTENSIONS[extensionOf(ref)]?.category;
     if (cat && !want.includes(cat)) {
-      this.add('ref.wrong-kind', 'error', file, at, {
+      this.add('ref.wrong-kind', 'error', file, at(), {
         'zh-Hans': `这里需要${want.map(zhCategory).join('或')}文件，而“${ref}”是${zhCategory(cat)}文件。`,
         en: `A ${want.join(' or ')} file is needed here, but "${ref}" is ${cat}.`,
       });
