@@ -19,6 +19,7 @@ const CORE_TYPED = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|0x[0
 // Characters the fast path does not take on: tabs, CR and other controls, BOM, Unicode line
 // breaks; and in a line, ' #' (a comment after something, or inside a quoted string: left to
 // the library).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const ODD = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 
 const BAIL = new Error('not plain YAML');

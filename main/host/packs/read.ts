@@ -9,7 +9,6 @@ import type { PackSource } from '../../../core/pack/validate';
 import { CliError } from '../../errors';
 import type { OnProgress } from './progress';
 import { walkPackFolder } from './walk';
-import { FILES_AT_ONCE, mapLimited } from './parallel';
 // A static import: the packaged app's main bundle carries it inside, with no node_modules beside it.
 import fontRanges from '@fontsource-variable/noto-sans-sc/unicode.json' with { type: 'json' };
 
@@ -24,16 +23,27 @@ export async function readPackSource(dir: string, onProgress?: OnProgress): Prom
   const { files: paths, refused } = await walkPackFolder(dir);
   const findings: Finding[] = [...refused];
   let done = 0;
-  // Read many files at once; the results are taken in path order, so nothing depends on which read finished first.
-  const read = await mapLimited(paths, FILES_AT_ONCE, async (p): Promise<ReturnType<typeof decodeText> | AssetBytes> => {
+  const readOne = (p: string): ReturnType<typeof decodeText> | AssetBytes => {
     const file = join(dir, p);
     const r = EXTENSIONS[extensionOf(p)]?.category === 'text'
-      ? decodeText(await readWhole(file))
+      ? decodeText(fs.readFileSync(file))
       // An SVG is read whole: a script can hide anywhere in it.
-      : await readEnds(file, extensionOf(p) === 'svg' ? SIZE_CAPS.image : PROBE_BYTES);
+      : readEnds(file, extensionOf(p) === 'svg' ? SIZE_CAPS.image : PROBE_BYTES);
     onProgress?.({ phase: 'read', done: ++done, total: paths.length });
     return r;
-  });
+  };
+  // Files are read in the loop's own thread, in slices of a few milliseconds with the event loop
+  // let run between them (a pack's files are small and mostly in the page cache: a read through
+  // libuv's threads and a promise cost the process several times the read itself).
+  const read: (ReturnType<typeof decodeText> | AssetBytes)[] = [];
+  let slice = performance.now();
+  for (const p of paths) {
+    read.push(readOne(p));
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      slice = performance.now();
+    }
+  }
   paths.forEach((p, i) => {
     const r = read[i] as ReturnType<typeof decodeText> | AssetBytes;
     if (!('text' in r)) {
@@ -68,35 +78,24 @@ function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
-/**
- * A call of node:fs's callback API as a promise. A pack is read with these rather than
- * node:fs/promises: a FileHandle (its object, its promises, its close) costs the main thread
- * about twice as much per call, and a pack of ten thousand files makes forty thousand calls.
- */
-function fsCall<T>(f: (done: (e: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => f((e, value) => (e ? reject(e) : resolve(value))));
-}
-
-/** A whole file. */
-export function readWhole(file: string): Promise<Buffer> {
-  return fsCall<Buffer>((done) => fs.readFile(file, done));
-}
+/** How long a slice of reads may hold the event loop. */
+const SLICE_MS = 4;
 
 /** Size, first and last 64 KiB of a file (or a longer head): enough for every probe. A head that holds the whole file is the whole file. */
-export async function readEnds(file: string, headBytes = PROBE_BYTES): Promise<AssetBytes> {
-  const fd = await fsCall<number>((done) => fs.open(file, 'r', done));
+export function readEnds(file: string, headBytes = PROBE_BYTES): AssetBytes {
+  const fd = fs.openSync(file, 'r');
   try {
-    const { size } = await fsCall<fs.Stats>((done) => fs.fstat(fd, done));
+    const { size } = fs.fstatSync(fd);
     const head = new Uint8Array(Math.min(size, headBytes));
-    await fsCall<number>((done) => fs.read(fd, head, 0, head.length, 0, done));
+    fs.readSync(fd, head, 0, head.length, 0);
     const tailLen = Math.min(size, PROBE_BYTES);
     // A small file is read once: its tail is the end of its head.
     if (head.length === size) return { size, head, tail: head.subarray(size - tailLen) };
     const tail = new Uint8Array(tailLen);
-    await fsCall<number>((done) => fs.read(fd, tail, 0, tailLen, size - tailLen, done));
+    fs.readSync(fd, tail, 0, tailLen, size - tailLen);
     return { size, head, tail };
   } finally {
-    await fsCall<undefined>((done) => fs.close(fd, (e) => done(e, undefined)));
+    fs.closeSync(fd);
   }
 }
 
