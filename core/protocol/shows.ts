@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cue } from '../pack/schema';
+import { Cue } from '../pack/kinds/show';
 import { LocalisedText } from '../text';
 
 /**
