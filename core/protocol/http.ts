@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { firstIssue, HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { HallContent, InstallerWarning, SurfaceRole } from './messages';
+import { BilingualText, HttpError, LaunchRequest, LaunchResponse, parseAnswer, type HttpResult } from './answer';
+
+export { HttpError, LaunchRequest, LaunchResponse, type HttpResult };
 import { ActivatedResponse, AdminPacks, AdminStats, PackOnlyRequest, PackVersionRequest, PreviewRequest, PreviewResponse, PrunedResponse } from './admin';
 import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
@@ -15,17 +18,7 @@ import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCo
  * Files (pages, pack assets, quiz banks, QR codes, table logs) are not JSON and not listed here.
  */
 
-// zh-Hant where the host writes it (the control API); zh-Hant readers get zh-Hans otherwise.
-const BilingualText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string().optional(), en: z.string() });
 
-/** Every refusal the host answers with a JSON body: a code, and a sentence in zh-Hans and en. */
-export const HttpError = z.object({
-  error: z.string(),
-  message: BilingualText,
-  /** Refusals that pass with time (wrong PINs): seconds until the next try is checked. */
-  retryAfterSec: z.number().int().nonnegative().optional(),
-});
-export type HttpError = z.infer<typeof HttpError>;
 
 /** What the host knows of one surface, as /api/health reports it. */
 export const SurfaceStatus = z.object({
@@ -112,8 +105,6 @@ const NoBody = z.undefined();
 export const IdentifyRequest = z.preprocess((v) => v ?? {}, z.object({ on: z.boolean().optional() }).strict());
 export const IdentifyResponse = z.object({ identify: z.boolean() });
 
-export const LaunchRequest = z.object({ code: z.string().min(1).max(64) }).strict();
-export const LaunchResponse = z.object({ surfaceId: z.string(), token: z.string() });
 
 /** One JSON route: its request body and its answer (a refusal is always an HttpError). */
 export interface HttpRoute<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -186,7 +177,6 @@ export type HttpRequest<K extends HttpRouteKey> = z.input<(typeof HTTP_ROUTES)[K
 /** The answer a route gives when it succeeds. */
 export type HttpResponse<K extends HttpRouteKey> = z.infer<(typeof HTTP_ROUTES)[K]['response']>;
 
-export type HttpResult<T> = { ok: true; value: T } | { ok: false; status: number; error: HttpError };
 
 /** Splits `'METHOD /path'` into its method and path. */
 export function routeParts(key: HttpRouteKey): { method: 'GET' | 'POST'; path: string } {
@@ -199,12 +189,5 @@ export function routeParts(key: HttpRouteKey): { method: 'GET' | 'POST'; path: s
  * refusal comes back as its HttpError, an answer the contract does not allow as `bad-response`.
  */
 export function parseHttpResponse<K extends HttpRouteKey>(key: K, status: number, body: unknown): HttpResult<HttpResponse<K>> {
-  if (status < 200 || status >= 300) {
-    const e = HttpError.safeParse(body);
-    return { ok: false, status, error: e.success ? e.data : { error: 'http', message: { 'zh-Hans': `主机返回错误 HTTP ${status}。`, en: `The host answered HTTP ${status}.` } } };
-  }
-  const r = HTTP_ROUTES[key].response.safeParse(body);
-  if (r.success) return { ok: true, value: r.data as HttpResponse<K> };
-  const detail = firstIssue(r.error, '(body)');
-  return { ok: false, status, error: { error: 'bad-response', message: { 'zh-Hans': `主机的回答不符合约定：${detail}`, en: `The host's answer breaks the contract: ${detail}` } } };
+  return parseAnswer<unknown>(HTTP_ROUTES[key].response, status, body) as HttpResult<HttpResponse<K>>;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cue } from '../pack/schema';
+import { Cue } from '../pack/kinds/show';
 import { LocalisedText } from '../text';
 
 /**
@@ -62,7 +62,18 @@ export const TimelineOpen = z.object({
   surface: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
 }).strict();
 
-export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest, TimelineOpen] as const;
+/**
+ * The surface has made ready what `show.prepare` asked for (pictures decoded, films at their first
+ * frame, words' fonts, its own scene stopped) and drawn a frame with it: the host may start.
+ * `frame` is where its frames fall on the host clock, so the host can put cues on frame starts.
+ */
+export const ShowReady = z.object({
+  type: z.literal('show.ready'),
+  runId: RunId,
+  frame: z.object({ hostMs: z.number().finite(), intervalMs: z.number().finite().positive().max(1000) }).strict().optional(),
+}).strict();
+
+export const ShowClientMessages = [ShowJoin, ShowPresented, ShowVideo, ShowRequest, TimelineOpen, ShowReady] as const;
 
 // ---- host → surface ----
 export const ShowCues = z.object({
@@ -81,7 +92,22 @@ export const ShowCues = z.object({
 export const ShowListing = z.object({ packId: z.string(), id: z.string(), title: LocalisedText, seconds: z.number() }).strict();
 export type ShowListing = z.infer<typeof ShowListing>;
 
-export const ShowHostMessages = [ShowCues] as const;
+/**
+ * A show is about to start (a preroll, as show-control systems do): the surface loads and decodes
+ * the media of its cues, builds their layers and makes room for the show, then answers
+ * `show.ready`. The host schedules the first cue (one lead time ahead) once every surface it
+ * asked is ready, or after a bounded wait, so a dead surface never holds the show.
+ */
+export const ShowPrepare = z.object({
+  type: z.literal('show.prepare'),
+  runId: RunId,
+  packId: z.string(),
+  showId: z.string(),
+  /** This surface's cues, without their times (those come with `show.cues`). */
+  cues: z.array(Cue).max(2000),
+}).strict();
+
+export const ShowHostMessages = [ShowCues, ShowPrepare] as const;
 
 // ---- HTTP (core/protocol/http.ts lists the routes) ----
 export const ShowCommand = z.discriminatedUnion('action', [
@@ -99,6 +125,8 @@ export const ShowRunInfo = z.object({
   leadMs: z.number(),
   loop: z.boolean(),
   elapsedMs: z.number(),
+  /** The surfaces still making ready for the run's first cue (empty once it is scheduled). */
+  preparing: z.array(z.string()).optional(),
 });
 
 export const ShowStatus = z.object({

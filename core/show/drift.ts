@@ -9,7 +9,7 @@ export interface DriftPolicy {
   deadbandSec: number;
   /** Above this (s) a seek is cheaper than a long nudge. */
   seekSec: number;
-  /** The gap is closed over about this long (s) by the rate nudge. */
+  /** A nudge lasts at least this long (s): it closes the whole gap over that time, then the rate goes back to 1. */
   settleSec: number;
   /** The largest rate change (0.1: between 0.9× and 1.1×; the browser keeps the pitch). */
   maxNudge: number;
@@ -17,7 +17,10 @@ export interface DriftPolicy {
 
 // A seek costs a decoder restart (on a busy machine 100 ms or more, learned by the player and
 // sought ahead of), so it is kept for gaps a nudge would need seconds to close.
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.004, seekSec: 0.12, settleSec: 0.6, maxNudge: 0.1 };
+// A nudge is planned, not fed back frame by frame: the rate is set to close the measured gap over
+// a set time and put back to 1 after it (the media pipeline answers a rate change only after its
+// buffers, so a controller chasing each frame's reading swings the film to and fro).
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { deadbandSec: 0.006, seekSec: 0.15, settleSec: 1, maxNudge: 0.08 };
 
 /**
  * How far the media is ahead (+) or behind (−) where it should be, in seconds; for looping media
@@ -32,15 +35,18 @@ export function driftSeconds(actualSec: number, expectedSec: number, durationSec
   return d;
 }
 
-export type DriftCorrection = { kind: 'hold'; rate: 1 } | { kind: 'nudge'; rate: number } | { kind: 'seek'; to: number; rate: 1 };
+export type DriftCorrection = { kind: 'hold'; rate: 1 } | { kind: 'nudge'; rate: number; forSec: number } | { kind: 'seek'; to: number; rate: 1 };
 
-/** What to do about a measured drift: hold, nudge the rate toward the host, or seek to where it should be. */
+/**
+ * What to do about a measured drift: hold, nudge the rate toward the host for `forSec` (closing
+ * the gap by then), or seek to where it should be.
+ */
 export function correctDrift(driftSec: number, expectedSec: number, policy: DriftPolicy = DEFAULT_DRIFT_POLICY): DriftCorrection {
   const a = Math.abs(driftSec);
   if (a >= policy.seekSec) return { kind: 'seek', to: expectedSec, rate: 1 };
   if (a <= policy.deadbandSec) return { kind: 'hold', rate: 1 };
-  const nudge = Math.max(-policy.maxNudge, Math.min(policy.maxNudge, -driftSec / policy.settleSec));
-  return { kind: 'nudge', rate: 1 + nudge };
+  const forSec = Math.max(policy.settleSec, a / policy.maxNudge);
+  return { kind: 'nudge', rate: 1 - driftSec / forSec, forSec };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { parseHttpResponse } from '../../core/protocol/http';
+import { LaunchResponse, parseAnswer } from '../../core/protocol/answer';
 import type { Route } from '../route';
 
 /** A token no host accepts: the page then shows "refused" instead of waiting forever. */
@@ -19,7 +19,7 @@ export async function surfaceToken(route: Route, win: Window = window): Promise<
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}#/${route.role}?${q}`);
     try {
       const res = await fetch('/api/launch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: route.code }) });
-      const answer = parseHttpResponse('POST /api/launch', res.status, await res.json());
+      const answer = parseAnswer(LaunchResponse, res.status, await res.json());
       if (answer.ok && answer.value.surfaceId === route.surfaceId) {
         win.sessionStorage.setItem(key, answer.value.token);
         return answer.value.token;

@@ -168,8 +168,16 @@ export class HostConnection {
     }
   }
 
+  /**
+   * A fresh burst of clock pings now (a show about to start wants the best estimate, and any
+   * change it brings made before its first cue); resolves once the estimate is made.
+   */
+  refreshClock(): Promise<void> {
+    return new Promise((done) => this.syncClock(8, done));
+  }
+
   /** Sends a burst of pings spaced apart, then reports the best estimate. */
-  private syncClock(count: number): void {
+  private syncClock(count: number, done?: () => void): void {
     let sent = 0;
     const tick = () => {
       if (sent++ < count) {
@@ -178,6 +186,7 @@ export class HostConnection {
         return;
       }
       const est = bestEstimate(this.samples, { nowMs: localNow(this.skewMs), driftPpm: CLOCK_DRIFT_PPM });
+      done?.();
       if (!est) return;
       // Pages read the offset through hostNow(); React hears of it only when it first comes or
       // really moves (each burst re-rendering every screen would stall a show's frames).

@@ -4,15 +4,12 @@ import type { HallContent } from '../../core/protocol/messages';
 import { packAssetUrl } from '../../core/pack/url';
 import { useHost } from '../host/context';
 import { LOCALE_LABELS, LocaleContext, useT } from '../i18n';
-import { renderMarkdown } from '../common/markdown';
-import { releaseMediaOnUnmount } from '../common/media';
 import { IdleCountdown } from '../common/IdleCountdown';
 import { ShowButton } from '../show/ShowButton';
 import { AccessContext, AccessSwitch, DEFAULT_ACCESS, accessAttributes, type Access } from './access';
 import { useMomentumScroll } from './momentum';
-import { Picture } from './Picture';
 import { ZonePage } from './ZonePage';
-import { ZONES, ZoneIcon, zonesFor, type Zone } from './zones';
+import { ZONES, ZoneIcon, preloadable, zonesFor, type Zone } from './zones';
 import { Attract } from './attract/Attract';
 import { attractDueInMs, useLastTouch, useQuietIdle } from './attract/idle';
 import './kiosk.css';
@@ -136,6 +133,7 @@ function useIdlePreload(hall: HallContent | undefined): void {
     if (!hall) return;
     const run = () => {
       for (const z of zonesFor(hall)) void z.screen.preload().catch(() => undefined);
+      void ModuleItemsScreen.preload().catch(() => undefined);
       const pictures = [...(hall.maps ?? []).map((m) => m.base.src), ...(hall.attract?.slides ?? []).flatMap((s) => (s.kind === 'image' && s.src ? [s.src] : []))];
       for (const src of pictures) {
         const url = packAssetUrl(hall.packId, src);
@@ -213,11 +211,11 @@ function stationIds(hall: HallContent): ReadonlySet<string> {
   return new Set((hall.timelines ?? []).flatMap((t) => t.stations.map((s) => s.id)));
 }
 
-const ON_THE_TIMELINE = { 'zh-Hans': '在百年征程中查看', 'zh-Hant': '在百年征程中查看', en: 'See it on the timeline' } as const;
+const ModuleItemsScreen = preloadable(() => import('./ModuleItems').then((m) => m.ModuleItems));
 
 /** A module's page; as a `shell` (while its content renders after the tap) only its header. */
 function ModulePage({ packId, module, stations, onBack, onStation, shell = false }: { packId: string; module: HallContent['modules'][number]; stations: ReadonlySet<string>; onBack: () => void; onStation: (id: string) => void; shell?: boolean }) {
-  const { t, text, locale } = useT();
+  const { t, text } = useT();
   const scroll = useMomentumScroll<HTMLElement>('y');
   return (
     <main className="module-page k-scroll" data-module={module.id} ref={scroll}>
@@ -232,23 +230,9 @@ function ModulePage({ packId, module, stations, onBack, onStation, shell = false
       </header>
       {!shell && module.summary && <p className="module-summary">{text(module.summary)}</p>}
       {!shell && (
-        <section className="item-list" aria-label={t('items')}>
-          {module.items.map((item) => (
-            <article key={item.id} className={`item item-${item.kind}`} data-item={item.id}>
-              <h2>{text(item.title)}</h2>
-              {item.kind === 'image' && item.src && <Picture src={packAssetUrl(packId, item.src)} alt={text(item.caption ?? item.title)} caption={item.caption ? text(item.caption) : undefined} />}
-              {item.kind === 'audio' && item.src && <audio ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="none" />}
-              {item.kind === 'video' && item.src && <video ref={releaseMediaOnUnmount} src={packAssetUrl(packId, item.src)} controls preload="metadata" playsInline />}
-              {item.body && <div className="item-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(text(item.body)) }} />}
-              {item.caption && item.kind !== 'image' && <p className="item-caption">{text(item.caption)}</p>}
-              {item.station && stations.has(item.station) && (
-                <button className="k-chip item-station" data-action="open-station" data-station={item.station} onClick={() => onStation(item.station!)}>
-                  <span aria-hidden="true">◉</span> {ON_THE_TIMELINE[locale]} ›
-                </button>
-              )}
-            </article>
-          ))}
-        </section>
+        <Suspense fallback={null}>
+          <ModuleItemsScreen packId={packId} module={module} stations={stations} onStation={onStation} />
+        </Suspense>
       )}
     </main>
   );

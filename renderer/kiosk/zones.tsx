@@ -22,15 +22,16 @@ export interface ZoneProps {
 export type HallField = Exclude<keyof HallContent, 'packId' | 'packVersion' | 'title' | 'slogan'>;
 
 /**
- * A zone's screen in its own chunk: fetched by `preload()` (the kiosk does it for every zone once
- * it is idle after start) or at the latest when a visitor opens it. Once the chunk is in, the
- * screen renders at once, without suspending: no tap waits on a fetch and parse.
+ * A screen in its own chunk: fetched by `preload()` (the kiosk does it for every zone and the
+ * module pages' items once it is idle after start) or at the latest when a visitor opens it. Once
+ * the chunk is in, the screen renders at once, without suspending: no tap waits on a fetch and parse.
  */
-export type ZoneScreen = ComponentType<ZoneProps> & { preload(): Promise<unknown>; loaded(): boolean };
+export type Preloadable<P> = ComponentType<P> & { preload(): Promise<unknown>; loaded(): boolean };
+export type ZoneScreen = Preloadable<ZoneProps>;
 
-function zoneScreen(load: () => Promise<ComponentType<ZoneProps>>): ZoneScreen {
-  let screen: ComponentType<ZoneProps> | undefined;
-  let loading: Promise<ComponentType<ZoneProps>> | undefined;
+export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
+  let screen: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
   const preload = () =>
     (loading ??= load().then(
       (s) => (screen = s),
@@ -40,14 +41,16 @@ function zoneScreen(load: () => Promise<ComponentType<ZoneProps>>): ZoneScreen {
         throw err;
       },
     ));
-  function Screen(props: ZoneProps) {
+  function Screen(props: P) {
     const Loaded = screen ?? use(preload());
-    // Not created in render: one component per zone, loaded once for the kiosk's life.
+    // Not created in render: one component per screen, loaded once for the kiosk's life.
     // eslint-disable-next-line react-hooks/static-components
     return <Loaded {...props} />;
   }
   return Object.assign(Screen, { preload, loaded: () => screen !== undefined });
 }
+
+const zoneScreen = (load: () => Promise<ComponentType<ZoneProps>>): ZoneScreen => preloadable(load);
 
 /**
  * One zone of the kiosk's home screen. Adding a zone is one entry in ZONES: its screen is its

@@ -1,7 +1,7 @@
 import { Howl } from 'howler';
 import { packAssetUrl } from '../../core/pack/url';
 import type { HostMessage } from '../../core/protocol/messages';
-import { correctDrift, driftSeconds, learnSeekLead } from '../../core/show/drift';
+import { correctDrift, driftSeconds, learnSeekLead, percentile } from '../../core/show/drift';
 import type { TimedCue } from '../../core/show/schedule';
 import { crossfadeAmount, fadeAmount, IDLE_STATE, isAudioSrc, isModelSrc, mediaPosition, stateAt, type MediaLayer, type SurfaceShowState, type TextLayer } from '../../core/show/state';
 import { ringPlacement, ringSlice } from '../../core/surface/geometry';
@@ -40,6 +40,8 @@ interface OpacityLayer {
 /** A picture of the show: its own composited layer, drawn ahead and shown by opacity alone. */
 interface PictureLayer extends OpacityLayer {
   img: HTMLImageElement;
+  /** Settles once the picture is decoded (or failed to). */
+  decoded: Promise<void>;
 }
 
 /**
@@ -62,9 +64,16 @@ const SCHEDULE_AHEAD_MS = 3000;
 /** How long before a show's first cue the surface is told to make room for it (ms). */
 const ARM_MS = 2500;
 
+/** How long a surface waits for its media before it says it is ready anyway (ms; the host's own bound is shorter). */
+const PREPARE_WAIT_MS = 2500;
+/** How long a surface stays armed after `show.prepare` when no cue of the run comes (ms). */
+const PREPARE_HOLD_MS = 10_000;
+
 const IMAGE_SRC = /\.(png|jpe?g|gif|webp|svg|avif)$/i;
 
 type ShowCues = Extract<HostMessage, { type: 'show.cues' }>;
+type ShowPrepare = Extract<HostMessage, { type: 'show.prepare' }>;
+type ShowCue = TimedCue['cue'];
 
 interface HeldRun {
   runId: string;
@@ -89,7 +98,25 @@ interface VideoEntry {
   holdUntil: number;
   /** A seek was made: the first settled measurement after it teaches the seek lead. */
   learning: boolean;
+  /**
+   * The film's second element for its loop: held paused on its first frame, it takes over at the
+   * wrap (started ahead by what a start costs here, learned), so a wrap is no seek and no decoder
+   * restart. The two swap roles at every wrap.
+   */
+  spare: HTMLVideoElement | undefined;
+  /** The wrap the spare is set to take over at (host ms), and its timer. */
+  wrapAt: number;
+  wrapTimer: number;
+  /** The last wrap the spare took over at (host ms): started a little ahead, it is not taken again. */
+  wrapped: number;
+  /** The first settled measurement after a wrap teaches the wrap lead. */
+  learningWrap: boolean;
+  /** A nudge runs until then (host ms): the rate goes back to 1 and the film is measured afresh. */
+  nudgeUntil: number;
 }
+
+/** How long before a wrap the spare element is made ready (ms). */
+const WRAP_PREPARE_MS = 1500;
 
 const WINDOW = 12;
 
@@ -120,6 +147,8 @@ export class ShowPlayer {
   /** Pictures and films: on a ring segment this holds the whole 360° picture, placed so only the segment's slice shows. */
   private readonly media: HTMLDivElement;
   private armed = false;
+  /** A show asked this surface to make ready (the preroll): it stays armed until the run's cues come. */
+  private preparing: { runId: string; until: number } | undefined;
   /** A script-kill table covers the surface: it says so to /api/health, not the show under it. */
   private covered = false;
   /** The show holding the surface now. */
@@ -143,6 +172,8 @@ export class ShowPlayer {
   private frameMs = 1000 / 60;
   /** How far ahead of where a video should be a seek aims, to land in step once the decoder restarts (s). */
   private seekLead = 0.05;
+  /** How far ahead of a loop's wrap the spare element is started, to be in step once it runs (s). */
+  private wrapLead = 0.02;
   private reportTimer: number;
   private readonly unlisten: () => void;
 
@@ -169,6 +200,7 @@ export class ShowPlayer {
     this.setActive(false, -1);
     this.unlisten = connection.listen((m) => {
       if (m.type === 'show.cues') this.receive(m);
+      if (m.type === 'show.prepare') this.prepareRun(m);
       // After every (re)connect: ask for the running show's cues so far.
       if (m.type === 'welcome') connection.send({ type: 'show.join' });
     });
@@ -220,12 +252,12 @@ export class ShowPlayer {
       i.alt = '';
       i.src = url;
     }
-    void imgs[0]!.decode().catch(() => undefined);
+    const decoded = imgs[0]!.decode().catch(() => undefined);
     box.dataset.url = url;
     box.style.opacity = '0';
     box.append(...imgs);
     this.media.append(box);
-    layer = { el: box, img: imgs[0]!, opacity: 0 };
+    layer = { el: box, img: imgs[0]!, opacity: 0, decoded };
     this.pictures.set(url, layer);
     return layer;
   }
@@ -292,9 +324,38 @@ export class ShowPlayer {
     layer.el.remove();
   }
 
+  /**
+   * The preroll: a show is about to start. Loads and decodes what this surface's cues need, makes
+   * room for the show (the surface stops its own scene), draws a few frames with the layers in
+   * place, and tells the host it is ready, with where its frames fall on the host clock.
+   */
+  prepareRun(m: ShowPrepare): void {
+    this.preparing = { runId: m.runId, until: performance.now() + PREPARE_HOLD_MS };
+    const loads = [...m.cues.map((c) => this.prepareMedia(m.packId, c)), this.connection.refreshClock()];
+    this.arm(this.connection.hostNow(), this.shown.active);
+    const waited = new Promise<void>((done) => window.setTimeout(done, PREPARE_WAIT_MS));
+    void Promise.race([Promise.all(loads), waited])
+      .then(() => this.frames(3))
+      .then(() => {
+        if (this.disposed) return;
+        const known = this.lastTs > 0 && this.connection.state.clockOffsetMs !== undefined;
+        this.connection.send({ type: 'show.ready', runId: m.runId, ...(known ? { frame: { hostMs: this.connection.hostTimeAt(this.lastTs), intervalMs: this.frameMs } } : {}) });
+      });
+  }
+
+  /** Resolves after `n` animation frames of this page. */
+  private frames(n: number): Promise<void> {
+    return new Promise((done) => {
+      const step = () => (--n <= 0 ? done() : requestAnimationFrame(step));
+      requestAnimationFrame(step);
+    });
+  }
+
   /** Takes cues from the host and starts loading what they need. */
   receive(m: ShowCues): void {
     const now = this.connection.hostNow();
+    // The run this surface made ready for has come: from here its cues arm the surface.
+    if (this.preparing?.runId === m.runId) this.preparing = undefined;
     if (m.replace) {
       this.runs.clear();
       this.forgetPresented();
@@ -422,24 +483,31 @@ export class ShowPlayer {
 
   private prepare(packId: string, c: TimedCue): void {
     const { cue } = c;
-    if (cue.action === 'text' && cue.text) {
-      void document.fonts.load('600 64px "Noto Serif SC Variable"', pickText(cue.text, this.locale)).catch(() => undefined);
-      this.textLayer({ from: c.at, until: undefined, index: c.index, text: cue.text });
-    }
-    if (!cue.src) return;
+    if (cue.action === 'text' && cue.text) this.textLayer({ from: c.at, until: undefined, index: c.index, text: cue.text });
+    void this.prepareMedia(packId, cue);
+  }
+
+  /** Loads what a cue needs (its picture decoded, its film to a first frame, its words' font); settles when that is done or failed. */
+  private prepareMedia(packId: string, cue: ShowCue): Promise<unknown> {
+    if (cue.action === 'text' && cue.text) return document.fonts.load('600 64px "Noto Serif SC Variable"', pickText(cue.text, this.locale)).catch(() => undefined);
+    if (!cue.src) return Promise.resolve();
     const url = packAssetUrl(packId, cue.src);
+    const loaded = (howl: Howl) => (howl.state() === 'loaded' ? Promise.resolve() : new Promise<void>((done) => { howl.once('load', () => done()); howl.once('loaderror', () => done()); }));
     if (cue.action === 'ambience') {
       if (!this.ambiences.has(url)) this.ambiences.set(url, new Howl({ src: [url], loop: true, preload: true, volume: 0 }));
-      return;
+      return loaded(this.ambiences.get(url)!);
     }
-    if (cue.action === 'scene' || isModelSrc(cue.src)) return;
+    if (cue.action === 'scene' || isModelSrc(cue.src)) {
+      // A surface with its own 3D view loads the model itself; the player's stage needs three.js.
+      return this.options.onScene ? Promise.resolve() : import('./model-stage').catch(() => undefined);
+    }
     const isImage = cue.action === 'show' || (cue.action === 'crossfade' && IMAGE_SRC.test(cue.src));
-    if (isImage) this.picture(url);
+    if (isImage) return this.picture(url).decoded;
     if (cue.action === 'play' && isAudioSrc(cue.src)) {
       if (!this.sounds.has(url)) this.sounds.set(url, new Howl({ src: [url], loop: true, preload: true }));
-      return;
+      return loaded(this.sounds.get(url)!);
     }
-    const isVideo = cue.action === 'play' || (cue.action === 'crossfade' && !isImage);
+    const isVideo = cue.action === 'play' || cue.action === 'crossfade';
     if (isVideo && !this.videos.has(url)) {
       const el = document.createElement('video');
       el.className = 'show-video';
@@ -450,15 +518,24 @@ export class ShowPlayer {
       el.load();
       // Films under pictures, as before: a picture cue covers a film still playing out.
       this.media.prepend(el);
-      const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false };
+      const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false, spare: undefined, wrapAt: 0, wrapTimer: 0, wrapped: 0, learningWrap: false, nudgeUntil: 0 };
       this.videos.set(url, entry);
       // The loop is ours: a wrap is a seek aimed ahead by what seeks cost here (learned), so it
       // lands in step (the browser's own loop lands late by a decoder restart, ~150 ms under load,
       // which a ±5 % nudge takes seconds to win back).
       el.addEventListener('ended', () => {
-        if (this.shown.video === entry && entry.layer) this.seek(entry, entry.layer);
+        if (this.shown.video === entry && entry.layer && entry.el === el && !entry.wrapTimer) this.seek(entry, entry.layer);
       });
     }
+    const video = this.videos.get(url);
+    if (!video) return Promise.resolve();
+    // A first frame decoded: the film can start on its cue without waiting for its decoder.
+    return video.el.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA
+      ? Promise.resolve()
+      : new Promise<void>((done) => {
+        video.el.addEventListener('loadeddata', () => done(), { once: true });
+        video.el.addEventListener('error', () => done(), { once: true });
+      });
   }
 
   /** The run the surface is in at host time `now`: the newest whose first cue is due; older runs are dropped then. */
@@ -483,6 +560,8 @@ export class ShowPlayer {
   /** Whether a held show starts within ARM_MS of `now` or is running: the surface makes room for it. */
   private arm(now: number, active: boolean): void {
     let armed = active;
+    if (this.preparing && performance.now() > this.preparing.until) this.preparing = undefined;
+    if (this.preparing) armed = true;
     if (!armed) for (const r of this.runs.values()) if (r.cues.some((c) => c.at > now && c.at - now < ARM_MS)) armed = true;
     if (armed === this.armed) return;
     this.armed = armed;
@@ -642,6 +721,84 @@ export class ShowPlayer {
     v.el.pause();
     v.el.style.visibility = 'hidden';
     v.el.style.opacity = '1';
+    this.cancelWrap(v);
+  }
+
+  private cancelWrap(v: VideoEntry): void {
+    if (v.wrapTimer) window.clearTimeout(v.wrapTimer);
+    v.wrapTimer = 0;
+    v.wrapAt = 0;
+  }
+
+  /**
+   * Near the end of a film that loops: the spare element is put on the first frame, and set to
+   * start one learned start-cost ahead of the wrap, when it takes the film over.
+   */
+  private prepareWrap(v: VideoEntry, layer: MediaLayer, host: number, duration: number): void {
+    const period = duration * 1000;
+    const wrapAt = layer.from + (Math.floor((host - layer.from) / period) + 1) * period;
+    if ((v.wrapTimer && v.wrapAt === wrapAt) || wrapAt <= v.wrapped) return;
+    if (wrapAt - host > WRAP_PREPARE_MS) return;
+    this.cancelWrap(v);
+    let spare = v.spare;
+    if (!spare) {
+      spare = v.el.cloneNode(false) as HTMLVideoElement;
+      spare.preload = 'auto';
+      spare.style.visibility = 'hidden';
+      v.el.after(spare);
+      v.spare = spare;
+      const el = spare;
+      // As the first element: should no wrap be set when it ends, it seeks round.
+      el.addEventListener('ended', () => {
+        if (this.shown.video === v && v.layer && v.el === el && !v.wrapTimer) this.seek(v, v.layer);
+      });
+    }
+    spare.muted = v.el.muted;
+    if (!spare.paused) spare.pause();
+    if (spare.currentTime !== 0) spare.currentTime = 0;
+    v.wrapAt = wrapAt;
+    const el = v.el;
+    v.wrapTimer = window.setTimeout(() => {
+      v.wrapTimer = 0;
+      if (v.layer !== layer || this.shown.video !== v || v.el !== el || !v.spare) return;
+      this.wrap(v, layer);
+    }, Math.max(0, wrapAt - this.wrapLead * 1000 - this.connection.hostNow()));
+  }
+
+  /** The spare takes the film over from its first frame; the old element waits as the next wrap's spare. */
+  private wrap(v: VideoEntry, layer: MediaLayer): void {
+    const next = v.spare!;
+    const old = v.el;
+    // A nudge under way is not carried over: the new element starts on its own time.
+    next.playbackRate = 1;
+    v.nudgeUntil = 0;
+    next.style.opacity = old.style.opacity;
+    void next.play().catch(() => undefined);
+    next.style.visibility = 'visible';
+    old.style.visibility = 'hidden';
+    old.pause();
+    v.el = next;
+    v.spare = old;
+    v.window = [];
+    v.lastPresented = -1;
+    v.lastMediaTime = NaN;
+    v.learningWrap = true;
+    v.wrapped = v.wrapAt;
+    v.wrapAt = 0;
+    this.follow(v, layer);
+    // The old element goes back to its first frame, ready for the next wrap.
+    old.currentTime = 0;
+  }
+
+  /** Measures every frame the film's current element presents. */
+  private follow(v: VideoEntry, layer: MediaLayer): void {
+    const el = v.el;
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (v.layer !== layer || this.shown.video !== v || v.el !== el) return;
+      this.measure(v, layer, meta);
+      el.requestVideoFrameCallback(onFrame);
+    };
+    el.requestVideoFrameCallback(onFrame);
   }
 
   /** three.js's live geometries and textures of the show's 3D stage (the show-cycles bench reads them). */
@@ -664,21 +821,20 @@ export class ShowPlayer {
     v.runId = runId;
     v.window = [];
     v.holdUntil = 0;
+    v.wrapped = 0;
+    v.nudgeUntil = 0;
     const duration = Number.isFinite(v.el.duration) ? v.el.duration : undefined;
     v.el.currentTime = mediaPosition(layer, now, duration) + this.seekLead;
     v.el.playbackRate = 1;
     v.el.style.visibility = 'visible';
     // Sound where the hall allows it; muted rather than silent-and-stuck where it does not.
-    v.el.play().catch(() => {
-      v.el.muted = true;
-      return v.el.play().catch(() => undefined);
+    const el = v.el;
+    el.play().catch(() => {
+      el.muted = true;
+      return el.play().catch(() => undefined);
     });
-    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
-      if (v.layer !== layer || this.shown.video !== v) return;
-      this.measure(v, layer, meta);
-      v.el.requestVideoFrameCallback(onFrame);
-    };
-    v.el.requestVideoFrameCallback(onFrame);
+    this.cancelWrap(v);
+    this.follow(v, layer);
   }
 
   /** One presented frame: how far from the host clock, and the correction. */
@@ -697,15 +853,44 @@ export class ShowPlayer {
     if (v.samples.length > 240) v.samples.shift();
     v.window.push(drift);
     if (v.window.length > WINDOW) v.window.shift();
-    if (host < v.holdUntil || v.window.length < WINDOW / 2) return;
-    const mean = v.window.reduce((a, b) => a + b, 0) / v.window.length;
+    // A film that loops: its spare is made ready for the coming wrap.
+    if (duration && this.loops(layer, host, duration)) this.prepareWrap(v, layer, host, duration);
+    if (v.nudgeUntil && host >= v.nudgeUntil) {
+      // The nudge has closed its gap: back to 1×, measured afresh once the pipeline plays at it.
+      v.nudgeUntil = 0;
+      v.el.playbackRate = 1;
+      v.window = [];
+      v.holdUntil = host + 150;
+      return;
+    }
+    if (host < v.holdUntil || v.nudgeUntil || v.window.length < WINDOW) return;
+    // The middle of a window of frames, each window new: a frame a busy compositor showed late is
+    // not drift of the film, and each decision sees only frames played at the rate set before it
+    // (a rate change reaches the screen through the media pipeline's buffers, not at once).
+    const mean = percentile(v.window, 50);
+    v.window = [];
     if (v.learning) {
       this.seekLead = learnSeekLead(this.seekLead, mean);
       v.learning = false;
     }
+    if (v.learningWrap) {
+      // A third of the way: one wrap's start is a noisy reading of what starts cost.
+      this.wrapLead = Math.max(0, Math.min(0.3, this.wrapLead - mean * 0.35));
+      v.learningWrap = false;
+    }
     const c = correctDrift(mean, expected);
     if (c.kind === 'seek') this.seek(v, layer);
-    else v.el.playbackRate = c.rate;
+    else if (c.kind === 'nudge') {
+      v.el.playbackRate = c.rate;
+      v.nudgeUntil = host + c.forSec * 1000;
+    }
+  }
+
+  /** Whether the film's layer runs on past the film's next wrap (it loops; it is not cut before). */
+  private loops(layer: MediaLayer, host: number, duration: number): boolean {
+    const period = duration * 1000;
+    const wrapAt = layer.from + (Math.floor((host - layer.from) / period) + 1) * period;
+    return layer.until === undefined || layer.until > wrapAt + 100;
   }
 
   /** Seeks to where the host clock says the video is, plus the learned lead; plays on at 1×. */
@@ -716,6 +901,7 @@ export class ShowPlayer {
     v.el.playbackRate = 1;
     if (v.el.paused) void v.el.play().catch(() => undefined);
     v.seeks += 1;
+    v.nudgeUntil = 0;
     v.window = [];
     v.holdUntil = this.connection.hostNow() + 300;
     v.learning = true;
@@ -742,9 +928,12 @@ export class ShowPlayer {
     this.ambiences.clear();
     this.unlisten();
     for (const v of this.videos.values()) {
-      v.el.pause();
-      v.el.removeAttribute('src');
-      v.el.load();
+      this.cancelWrap(v);
+      for (const el of v.spare ? [v.el, v.spare] : [v.el]) {
+        el.pause();
+        el.removeAttribute('src');
+        el.load();
+      }
     }
     for (const h of this.sounds.values()) h.unload();
     this.videos.clear();

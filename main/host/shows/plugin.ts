@@ -29,6 +29,7 @@ export const showsPlugin: CapabilityPlugin<ShowsOptions> = async (app, opts) => 
   opts.disposables.add(live.on('show.join', (_m, id) => runner.join(id)));
   opts.disposables.add(live.on('show.presented', (m, id) => runner.presented(id, m.runId, m.index, m.hostMs, m.mainMs)));
   opts.disposables.add(live.on('show.video', (m, id) => runner.video(id, m.runId, m.index, m.samples, m.seeks)));
+  opts.disposables.add(live.on('show.ready', (m, id) => runner.ready(id, m.runId, m.frame)));
   opts.disposables.add(
     live.on('show.request', (m, id) => {
       const role = opts.roleOf(id);

@@ -2,6 +2,7 @@ import type { Show } from '../../../core/pack/schema';
 import type { HostMessage } from '../../../core/protocol/messages';
 import type { ShowListing } from '../../../core/protocol/shows';
 import { percentile } from '../../../core/show/drift';
+import { FrameGrid, snapToGrids, type FrameGridEstimate } from '../../../core/show/grid';
 import { cueAddresses, leadTime, scheduleShow, SHOW_ROLES, type CueDelivery, type ShowSurface, type TimedCue } from '../../../core/show/schedule';
 
 /** A show as a pack holds it. */
@@ -22,6 +23,11 @@ export interface ShowRunnerOptions {
   rtt: (surfaceId: string) => number | null;
   /** The smallest lead (ms); tests and benches may shorten it. */
   minLeadMs?: number;
+  /**
+   * The longest a show start waits for its surfaces to make ready (ms): the preroll's bound, so a
+   * dead surface never holds a show. 0: no preroll (the first cue goes one lead time from now).
+   */
+  prerollMs?: number;
   log: (line: string) => void;
 }
 
@@ -45,6 +51,8 @@ export interface Run {
   /** Sends in send order, and how many are done. */
   deliveries: CueDelivery[];
   sent: number;
+  /** The surfaces asked to make ready that have not answered yet (the preroll); undefined once the first cue is scheduled. */
+  preparing?: Set<string> | undefined;
 }
 
 /** When each surface presented one cue (host ms). */
@@ -59,6 +67,10 @@ export interface Presentation {
 }
 
 const MAX_PRESENTATIONS = 2000;
+/** How long a show start waits at most for its surfaces to make ready (ms). */
+export const DEFAULT_PREROLL_MS = 3000;
+/** A surface's frame grid older than this (ms) is not trusted to place a cue unless its interval was measured. */
+const GRID_FRESH_MS = 60_000;
 const MAX_DRIFT_SAMPLES = 20_000;
 
 /**
@@ -74,6 +86,10 @@ export class ShowRunner {
   private readonly drift = new Map<string, { hostMs: number; driftMs: number; runId: string; index: number }[]>();
   private readonly seeks = new Map<string, number>();
   private attractRef: ShowRef | undefined;
+  /** Where each surface's frames fall on the host clock (from its ready and presented reports). */
+  private readonly grids = new Map<string, FrameGrid>();
+  /** Cues already put on the frame grid (each is put once, when it is first sent). */
+  private readonly snapped = new WeakSet<TimedCue>();
 
   constructor(private readonly opts: ShowRunnerOptions) {}
 
@@ -109,8 +125,75 @@ export class ShowRunner {
     if (!found) return undefined;
     const rtts = this.opts.surfaces.map((s) => this.opts.rtt(s.id) ?? NaN);
     const leadMs = leadTime(rtts, this.opts.minLeadMs);
-    this.begin(found, ref.startHost ?? this.opts.clock() + leadMs, leadMs, ref.loop ?? false, ref.attract ?? false);
-    return this.current;
+    const preroll = this.opts.prerollMs ?? DEFAULT_PREROLL_MS;
+    if (ref.startHost !== undefined || preroll <= 0) {
+      this.begin(found, ref.startHost ?? this.opts.clock() + leadMs, leadMs, ref.loop ?? false, ref.attract ?? false);
+      return this.current;
+    }
+    // The preroll: every surface of the run is asked to make ready (load and decode its media,
+    // build its layers, stop its own scene). The run is timed for the bound; once all have
+    // answered it is timed again, one lead time from then, before anything is sent.
+    this.begin(found, this.opts.clock() + preroll + leadMs, leadMs, ref.loop ?? false, ref.attract ?? false);
+    const run = this.current!;
+    const cues = new Map<string, TimedCue['cue'][]>();
+    for (const d of run.deliveries) if (d.cue.index < run.show.cues.length) cues.set(d.surfaceId, [...(cues.get(d.surfaceId) ?? []), d.cue.cue]);
+    const asked = new Set<string>();
+    for (const s of this.endSurfaces(run.deliveries)) {
+      const sent = this.opts.send(s.id, { type: 'show.prepare', runId: run.runId, packId: run.packId, showId: run.show.id, cues: cues.get(s.id) ?? [] });
+      if (sent > 0) asked.add(s.id);
+    }
+    run.preparing = asked;
+    if (asked.size === 0) this.prepared(run);
+    return run;
+  }
+
+  /**
+   * A surface made ready for a run (and said where its frames fall). When the last surface asked
+   * is ready, the run's first cue is scheduled one lead time from now.
+   */
+  ready(surfaceId: string, runId: string, frame?: { hostMs: number; intervalMs: number }): void {
+    if (frame) this.gridOf(surfaceId).observe(frame.hostMs, frame.intervalMs);
+    const run = this.current;
+    if (!run?.preparing || run.runId !== runId) return;
+    run.preparing.delete(surfaceId);
+    if (run.preparing.size === 0) this.prepared(run);
+  }
+
+  /** Every surface is ready: the run starts one lead time from now (if that is sooner than the bound it was timed for). */
+  private prepared(run: Run): void {
+    run.preparing = undefined;
+    if (this.current !== run || run.sent > 0 || run.stopAt !== undefined) return;
+    const startHost = this.opts.clock() + run.leadMs;
+    if (startHost >= run.startHost) return;
+    this.clearTimer();
+    run.startHost = startHost;
+    run.deliveries = this.deliveriesOf(run.show, startHost, run.leadMs);
+    this.pump();
+  }
+
+  private gridOf(surfaceId: string): FrameGrid {
+    let g = this.grids.get(surfaceId);
+    if (!g) {
+      g = new FrameGrid();
+      this.grids.set(surfaceId, g);
+    }
+    return g;
+  }
+
+  /**
+   * Puts a cue on the frame grid of the surfaces it goes to, when it is first sent: a due time on
+   * their frame start is half a frame from where a surface could pick another frame.
+   */
+  private snap(run: Run, cue: TimedCue): void {
+    if (this.snapped.has(cue)) return;
+    this.snapped.add(cue);
+    const grids: FrameGridEstimate[] = [];
+    for (const d of run.deliveries) {
+      if (d.cue !== cue) continue;
+      const g = this.grids.get(d.surfaceId)?.estimate();
+      if (g && Math.abs(cue.at - g.frameHost) < GRID_FRESH_MS) grids.push(g);
+    }
+    cue.at = snapToGrids(cue.at, grids);
   }
 
   /**
@@ -140,14 +223,19 @@ export class ShowRunner {
     if (this.attractRef && !this.current) this.start({ ...this.attractRef, loop: true, attract: true });
   }
 
-  private begin(found: PackShow, startHost: number, leadMs: number, loop: boolean, attract = false): void {
-    this.clearTimer();
-    const { show } = found;
+  /** Every send of a run started at `startHost`, ending with a stop to every show surface. */
+  private deliveriesOf(show: Show, startHost: number, leadMs: number): CueDelivery[] {
     // Every run ends with a stop to every show surface: a show without its own stop cue still
     // hands the walls back when it is over, and a loop starts each pass from a clean state.
     const end: TimedCue = { index: show.cues.length, at: startHost + show.seconds * 1000, cue: { at: show.seconds, target: 'all', action: 'stop' } };
     const cues = scheduleShow(show, startHost, this.opts.surfaces, leadMs);
-    const deliveries = [...cues, ...this.endSurfaces(cues).map((s) => ({ surfaceId: s.id, sendAt: end.at - leadMs, cue: end }))].sort((a, b) => a.sendAt - b.sendAt);
+    return [...cues, ...this.endSurfaces(cues).map((s) => ({ surfaceId: s.id, sendAt: end.at - leadMs, cue: end }))].sort((a, b) => a.sendAt - b.sendAt);
+  }
+
+  private begin(found: PackShow, startHost: number, leadMs: number, loop: boolean, attract = false): void {
+    this.clearTimer();
+    const { show } = found;
+    const deliveries = this.deliveriesOf(show, startHost, leadMs);
     this.runs += 1;
     this.current = { runId: `${show.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-${Math.round(startHost).toString(36)}-${this.runs}`, packId: found.packId, show, startHost, leadMs, loop, attract, deliveries, sent: 0 };
     this.opts.log(`show ${found.packId}/${show.id} starts at host ${startHost.toFixed(0)} (lead ${leadMs} ms${loop ? ', looping' : ''})`);
@@ -165,6 +253,7 @@ export class ShowRunner {
     run.deliveries = [...run.deliveries.slice(0, run.sent), ...this.endSurfaces(run.deliveries).map((s) => ({ surfaceId: s.id, sendAt: this.opts.clock(), cue: stop }))];
     run.loop = false;
     run.stopAt = at;
+    run.preparing = undefined;
     this.pump();
     this.opts.log(`show ${run.packId}/${run.show.id} stopped`);
     return true;
@@ -186,8 +275,14 @@ export class ShowRunner {
     if (!run) return;
     const now = this.opts.clock();
     const batch = new Map<string, TimedCue[]>();
+    if (run.preparing && run.deliveries[run.sent] && run.deliveries[run.sent]!.sendAt <= now + 1) {
+      // The preroll's bound: the show goes on without the surfaces that did not answer.
+      this.opts.log(`show ${run.packId}/${run.show.id}: starting without ${[...run.preparing].join(', ')} ready`);
+      run.preparing = undefined;
+    }
     while (run.sent < run.deliveries.length && run.deliveries[run.sent]!.sendAt <= now + 1) {
       const d = run.deliveries[run.sent++]!;
+      this.snap(run, d.cue);
       const list = batch.get(d.surfaceId) ?? [];
       list.push(d.cue);
       batch.set(d.surfaceId, list);
@@ -231,6 +326,7 @@ export class ShowRunner {
       if (this.presentations.size > MAX_PRESENTATIONS) this.presentations.delete(this.presentations.keys().next().value!);
     }
     p.surfaces[surfaceId] = hostMs;
+    this.gridOf(surfaceId).observe(hostMs);
     if (mainMs !== undefined) (p.main ??= {})[surfaceId] = mainMs;
   }
 
@@ -249,7 +345,7 @@ export class ShowRunner {
     const now = this.opts.clock();
     return {
       shows: this.listing(),
-      run: run ? { runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, leadMs: run.leadMs, loop: run.loop, elapsedMs: now - run.startHost } : null,
+      run: run ? { runId: run.runId, packId: run.packId, showId: run.show.id, startHost: run.startHost, leadMs: run.leadMs, loop: run.loop, elapsedMs: now - run.startHost, preparing: [...(run.preparing ?? [])] } : null,
       attract: this.attractRef ? { showId: this.attractRef.showId ?? null, packId: this.attractRef.packId ?? null } : null,
       hostNow: now,
       presentations: [...this.presentations.values()].slice(-recent),

@@ -31,10 +31,11 @@ const banner = Show.parse({ id: 'banner', title: { 'zh-Hans': '横幅', en: 'Ban
 let host: Host | undefined;
 afterEach(async () => host?.close());
 
-async function assemble(minLeadMs: number): Promise<{ host: Host; runner: ShowRunner; port: number }> {
+// The test surfaces answer no preroll unless a test says so: the preroll is off unless asked for.
+async function assemble(minLeadMs: number, prerollMs = 0): Promise<{ host: Host; runner: ShowRunner; port: number }> {
   let h: Host | undefined = undefined;
   const shows = hallShows(
-    { surfaces, shows: () => [{ packId: 'demo-hall', show: welcome }, { packId: 'demo-hall', show: quick }, { packId: 'demo-hall', show: banner }], clock: hostNow, send: (id, m) => h!.sendTo(id, m), rtt: () => null, minLeadMs, log: () => {} },
+    { surfaces, shows: () => [{ packId: 'demo-hall', show: welcome }, { packId: 'demo-hall', show: quick }, { packId: 'demo-hall', show: banner }], clock: hostNow, send: (id, m) => h!.sendTo(id, m), rtt: () => null, minLeadMs, prerollMs, log: () => {} },
     { requesters: ['kiosk'], roleOf: (id) => surfaces.find((s) => s.id === id)?.role },
   );
   h = new Host({ port: 0, listen: 'loopback', rendererDir: '/nonexistent', surfaces, warnings: [], idleSeconds: 90, content: () => undefined, capabilities: [shows.capability], log: () => {} });
@@ -75,6 +76,46 @@ describe('shows on the host', () => {
     const run = runner.run!;
     expect(w1.cues()[1]!.at - run.startHost).toBe(500);
     for (const s of [kiosk, w1, w2]) s.ws.close();
+  });
+
+  it('asks every wall to make ready first, starts once all are, on their frame grid, and never waits past the bound', async () => {
+    const { runner, port } = await assemble(100, 1500);
+    const w1 = await surface(port, 'wall-1', host!.surfaceToken);
+    const w2 = await surface(port, 'wall-2', host!.surfaceToken);
+    const before = hostNow();
+    const run = runner.start({ showId: 'quick' })!;
+    // Timed for the bound until the walls answer.
+    const bound = run.startHost;
+    expect(bound).toBeGreaterThanOrEqual(before + 1600);
+    const prepare = (s: typeof w1) => s.got.find((m) => m.type === 'show.prepare');
+    await expect.poll(() => [prepare(w1), prepare(w2)].map((m) => m?.type === 'show.prepare' && m.cues.map((c) => c.action))).toEqual([['text', 'show'], ['text', 'show']]);
+    expect(runner.status().run?.preparing?.sort()).toEqual(['wall-1', 'wall-2']);
+    // One wall ready: nothing is sent yet.
+    w1.send({ type: 'show.ready', runId: run.runId });
+    await expect.poll(() => runner.status().run?.preparing).toEqual(['wall-2']);
+    expect(w1.cues()).toEqual([]);
+    // The second, with where its frames fall: the run is timed again, one lead from now, and its
+    // first cue (for walls) is put on that wall's frame start.
+    const frame = { hostMs: hostNow() - 3.3, intervalMs: 1000 / 60 };
+    w2.send({ type: 'show.ready', runId: run.runId, frame });
+    await expect.poll(() => w1.cues().map((c) => c.index), { timeout: 3000 }).toContain(0);
+    expect(runner.run!.startHost).toBeLessThan(bound);
+    expect(runner.status().run?.preparing).toEqual([]);
+    const frames = (w1.cues()[0]!.at - frame.hostMs) / frame.intervalMs;
+    expect(Math.abs(frames - Math.round(frames))).toBeLessThan(1e-6);
+    expect(Math.abs(w1.cues()[0]!.at - (runner.run!.startHost + 200))).toBeLessThanOrEqual(frame.intervalMs / 2);
+
+    // A wall that never answers holds the show no longer than the bound.
+    const second = runner.start({ showId: 'quick' })!;
+    const secondBound = second.startHost;
+    await expect.poll(() => w2.got.filter((m) => m.type === 'show.prepare').length).toBe(2);
+    w1.send({ type: 'show.ready', runId: second.runId });
+    await expect.poll(() => w2.cues().some((c) => c.received.runId === second.runId), { timeout: 4000 }).toBe(true);
+    // Not timed again: it ran at the bound, with the silent wall sent its cues like the other.
+    expect(second.startHost).toBe(secondBound);
+    expect(w1.cues().some((c) => c.received.runId === second.runId)).toBe(true);
+    expect(runner.status().run?.preparing).toEqual([]);
+    for (const s of [w1, w2]) s.ws.close();
   });
 
   it('hands a wall that comes back mid-show the cues it missed, so it folds to the same state', async () => {

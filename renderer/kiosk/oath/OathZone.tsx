@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { packAssetUrl } from '../../../core/pack/url';
 import type { Locale } from '../../../core/text';
 import { releaseMediaOnUnmount } from '../../common/media';
 import { useT } from '../../i18n';
 import { OathLines } from '../../oath/OathLines';
 import { useOathPosition } from '../../oath/clock';
+import { useMomentumScroll } from '../momentum';
 import { ZonePage } from '../ZonePage';
 import type { ZoneProps } from '../zones';
 import './oath.css';
@@ -50,6 +51,17 @@ export function OathZone({ hall, locale, onHome }: ZoneProps) {
       release?.();
     };
   }, []);
+  const shown = phase === 'ready' ? { line: -1, speaking: false, done: false } : position;
+  const words = useRef<HTMLElement | null>(null);
+  const drag = useMomentumScroll<HTMLElement>('y');
+  const panel = useCallback((el: HTMLElement | null) => {
+    words.current = el;
+    return drag(el);
+  }, [drag]);
+  // The line being read stays in view when the words are longer than their panel.
+  useEffect(() => {
+    words.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [shown.line]);
   if (!oath) return null;
   const start = () => {
     began.current = performance.now();
@@ -65,7 +77,6 @@ export function OathZone({ hall, locale, onHome }: ZoneProps) {
     audio.current?.pause();
     setPhase('ready');
   };
-  const shown = phase === 'ready' ? { line: -1, speaking: false, done: false } : position;
   return (
     <ZonePage zone="oath" title={text(oath.title)} onHome={onHome}>
       <div className="oath-zone" data-phase={phase} data-line={shown.line}>
@@ -87,7 +98,7 @@ export function OathZone({ hall, locale, onHome }: ZoneProps) {
             {phase === 'reading' ? WORDS.reading[locale] : phase === 'done' ? WORDS.sworn[locale] : ''}
           </p>
         </aside>
-        <section className="oath-text" aria-label={text(oath.title)}>
+        <section className="oath-text" aria-label={text(oath.title)} ref={panel} tabIndex={0}>
           <OathLines oath={oath} position={shown} locale={locale} />
           {phase === 'done' && oath.signature && <p className="oath-signature">{text(oath.signature)}</p>}
           <p className="oath-note">{WORDS.note[locale]}</p>

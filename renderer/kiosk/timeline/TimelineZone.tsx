@@ -128,7 +128,8 @@ export function TimelineZone({ hall, locale, at, onHome }: ZoneProps) {
 function StationStrip(props: { stations: Station[]; selected: string | undefined; colour: Map<string, string>; locale: Locale; label: string; empty: string; onPick: (s: Station) => void }) {
   const { text } = useT();
   const strip = useRef<HTMLDivElement>(null);
-  useEffect(() => (strip.current ? attachMomentum(strip.current, 'x') : undefined), []);
+  // Sideways on a line; downwards as the column of a landscape kiosk with large text.
+  useEffect(() => (strip.current ? attachMomentum(strip.current, 'both') : undefined), []);
   // The chosen station is brought into view (a deep link may land late in a long decade).
   useEffect(() => {
     strip.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
