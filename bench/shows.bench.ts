@@ -199,13 +199,26 @@ export async function run(): Promise<BenchResult[]> {
           seen = `active ${active.join('/')}, wall-2 ${JSON.stringify(m)}, ${JSON.stringify((await health()).surfaces.map((x) => (x as { screen?: string }).screen))}`;
           if (m.geometries > peak.geometries) peak = m;
           return active[0]! && active[1]! && m.geometries > 1;
-        }, 30_000, 50).catch((e: Error) => { throw new Error(`${e.message} (${seen})`); });
+        }, 30_000, 50).catch((e: Error) => {
+          // A loaded machine can stall a wall past the star's 14 s (or its watchdog reloads it):
+          // the cycle is counted as missed and the run goes on; many in a row end it.
+          missed++;
+          console.log(`  cycle missed (${missed}): ${e.message} (${seen})`);
+          if (missed > 20 && missed * 2 > cyclesRun) throw new Error(`${e.message} (${seen})`);
+        });
+        cyclesRun++;
         hall.shows.stop();
         await waitUntil('both walls to hand back', async () => !(await isActive(walls[0]!)) && !(await isActive(walls[1]!)), 30_000, 50);
       };
+      let missed = 0;
+      let cyclesRun = 0;
+      // A wall its watchdog reloaded starts a fresh heap: the comparison would mean nothing.
+      const origins = () => Promise.all(walls.map((p) => p.evaluate('performance.timeOrigin') as Promise<number>));
       const WARM = Math.min(10, Math.max(1, Math.floor(CYCLES / 10)));
       for (let i = 0; i < WARM; i++) await cycle();
       const base = await measure();
+      const originsBase = await origins();
+      const missedBase = missed;
       // What each wall's heap holds by kind (V8 heap snapshot): its own objects apart from compiled
       // code and the engine's (JIT warm-up) and from DevTools' records (the instrument).
       const snap = async () => { const out = []; for (const c of cdps) out.push(await heapClasses(c)); return out; };
@@ -223,6 +236,8 @@ export async function run(): Promise<BenchResult[]> {
       }
       const end = await measure();
       const classesEnd = await snap();
+      const reloaded = (await origins()).map((o, i) => o !== originsBase[i]);
+      console.log(`cycles missed after the baseline (star not seen within 30 s): ${missed - missedBase}; walls reloaded since the baseline: ${reloaded.map((r, i) => `wall-${i + 1} ${r ? 'YES (figures void)' : 'no'}`).join(', ')}`);
       const kb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
       const own = classesBase.map((b, i) => (classesEnd[i]!.page - b.page) / b.page * 100);
       for (const [i, b] of classesBase.entries()) {
@@ -239,6 +254,7 @@ export async function run(): Promise<BenchResult[]> {
       report({ name: `show cycles ${label}: JS heap growth, worst wall`, value: growth, unit: '%', target: '< 5%' });
       report({ name: `show cycles ${label}: walls' own heap objects (snapshot, no code/DevTools) growth, worst wall`, value: Math.max(...own), unit: '%', target: '< 5%' });
       report({ name: `show cycles ${label}: three.js geometries+textures left over`, value: threeGrowth, unit: 'objects', target: 'back to baseline (0)' });
+      report({ name: `show cycles ${label}: cycles whose star was not seen (a wall stalled)`, value: missed - missedBase, unit: 'cycles', target: '0' });
     });
     if (failed.length > 0) throw new Error(`shows bench: ${failed.join(', ')} failed (the rows above were measured)`);
   } finally {
