@@ -160,6 +160,21 @@ export async function run(): Promise<BenchResult[]> {
       }
       const wallP95 = (xs: typeof a) => percentile(xs.map((x) => Math.abs(x.driftMs)), 95).toFixed(1);
       console.log(`drift pairs: within 1 s after a loop wrap p50 ${percentile(afterWrap, 50).toFixed(1)} / p95 ${percentile(afterWrap, 95).toFixed(1)} ms (${afterWrap.length}); elsewhere p50 ${percentile(between, 50).toFixed(1)} / p95 ${percentile(between, 95).toFixed(1)} ms (${between.length}); |drift| p95 wall-1 ${wallP95(a)}, wall-2 ${wallP95(b)} ms`);
+      // The loop's seam in time: the longest a wall went without a new frame of the film across each
+      // wrap (a seek at the wrap froze the last frame while the decoder restarted), against the
+      // usual step between frames elsewhere (24 fps on a 60 Hz screen: 33 and 50 ms).
+      const seams: number[] = [];
+      const steps: number[] = [];
+      for (const xs of [a, b]) {
+        for (let i = 1; i < xs.length; i++) {
+          const t = (xs[i]!.hostMs - film.startHost) / 1000;
+          const step = xs[i]!.hostMs - xs[i - 1]!.hostMs;
+          const phase = t % FILM_SECONDS;
+          if (phase < 0.3 || phase > FILM_SECONDS - 0.05) seams.push(step);
+          else steps.push(step);
+        }
+      }
+      console.log(`loop seam: frame steps within 0.3 s after a wrap p50 ${percentile(seams, 50).toFixed(1)}, p95 ${percentile(seams, 95).toFixed(1)}, max ${Math.max(...seams).toFixed(1)} ms; elsewhere p50 ${percentile(steps, 50).toFixed(1)}, p95 ${percentile(steps, 95).toFixed(1)}, max ${Math.max(...steps).toFixed(1)} ms; frames presented ${((a.length + b.length) / 2 / DRIFT_SECONDS).toFixed(1)} per second per wall (the film has 24)`);
       // SHOWS_DRIFT_DUMP=file.json keeps both walls' samples for a closer look.
       if (process.env.SHOWS_DRIFT_DUMP) writeFileSync(process.env.SHOWS_DRIFT_DUMP, JSON.stringify({ startHost: film.startHost, a, b }));
       const own = [...a, ...b].map((s) => Math.abs(s.driftMs));

@@ -107,6 +107,9 @@ interface VideoEntry {
   /** The wrap the spare is set to take over at (host ms), and its timer. */
   wrapAt: number;
   wrapTimer: number;
+  /** The spare takes the film over at the wrap: the timer, and the compositor's flip of its opacity. */
+  flipTimer: number;
+  flip: Animation | undefined;
   /** The last wrap the spare took over at (host ms): started a little ahead, it is not taken again. */
   wrapped: number;
   /** The first settled measurement after a wrap teaches the wrap lead. */
@@ -173,7 +176,7 @@ export class ShowPlayer {
   /** How far ahead of where a video should be a seek aims, to land in step once the decoder restarts (s). */
   private seekLead = 0.05;
   /** How far ahead of a loop's wrap the spare element is started, to be in step once it runs (s). */
-  private wrapLead = 0.02;
+  private wrapLead = 0.05;
   private reportTimer: number;
   private readonly unlisten: () => void;
 
@@ -518,13 +521,13 @@ export class ShowPlayer {
       el.load();
       // Films under pictures, as before: a picture cue covers a film still playing out.
       this.media.prepend(el);
-      const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false, spare: undefined, wrapAt: 0, wrapTimer: 0, wrapped: 0, learningWrap: false, nudgeUntil: 0 };
+      const entry: VideoEntry = { el, layer: undefined, runId: '', frameSec: Infinity, lastMediaTime: NaN, lastPresented: -1, window: [], samples: [], seeks: 0, holdUntil: 0, learning: false, spare: undefined, wrapAt: 0, wrapTimer: 0, flipTimer: 0, flip: undefined, wrapped: 0, learningWrap: false, nudgeUntil: 0 };
       this.videos.set(url, entry);
       // The loop is ours: a wrap is a seek aimed ahead by what seeks cost here (learned), so it
       // lands in step (the browser's own loop lands late by a decoder restart, ~150 ms under load,
       // which a ±5 % nudge takes seconds to win back).
       el.addEventListener('ended', () => {
-        if (this.shown.video === entry && entry.layer && entry.el === el && !entry.wrapTimer) this.seek(entry, entry.layer);
+        if (this.shown.video === entry && entry.layer && entry.el === el && !entry.wrapTimer && !entry.flipTimer) this.seek(entry, entry.layer);
       });
     }
     const video = this.videos.get(url);
@@ -726,18 +729,28 @@ export class ShowPlayer {
 
   private cancelWrap(v: VideoEntry): void {
     if (v.wrapTimer) window.clearTimeout(v.wrapTimer);
+    if (v.flipTimer) window.clearTimeout(v.flipTimer);
+    v.flip?.cancel();
+    v.flip = undefined;
     v.wrapTimer = 0;
+    v.flipTimer = 0;
     v.wrapAt = 0;
+    const spare = v.spare;
+    if (spare) {
+      if (!spare.paused) spare.pause();
+      spare.style.visibility = 'hidden';
+    }
   }
 
   /**
-   * Near the end of a film that loops: the spare element is put on the first frame, and set to
-   * start one learned start-cost ahead of the wrap, when it takes the film over.
+   * Near the end of a film that loops: the spare element is put on the first frame, above the
+   * playing one and unseen (opacity 0). It starts one learned start-cost ahead of the wrap, and
+   * the compositor brings it up on the wrap's frame, when it takes the film over.
    */
   private prepareWrap(v: VideoEntry, layer: MediaLayer, host: number, duration: number): void {
     const period = duration * 1000;
     const wrapAt = layer.from + (Math.floor((host - layer.from) / period) + 1) * period;
-    if ((v.wrapTimer && v.wrapAt === wrapAt) || wrapAt <= v.wrapped) return;
+    if ((v.wrapTimer && v.wrapAt === wrapAt) || (v.flipTimer && v.wrapAt === wrapAt) || wrapAt <= v.wrapped) return;
     if (wrapAt - host > WRAP_PREPARE_MS) return;
     this.cancelWrap(v);
     let spare = v.spare;
@@ -745,40 +758,53 @@ export class ShowPlayer {
       spare = v.el.cloneNode(false) as HTMLVideoElement;
       spare.preload = 'auto';
       spare.style.visibility = 'hidden';
-      v.el.after(spare);
       v.spare = spare;
       const el = spare;
       // As the first element: should no wrap be set when it ends, it seeks round.
       el.addEventListener('ended', () => {
-        if (this.shown.video === v && v.layer && v.el === el && !v.wrapTimer) this.seek(v, v.layer);
+        if (this.shown.video === v && v.layer && v.el === el && !v.wrapTimer && !v.flipTimer) this.seek(v, v.layer);
       });
     }
+    // Above the playing element (moved while paused: a playing one would stop).
+    if (v.el.nextSibling !== spare) v.el.after(spare);
     spare.muted = v.el.muted;
-    if (!spare.paused) spare.pause();
     if (spare.currentTime !== 0) spare.currentTime = 0;
+    spare.playbackRate = 1;
+    spare.style.opacity = '0';
+    spare.style.visibility = 'visible';
     v.wrapAt = wrapAt;
     const el = v.el;
+    const live = () => v.layer === layer && this.shown.video === v && v.el === el && v.spare === spare;
+    // Started ahead by what a start costs here, so its first frame is due at the wrap.
     v.wrapTimer = window.setTimeout(() => {
       v.wrapTimer = 0;
-      if (v.layer !== layer || this.shown.video !== v || v.el !== el || !v.spare) return;
-      this.wrap(v, layer);
+      if (!live()) return;
+      void spare.play().catch(() => undefined);
+      // Brought up on the wrap's frame by the compositor, whatever the main thread is doing then.
+      const opacity = Number(el.style.opacity || '1');
+      v.flip = spare.animate([{ opacity }, { opacity }], { duration: WRAP_PREPARE_MS, fill: 'forwards' });
+      v.flip.startTime = this.perfAt(wrapAt) - this.frameMs / 2;
     }, Math.max(0, wrapAt - this.wrapLead * 1000 - this.connection.hostNow()));
+    v.flipTimer = window.setTimeout(() => {
+      v.flipTimer = 0;
+      if (live()) this.wrap(v, layer);
+    }, Math.max(0, wrapAt - this.connection.hostNow()));
   }
 
-  /** The spare takes the film over from its first frame; the old element waits as the next wrap's spare. */
+  /** At the wrap the spare has the film (the compositor already shows it); the old element waits as the next wrap's spare. */
   private wrap(v: VideoEntry, layer: MediaLayer): void {
     const next = v.spare!;
     const old = v.el;
-    // A nudge under way is not carried over: the new element starts on its own time.
-    next.playbackRate = 1;
-    v.nudgeUntil = 0;
-    next.style.opacity = old.style.opacity;
-    void next.play().catch(() => undefined);
-    next.style.visibility = 'visible';
+    if (next.paused) void next.play().catch(() => undefined);
+    next.style.opacity = old.style.opacity || '1';
+    v.flip?.cancel();
+    v.flip = undefined;
     old.style.visibility = 'hidden';
     old.pause();
     v.el = next;
     v.spare = old;
+    // A nudge under way is not carried over: the new element runs on its own time.
+    v.nudgeUntil = 0;
     v.window = [];
     v.lastPresented = -1;
     v.lastMediaTime = NaN;
@@ -875,7 +901,7 @@ export class ShowPlayer {
     }
     if (v.learningWrap) {
       // A third of the way: one wrap's start is a noisy reading of what starts cost.
-      this.wrapLead = Math.max(0, Math.min(0.3, this.wrapLead - mean * 0.35));
+      this.wrapLead = Math.max(0, Math.min(0.15, this.wrapLead - mean * 0.35));
       v.learningWrap = false;
     }
     const c = correctDrift(mean, expected);
