@@ -21,9 +21,12 @@ import { findChromium } from '../main/shell/chromium';
 import { ROOT } from '../e2e/hall-harness';
 import { waitUntil } from '../e2e/wait';
 import { backHome, growth, hostMemory, openKiosk, pageMemory, tapToPaint, visitorCycle, wallMemory, type HostMemory, type PageMemory, type TapTiming, type WallMemory } from '../e2e/kiosk-visitor';
+import { classGrowth, heapClasses, type HeapClasses } from '../e2e/heap-classes';
 import type { BenchResult } from './types';
 
-const WARM_UP = 10;
+const WARM_UP = Number(process.env.REDHALL_KIOSK_WARM_UP ?? 10);
+/** A reading every so many visitors (the heaps, DOM, three.js, files). */
+const EVERY = Number(process.env.REDHALL_KIOSK_EVERY ?? 100);
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
 export async function run(): Promise<BenchResult[]> {
@@ -84,8 +87,18 @@ export async function run(): Promise<BenchResult[]> {
         `host ${r.host.fds} files, RSS ${mb(r.host.rss)} MB, heap ${mb(r.host.heap)} MB`,
       ].join('; ');
 
+    // What each page's heap holds by kind (V8 heap snapshot): the page's own objects apart from
+    // compiled code and the engine's (JIT warm-up) and from DevTools' records (the instrument).
+    const classes = async (): Promise<HeapClasses[]> => {
+      const out: HeapClasses[] = [];
+      for (const c of [cdp, ...wallCdps]) out.push(await heapClasses(c));
+      return out;
+    };
+    const names = ['kiosk', ...walls.map((_, i) => `wall-${i + 1}`)];
+    const kb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
     for (let i = 0; i < WARM_UP; i++) await visitor(i);
     const before = await read();
+    const classesBefore = await classes();
     console.log(`  after ${WARM_UP} warm-up visitors: ${show(before)}`);
     const t0 = performance.now();
     let after = before;
@@ -95,13 +108,21 @@ export async function run(): Promise<BenchResult[]> {
       await visitor(WARM_UP + i);
       done = i;
       const last = i === cycles || Date.now() > deadline;
-      if (i % 100 === 0 || last) {
+      if (i % EVERY === 0 || last) {
         after = await read();
         console.log(`  after ${i} visitors (${((performance.now() - t0) / 60_000).toFixed(1)} min, ${load()}): ${show(after)}`);
       }
       if (last) break;
     }
     const perCycle = (performance.now() - t0) / done;
+    const classesAfter = await classes();
+    const split: { name: string; growth: number }[] = [];
+    for (const [i, name] of names.entries()) {
+      const [b, a] = [classesBefore[i]!, classesAfter[i]!];
+      split.push({ name, growth: growth(b.page, a.page) });
+      console.log(`  ${name} heap snapshot, baseline → after ${done}: all ${kb(b.total)} → ${kb(a.total)}; engine (code, shapes, feedback) ${kb(b.engine)} → ${kb(a.engine)}; DevTools ${kb(b.devtools)} → ${kb(a.devtools)}; page's own objects ${kb(b.page)} → ${kb(a.page)} (${growth(b.page, a.page).toFixed(2)} %); detached DOM ${b.detached} → ${a.detached}`);
+      console.log(`    grew most: ${classGrowth(b, a).join(', ')}`);
+    }
     await k.closeWalls();
     // Tap → visible response again after the long run (each round taps into all six zones).
     const later = await tapToPaint(k.page, Number(process.env.REDHALL_TAP_ROUNDS ?? 10));
@@ -112,7 +133,7 @@ export async function run(): Promise<BenchResult[]> {
     const errors = [...new Set(k.errors)];
     console.log(`  console errors: ${k.errors.length}${errors.length ? `: ${errors.slice(0, 8).join(' | ')}` : ''}`);
     const row = (what: string, unit: string, b: number, a: number, scale = 1): BenchResult[] => [
-      { name: `${what} before, ${done} visitors`, value: b / scale, unit },
+      { name: `${what} at baseline (after ${WARM_UP} warm-up visitors, GC), ${done} visitors`, value: b / scale, unit },
       { name: `${what} after`, value: a / scale, unit },
       { name: `${what} growth`, value: growth(b, a), unit: '%', target: '< 5 %' },
     ];
@@ -121,6 +142,7 @@ export async function run(): Promise<BenchResult[]> {
       ...row('kiosk DOM nodes', 'nodes', before.kiosk.nodes, after.kiosk.nodes),
       ...row('kiosk event listeners', 'listeners', before.kiosk.listeners, after.kiosk.listeners),
       ...row('kiosk JS heap', 'MB', before.kiosk.heap, after.kiosk.heap, 1e6),
+      ...split.map((x) => ({ name: `${x.name} JS heap, page's own objects (snapshot, no code/DevTools) growth`, value: x.growth, unit: '%', target: '< 5 %' })),
       ...(walls.length
         ? [
             { name: `walls JS heap growth, worst of ${walls.length}`, value: worst((w) => w.heap), unit: '%', target: '< 5 %' },

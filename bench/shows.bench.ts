@@ -6,6 +6,7 @@
 //   SHOWS_PARTS=spread,drift,cycles   which rows to run (default all three)
 //   SHOWS_DRIFT_SECONDS=180           how long the two walls play the film (3 minutes)
 //   SHOWS_CYCLES=1000                 how many times the wall starts and stops the century show
+//   SHOWS_UNTIL=<ISO time>            stop the cycles there and report the cycles done
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { startXorg, xorgAvailable } from '../e2e/xorg';
 import { ROOT } from '../e2e/hall-harness';
 import { waitUntil } from '../e2e/wait';
 import { percentile } from '../core/show/drift';
+import { classGrowth, heapClasses } from '../e2e/heap-classes';
 import type { BenchResult } from './types';
 
 const CUES = 100;
@@ -212,27 +214,62 @@ export async function run(): Promise<BenchResult[]> {
           seen = `active ${active.join('/')}, wall-2 ${JSON.stringify(m)}, ${JSON.stringify((await health()).surfaces.map((x) => (x as { screen?: string }).screen))}`;
           if (m.geometries > peak.geometries) peak = m;
           return active[0]! && active[1]! && m.geometries > 1;
-        }, 30_000, 50).catch((e: Error) => { throw new Error(`${e.message} (${seen})`); });
+        }, 30_000, 50).catch((e: Error) => {
+          // A loaded machine can stall a wall past the star's 14 s (or its watchdog reloads it):
+          // the cycle is counted as missed and the run goes on; many in a row end it.
+          missed++;
+          console.log(`  cycle missed (${missed}): ${e.message} (${seen})`);
+          if (missed > 20 && missed * 2 > cyclesRun) throw new Error(`${e.message} (${seen})`);
+        });
+        cyclesRun++;
         hall.shows.stop();
         await waitUntil('both walls to hand back', async () => !(await isActive(walls[0]!)) && !(await isActive(walls[1]!)), 30_000, 50);
       };
+      let missed = 0;
+      let cyclesRun = 0;
+      // A wall its watchdog reloaded starts a fresh heap: the comparison would mean nothing.
+      const origins = () => Promise.all(walls.map((p) => p.evaluate('performance.timeOrigin') as Promise<number>));
       const WARM = Math.min(10, Math.max(1, Math.floor(CYCLES / 10)));
       for (let i = 0; i < WARM; i++) await cycle();
       const base = await measure();
+      const originsBase = await origins();
+      const missedBase = missed;
+      // What each wall's heap holds by kind (V8 heap snapshot): its own objects apart from compiled
+      // code and the engine's (JIT warm-up) and from DevTools' records (the instrument).
+      const snap = async () => { const out = []; for (const c of cdps) out.push(await heapClasses(c)); return out; };
+      const classesBase = await snap();
       const t0 = Date.now();
-      for (let i = WARM; i < CYCLES; i++) {
+      const deadline = process.env.SHOWS_UNTIL ? Date.parse(process.env.SHOWS_UNTIL) : Infinity;
+      let done = WARM;
+      for (let i = WARM; i < CYCLES && Date.now() < deadline; i++) {
         await cycle();
-        if ((i + 1) % 100 === 0) console.log(`cycles: ${i + 1} of ${CYCLES} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+        done = i + 1;
+        if ((i + 1) % 50 === 0) {
+          const m = await measure();
+          console.log(`cycles: ${i + 1} of ${CYCLES} (${((Date.now() - t0) / 1000).toFixed(0)} s): ${m.map((w, j) => `wall-${j + 1} heap ${(w.heap / 1e6).toFixed(2)} MB, ${w.geometries}g/${w.textures}t`).join('; ')}`);
+        }
       }
       const end = await measure();
+      const classesEnd = await snap();
+      const reloaded = (await origins()).map((o, i) => o !== originsBase[i]);
+      console.log(`cycles missed after the baseline (star not seen within 30 s): ${missed - missedBase}; walls reloaded since the baseline: ${reloaded.map((r, i) => `wall-${i + 1} ${r ? 'YES (figures void)' : 'no'}`).join(', ')}`);
+      const kb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+      const own = classesBase.map((b, i) => (classesEnd[i]!.page - b.page) / b.page * 100);
+      for (const [i, b] of classesBase.entries()) {
+        const a = classesEnd[i]!;
+        console.log(`  wall-${i + 1} heap snapshot, baseline → end: all ${kb(b.total)} → ${kb(a.total)}; engine (code, shapes) ${kb(b.engine)} → ${kb(a.engine)}; DevTools ${kb(b.devtools)} → ${kb(a.devtools)}; wall's own objects ${kb(b.page)} → ${kb(a.page)} (${own[i]!.toFixed(2)} %); detached DOM ${b.detached} → ${a.detached}`);
+        console.log(`    grew most: ${classGrowth(b, a).join(', ')}`);
+      }
       const fmt = (m: typeof base[number]) => `heap ${(m.heap / 1e6).toFixed(2)} MB, ${m.nodes} DOM nodes, ${m.listeners} listeners, ${m.geometries} geometries, ${m.textures} textures`;
-      console.log(`cycles: ${CYCLES} (${WARM} to warm up, then baseline); star drawn with ${peak.geometries} geometries and ${peak.textures} textures at its peak`);
+      console.log(`cycles: ${done} of ${CYCLES} (${WARM} to warm up, then baseline after GC); star drawn with ${peak.geometries} geometries and ${peak.textures} textures at its peak`);
       for (const [i, id] of ['wall-1', 'wall-2'].entries()) console.log(`  ${id}: baseline ${fmt(base[i]!)}; after ${fmt(end[i]!)}`);
       const growth = Math.max(...base.map((b, i) => (end[i]!.heap - b.heap) / b.heap * 100));
       const threeGrowth = Math.max(...base.map((b, i) => Math.max(end[i]!.geometries - b.geometries, end[i]!.textures - b.textures)));
-      const label = CYCLES === 1000 ? '1,000' : `${CYCLES} (flag; the row is 1,000)`;
+      const label = done === 1000 ? '1,000' : `${done} (the row is 1,000)`;
       report({ name: `show cycles ${label}: JS heap growth, worst wall`, value: growth, unit: '%', target: '< 5%' });
+      report({ name: `show cycles ${label}: walls' own heap objects (snapshot, no code/DevTools) growth, worst wall`, value: Math.max(...own), unit: '%', target: '< 5%' });
       report({ name: `show cycles ${label}: three.js geometries+textures left over`, value: threeGrowth, unit: 'objects', target: 'back to baseline (0)' });
+      report({ name: `show cycles ${label}: cycles whose star was not seen (a wall stalled)`, value: missed - missedBase, unit: 'cycles', target: '0' });
     });
     if (failed.length > 0) throw new Error(`shows bench: ${failed.join(', ')} failed (the rows above were measured)`);
   } finally {

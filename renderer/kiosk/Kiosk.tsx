@@ -12,6 +12,7 @@ import { ZonePage } from './ZonePage';
 import { ZONES, ZoneIcon, preloadable, zonesFor, type Zone } from './zones';
 import { Attract } from './attract/Attract';
 import { attractDueInMs, useLastTouch, useQuietIdle } from './attract/idle';
+import { answer } from './answer';
 import './kiosk.css';
 
 type Screen = { kind: 'home' } | { kind: 'module'; id: string } | { kind: 'zone'; id: string; at?: string | undefined };
@@ -53,8 +54,11 @@ export function Kiosk() {
     if (attractDueInMs(lastTouch.current, performance.now(), attractSeconds) === 0) setAttract(true);
   };
   const wake = useCallback(() => setAttract(false), []);
-  const home = useCallback(() => setScreen({ kind: 'home' }), []);
-  const open = useCallback((id: string, at?: string) => setScreen({ kind: 'zone', id, at }), []);
+  // A tap that changes the screen answers in its own frame (the tile or button shown pressed); the
+  // next screen is built after it (./answer.ts).
+  const go = useCallback((s: Screen) => answer(() => setScreen(s)), []);
+  const home = useCallback(() => go({ kind: 'home' }), [go]);
+  const open = useCallback((id: string, at?: string) => go({ kind: 'zone', id, at }), [go]);
 
   const zone = screen.kind === 'zone' && hall ? zonesFor(hall).find((z) => z.id === screen.id) : undefined;
   const module = screen.kind === 'module' ? hall?.modules.find((m) => m.id === screen.id) : undefined;
@@ -90,7 +94,7 @@ export function Kiosk() {
           ) : module ? (
             <ModulePage packId={hall.packId} module={module} stations={stationIds(hall)} onBack={home} onStation={(id) => open('timeline', id)} shell={settling} />
           ) : (
-            <Home hall={hall} onModule={(id) => setScreen({ kind: 'module', id })} onZone={open} />
+            <Home hall={hall} onModule={(id) => go({ kind: 'module', id })} onZone={open} />
           )}
           {/* A zone with its own frame (the self-check) has its own language choice and countdown. */}
           {!zone?.ownFrame && (

@@ -8,6 +8,7 @@ import { usePhoneOrigin } from '../../common/phoneOrigin';
 import { QrCode } from '../../quiz/QrCode';
 import { useMomentumScroll } from '../momentum';
 import { PanZoom } from '../panzoom';
+import { answer } from '../answer';
 import { ZonePage } from '../ZonePage';
 import type { ZoneProps } from '../zones';
 import { MapLayers } from './MapLayers';
@@ -45,13 +46,16 @@ export function MapZone({ hall, locale, at, onHome }: ZoneProps) {
     };
   }, [map]);
 
+  // A tap's own frame shows the pressed marker or chip; what it opens is built after it (../answer.ts).
   const pickPoint = (p: MapPoint, focus: boolean) => {
-    setPointId(p.id);
+    answer(() => setPointId(p.id));
     if (focus) pz.current?.focus(p.x, p.y, 2);
   };
   const pickRoute = (id: string | undefined) => {
-    setRouteId(id);
-    setPointId(undefined);
+    answer(() => {
+      setRouteId(id);
+      setPointId(undefined);
+    });
     pz.current?.fit();
   };
   const order = new Map(stops.map((s) => [s.point.id, s.n]));

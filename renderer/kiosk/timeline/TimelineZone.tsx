@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../common/markdown';
 import { releaseMediaOnUnmount } from '../../common/media';
 import { attachMomentum, useMomentumScroll } from '../momentum';
 import { Picture } from '../Picture';
+import { answer } from '../answer';
 import { ZonePage } from '../ZonePage';
 import type { ZoneProps } from '../zones';
 import { decadeLabel, decadeOf, formatSpan } from './dates';
@@ -47,14 +48,17 @@ export function TimelineZone({ hall, locale, at, onHome }: ZoneProps) {
   const inDecade = shown.filter((s) => decadeOf(s.date) === decade);
   const station = inDecade.find((s) => s.id === stationId) ?? inDecade[0];
   const index = station ? shown.indexOf(station) : -1;
+  // A tap's own frame shows the pressed button; what it opens is built after it (../answer.ts).
   const go = (s: Station | undefined) => {
     if (!s) return;
-    setDecade(decadeOf(s.date));
-    setStationId(s.id);
+    answer(() => {
+      setDecade(decadeOf(s.date));
+      setStationId(s.id);
+    });
   };
   // A theme with no station in the chosen decade moves the line to the theme's first decade.
   const pickTheme = (id: string | null) => {
-    setTheme(id);
+    answer(() => setTheme(id));
     const matching = timeline.stations.filter((s) => id === null || s.themes?.includes(id));
     if (!matching.some((s) => decadeOf(s.date) === decade) && matching[0]) go(matching[0]);
   };
@@ -94,10 +98,12 @@ export function TimelineZone({ hall, locale, at, onHome }: ZoneProps) {
                 aria-pressed={d === decade}
                 disabled={n === 0}
                 style={{ '--era': first ? colour.get(first.id) : undefined } as React.CSSProperties}
-                onClick={() => {
-                  setDecade(d);
-                  setStationId(undefined);
-                }}
+                onClick={() =>
+                  answer(() => {
+                    setDecade(d);
+                    setStationId(undefined);
+                  })
+                }
               >
                 <span className="tl-decade-dot" aria-hidden="true" />
                 <span className="tl-decade-label">{decadeLabel(d, locale)}</span>
@@ -106,7 +112,7 @@ export function TimelineZone({ hall, locale, at, onHome }: ZoneProps) {
             );
           })}
         </nav>
-        <StationStrip key={`${decade}-${theme ?? ''}`} stations={inDecade} selected={station?.id} colour={colour} locale={locale} label={`${decadeLabel(decade, locale)} · ${w('stations')}`} empty={w('none')} onPick={(s) => setStationId(s.id)} />
+        <StationStrip key={`${decade}-${theme ?? ''}`} stations={inDecade} selected={station?.id} colour={colour} locale={locale} label={`${decadeLabel(decade, locale)} · ${w('stations')}`} empty={w('none')} onPick={(s) => answer(() => setStationId(s.id))} />
         {station && (
           <StationCard
             key={station.id}
