@@ -142,8 +142,10 @@ describe('a second PC joins the hall', () => {
     expect((await m.post('/api/control', { command: 'hall.restore' }, docent)).status).toBe(200);
     await expect.poll(() => wall.last('control.screen')).toMatchObject({ blackout: false });
 
-    // A show sends its cues to the PC's walls too.
+    // A show asks the PC's walls to make ready too, and sends them its cues once they are (as a wall page answers).
     expect((await m.post('/api/control', { command: 'show.start', show: 'welcome' }, docent)).status).toBe(200);
+    await expect.poll(() => wall.last('show.prepare')).toMatchObject({ showId: 'welcome' });
+    wall.ws.send(JSON.stringify({ type: 'show.ready', runId: wall.last('show.prepare')!.runId }));
     await expect.poll(() => wall.last('show.cues')).toMatchObject({ showId: 'welcome' });
     expect((await m.post('/api/control', { command: 'show.stop' }, docent)).status).toBe(200);
 

@@ -102,7 +102,8 @@ describe('shows on the host', () => {
     expect(runner.run!.startHost).toBeLessThan(bound);
     expect(runner.status().run?.preparing).toEqual([]);
     const frames = (w1.cues()[0]!.at - frame.hostMs) / frame.intervalMs;
-    expect(Math.abs(frames - Math.round(frames))).toBeLessThan(1e-6);
+    // (on the grid to well under a microsecond: host times near 1e12 ms keep ~1e-4 ms of precision)
+    expect(Math.abs(frames - Math.round(frames))).toBeLessThan(1e-4);
     expect(Math.abs(w1.cues()[0]!.at - (runner.run!.startHost + 200))).toBeLessThanOrEqual(frame.intervalMs / 2);
 
     // A wall that never answers holds the show no longer than the bound.
