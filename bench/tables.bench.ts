@@ -114,7 +114,11 @@ async function openTables(port: number, dm: Client, n: number, extraScreens: num
       clients.push(s);
     }
     tdm.send({ type: 'dm.start', table: table.id });
-    await within(`start of table ${i + 1} on all its ${clients.length} clients`, 30_000, () => Promise.all(clients.map((c) => c.reach(1))));
+    // Which clients never saw the start, and what they last had (6 phones, the DM console, then the screens).
+    const behind = () => clients.flatMap((c, k) => (c.version >= 1 ? [] : [`${k < 6 ? `phone ${k + 1}` : k === 6 ? 'DM console' : `screen ${k - 6}`} at version ${c.version}`])).join(', ');
+    await within(`start of table ${i + 1} on all its ${clients.length} clients`, 30_000, () => Promise.all(clients.map((c) => c.reach(1)))).catch((e: Error) => {
+      throw new Error(`${e.message} (not there: ${behind()})`);
+    });
     tdm.forget();
     out.push({ id: table.id, code: table.code, clients, paused: false, advanced: false });
   }
