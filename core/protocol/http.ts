@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { HallContent, InstallerWarning, SurfaceRole } from './messages';
 import { BilingualText, HttpError, LaunchRequest, LaunchResponse, parseAnswer, type HttpResult } from './answer';
-
-export { HttpError, LaunchRequest, LaunchResponse, type HttpResult };
 import { ActivatedResponse, AdminPacks, AdminStats, PackOnlyRequest, PackVersionRequest, PreviewRequest, PreviewResponse, PrunedResponse } from './admin';
 import { ControlAnswer, ControlCommand, HallControlState } from './control';
 import { LoginRequest, LoginResponse, LogoutResponse, SessionsResponse } from './auth';
 import { JoinLaunchRequest, JoinLaunchResponse, JoinSyncRequest, JoinSyncResponse, PairCodeRequest, PairCodeResponse, PairedPcs, PairRequest, PairResponse, RevokePcRequest, RevokePcResponse } from './join';
 import { ShowCommand, ShowCommandResponse, ShowStatus } from './shows';
 import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCommandResponse, OathStatus, PhoneOrigin } from './zones';
+
+// The launch answer and the refusal shape live in answer.ts (a page reading one answer at start
+// loads only those); the route table's users find them here too.
+export { HttpError, LaunchRequest, LaunchResponse, type HttpResult };
 
 /**
  * The host's JSON HTTP routes, beside the WebSocket messages (messages.ts): one entry per
@@ -17,8 +19,6 @@ import { CinemaCommand, CinemaCommandResponse, CinemaStatus, OathCommand, OathCo
  * clients read answers with `parseHttpResponse`, so both ends hold the same contract.
  * Files (pages, pack assets, quiz banks, QR codes, table logs) are not JSON and not listed here.
  */
-
-
 
 /** What the host knows of one surface, as /api/health reports it. */
 export const SurfaceStatus = z.object({
@@ -105,7 +105,6 @@ const NoBody = z.undefined();
 export const IdentifyRequest = z.preprocess((v) => v ?? {}, z.object({ on: z.boolean().optional() }).strict());
 export const IdentifyResponse = z.object({ identify: z.boolean() });
 
-
 /** One JSON route: its request body and its answer (a refusal is always an HttpError). */
 export interface HttpRoute<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -176,7 +175,6 @@ export type HttpRouteKey = keyof typeof HTTP_ROUTES;
 export type HttpRequest<K extends HttpRouteKey> = z.input<(typeof HTTP_ROUTES)[K]['request']>;
 /** The answer a route gives when it succeeds. */
 export type HttpResponse<K extends HttpRouteKey> = z.infer<(typeof HTTP_ROUTES)[K]['response']>;
-
 
 /** Splits `'METHOD /path'` into its method and path. */
 export function routeParts(key: HttpRouteKey): { method: 'GET' | 'POST'; path: string } {

@@ -526,9 +526,7 @@ export class ShowPlayer {
       // The loop is ours: a wrap is a seek aimed ahead by what seeks cost here (learned), so it
       // lands in step (the browser's own loop lands late by a decoder restart, ~150 ms under load,
       // which a ±5 % nudge takes seconds to win back).
-      el.addEventListener('ended', () => {
-        if (this.shown.video === entry && entry.layer && entry.el === el && !entry.wrapTimer && !entry.flipTimer) this.seek(entry, entry.layer);
-      });
+      this.seekRoundAtEnd(entry, el);
     }
     const video = this.videos.get(url);
     if (!video) return Promise.resolve();
@@ -727,6 +725,13 @@ export class ShowPlayer {
     this.cancelWrap(v);
   }
 
+  /** Either element of a film, should it end while it has the film and no wrap is set, seeks round (the loop's fallback). */
+  private seekRoundAtEnd(v: VideoEntry, el: HTMLVideoElement): void {
+    el.addEventListener('ended', () => {
+      if (this.shown.video === v && v.layer && v.el === el && !v.wrapTimer && !v.flipTimer) this.seek(v, v.layer);
+    });
+  }
+
   private cancelWrap(v: VideoEntry): void {
     if (v.wrapTimer) window.clearTimeout(v.wrapTimer);
     if (v.flipTimer) window.clearTimeout(v.flipTimer);
@@ -759,11 +764,8 @@ export class ShowPlayer {
       spare.preload = 'auto';
       spare.style.visibility = 'hidden';
       v.spare = spare;
-      const el = spare;
       // As the first element: should no wrap be set when it ends, it seeks round.
-      el.addEventListener('ended', () => {
-        if (this.shown.video === v && v.layer && v.el === el && !v.wrapTimer && !v.flipTimer) this.seek(v, v.layer);
-      });
+      this.seekRoundAtEnd(v, spare);
     }
     // Above the playing element (moved while paused: a playing one would stop).
     if (v.el.nextSibling !== spare) v.el.after(spare);
@@ -893,18 +895,18 @@ export class ShowPlayer {
     // The middle of a window of frames, each window new: a frame a busy compositor showed late is
     // not drift of the film, and each decision sees only frames played at the rate set before it
     // (a rate change reaches the screen through the media pipeline's buffers, not at once).
-    const mean = percentile(v.window, 50);
+    const middle = percentile(v.window, 50);
     v.window = [];
     if (v.learning) {
-      this.seekLead = learnSeekLead(this.seekLead, mean);
+      this.seekLead = learnSeekLead(this.seekLead, middle);
       v.learning = false;
     }
     if (v.learningWrap) {
       // A third of the way: one wrap's start is a noisy reading of what starts cost.
-      this.wrapLead = Math.max(0, Math.min(0.15, this.wrapLead - mean * 0.35));
+      this.wrapLead = Math.max(0, Math.min(0.15, this.wrapLead - middle * 0.35));
       v.learningWrap = false;
     }
-    const c = correctDrift(mean, expected);
+    const c = correctDrift(middle, expected);
     if (c.kind === 'seek') this.seek(v, layer);
     else if (c.kind === 'nudge') {
       v.el.playbackRate = c.rate;

@@ -136,7 +136,12 @@ export class ShowRunner {
     this.begin(found, this.opts.clock() + preroll + leadMs, leadMs, ref.loop ?? false, ref.attract ?? false);
     const run = this.current!;
     const cues = new Map<string, TimedCue['cue'][]>();
-    for (const d of run.deliveries) if (d.cue.index < run.show.cues.length) cues.set(d.surfaceId, [...(cues.get(d.surfaceId) ?? []), d.cue.cue]);
+    for (const d of run.deliveries) {
+      if (d.cue.index >= run.show.cues.length) continue;
+      const list = cues.get(d.surfaceId) ?? [];
+      list.push(d.cue.cue);
+      cues.set(d.surfaceId, list);
+    }
     const asked = new Set<string>();
     for (const s of this.endSurfaces(run.deliveries)) {
       const sent = this.opts.send(s.id, { type: 'show.prepare', runId: run.runId, packId: run.packId, showId: run.show.id, cues: cues.get(s.id) ?? [] });
